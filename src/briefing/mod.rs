@@ -1,0 +1,10 @@
+//! Briefing files: the model, the loader, its diagnostics and text rules.
+
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod text;
+
+pub use diagnostic::{Diagnostic, Report, Severity};
+pub use load::{LoadOptions, Loaded, load_file, load_str};
+pub use model::*;

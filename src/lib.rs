@@ -1,0 +1,12 @@
+//! `brief`: a terminal reader for curated briefings.
+//!
+//! Data flows one way: a file is loaded into an immutable [`briefing::Briefing`],
+//! the [`layout`] engine turns a section into wrapped, styled lines, and the
+//! [`reader`] draws them while the [`export`] writes them out.
+
+pub mod briefing;
+pub mod cli;
+pub mod config;
+pub mod export;
+pub mod layout;
+pub mod reader;

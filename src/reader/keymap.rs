@@ -1,0 +1,502 @@
+//! Keys and the key map: which key triggers which [`Action`].
+//!
+//! The default bindings, the configuration's overrides, the help overlay,
+//! the README's key table and the loader's section-key check all read the
+//! same [`KeyMap`], so they cannot disagree.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// A key press as the key map sees it: a code and the modifiers that matter.
+///
+/// Shift is folded into the character for printable keys (`G`, `?`), so
+/// `shift-g` and `G` are the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    /// Which key.
+    pub code: KeyName,
+    /// Ctrl held.
+    pub ctrl: bool,
+    /// Alt held.
+    pub alt: bool,
+}
+
+/// The keys the reader knows by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyName {
+    /// A printable character (already shifted).
+    Char(char),
+    /// Enter / Return.
+    Enter,
+    /// Escape.
+    Esc,
+    /// Tab.
+    Tab,
+    /// Shift-Tab.
+    BackTab,
+    /// Backspace.
+    Backspace,
+    /// Delete.
+    Delete,
+    /// Arrow up.
+    Up,
+    /// Arrow down.
+    Down,
+    /// Arrow left.
+    Left,
+    /// Arrow right.
+    Right,
+    /// Home.
+    Home,
+    /// End.
+    End,
+    /// Page up.
+    PageUp,
+    /// Page down.
+    PageDown,
+    /// Insert.
+    Insert,
+    /// A function key F1–F24.
+    F(u8),
+}
+
+/// Why a key description could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot read {text:?} as a key: {reason}")]
+pub struct KeyParseError {
+    /// The description as written.
+    pub text: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+const NAMED: &[(&str, KeyName)] = &[
+    ("enter", KeyName::Enter),
+    ("return", KeyName::Enter),
+    ("esc", KeyName::Esc),
+    ("escape", KeyName::Esc),
+    ("tab", KeyName::Tab),
+    ("backtab", KeyName::BackTab),
+    ("backspace", KeyName::Backspace),
+    ("delete", KeyName::Delete),
+    ("del", KeyName::Delete),
+    ("up", KeyName::Up),
+    ("down", KeyName::Down),
+    ("left", KeyName::Left),
+    ("right", KeyName::Right),
+    ("home", KeyName::Home),
+    ("end", KeyName::End),
+    ("pageup", KeyName::PageUp),
+    ("pgup", KeyName::PageUp),
+    ("pagedown", KeyName::PageDown),
+    ("pgdn", KeyName::PageDown),
+    ("insert", KeyName::Insert),
+    ("space", KeyName::Char(' ')),
+    ("minus", KeyName::Char('-')),
+];
+
+impl Key {
+    /// A plain character key.
+    pub const fn char(c: char) -> Key {
+        Key {
+            code: KeyName::Char(c),
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    /// A named key without modifiers.
+    pub const fn named(code: KeyName) -> Key {
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    /// Ctrl plus a character.
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyName::Char(c),
+            ctrl: true,
+            alt: false,
+        }
+    }
+
+    /// Reads a key description such as `"ctrl-d"`, `"G"`, `"pagedown"`,
+    /// `"shift-tab"`, `"alt-x"`, `"f5"`, `"space"`, `"?"`.
+    pub fn parse(text: &str) -> Result<Key, KeyParseError> {
+        let err = |reason: &str| KeyParseError {
+            text: text.to_string(),
+            reason: reason.to_string(),
+        };
+        if text.is_empty() {
+            return Err(err("it is empty"));
+        }
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut shift = false;
+        let mut rest = text;
+        // Modifiers are `ctrl-`, `alt-`, `shift-` prefixes; a lone `-` is the key itself.
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let strip = [
+                "ctrl-", "control-", "c-", "alt-", "meta-", "m-", "shift-", "s-",
+            ]
+            .iter()
+            .find(|p| lower.starts_with(*p) && rest.len() > p.len());
+            match strip {
+                Some(p) => {
+                    match *p {
+                        "ctrl-" | "control-" | "c-" => ctrl = true,
+                        "alt-" | "meta-" | "m-" => alt = true,
+                        _ => shift = true,
+                    }
+                    rest = &rest[p.len()..];
+                }
+                None => break,
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                if c.is_control() {
+                    return Err(err("control characters cannot be bound; write ctrl-x"));
+                }
+                let c = if shift { c.to_ascii_uppercase() } else { c };
+                // Ctrl chords are case-insensitive in terminals.
+                let c = if ctrl { c.to_ascii_lowercase() } else { c };
+                KeyName::Char(c)
+            }
+            _ => {
+                let lower = rest.to_ascii_lowercase();
+                if let Some((_, k)) = NAMED.iter().find(|(n, _)| *n == lower) {
+                    if *k == KeyName::Tab && shift {
+                        KeyName::BackTab
+                    } else {
+                        *k
+                    }
+                } else if let Some(n) = lower
+                    .strip_prefix('f')
+                    .and_then(|n| n.parse::<u8>().ok())
+                    .filter(|n| (1..=24).contains(n))
+                {
+                    KeyName::F(n)
+                } else {
+                    return Err(err(
+                        "expected one character or a key name such as enter, esc, tab, \
+                         backtab, up, down, left, right, home, end, pageup, pagedown, space, f1",
+                    ));
+                }
+            }
+        };
+        Ok(Key { code, ctrl, alt })
+    }
+
+    /// Converts a terminal key event; `None` for keys the reader never binds.
+    pub fn from_event(ev: &KeyEvent) -> Option<Key> {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = ev.modifiers.contains(KeyModifiers::ALT);
+        let code = match ev.code {
+            KeyCode::Char(c) => KeyName::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+            KeyCode::Enter => KeyName::Enter,
+            KeyCode::Esc => KeyName::Esc,
+            KeyCode::Tab if ev.modifiers.contains(KeyModifiers::SHIFT) => KeyName::BackTab,
+            KeyCode::Tab => KeyName::Tab,
+            KeyCode::BackTab => KeyName::BackTab,
+            KeyCode::Backspace => KeyName::Backspace,
+            KeyCode::Delete => KeyName::Delete,
+            KeyCode::Up => KeyName::Up,
+            KeyCode::Down => KeyName::Down,
+            KeyCode::Left => KeyName::Left,
+            KeyCode::Right => KeyName::Right,
+            KeyCode::Home => KeyName::Home,
+            KeyCode::End => KeyName::End,
+            KeyCode::PageUp => KeyName::PageUp,
+            KeyCode::PageDown => KeyName::PageDown,
+            KeyCode::Insert => KeyName::Insert,
+            KeyCode::F(n) => KeyName::F(n),
+            _ => return None,
+        };
+        Some(Key { code, ctrl, alt })
+    }
+
+    /// The plain letter of this key, when it is one with no modifier
+    /// (what a section's own `key` could clash with).
+    pub fn plain_char(&self) -> Option<char> {
+        match self.code {
+            KeyName::Char(c) if !self.ctrl && !self.alt => Some(c),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyName::Char(' ') => f.write_str("Space"),
+            KeyName::Char(c) => write!(f, "{c}"),
+            KeyName::Enter => f.write_str("Enter"),
+            KeyName::Esc => f.write_str("Esc"),
+            KeyName::Tab => f.write_str("Tab"),
+            KeyName::BackTab => f.write_str("Shift-Tab"),
+            KeyName::Backspace => f.write_str("Backspace"),
+            KeyName::Delete => f.write_str("Delete"),
+            KeyName::Up => f.write_str("↑"),
+            KeyName::Down => f.write_str("↓"),
+            KeyName::Left => f.write_str("←"),
+            KeyName::Right => f.write_str("→"),
+            KeyName::Home => f.write_str("Home"),
+            KeyName::End => f.write_str("End"),
+            KeyName::PageUp => f.write_str("PgUp"),
+            KeyName::PageDown => f.write_str("PgDn"),
+            KeyName::Insert => f.write_str("Insert"),
+            KeyName::F(n) => write!(f, "F{n}"),
+        }
+    }
+}
+
+/// Which keys trigger which actions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMap {
+    bindings: BTreeMap<Action, Vec<Key>>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        use KeyName as K;
+        let c = Key::char;
+        let n = Key::named;
+        let mut bindings = BTreeMap::new();
+        let mut bind = |a: Action, keys: &[Key]| {
+            bindings.insert(a, keys.to_vec());
+        };
+        bind(Action::Quit, &[c('q'), Key::ctrl('c')]);
+        bind(Action::Close, &[n(K::Esc)]);
+        bind(Action::Suspend, &[Key::ctrl('z')]);
+        bind(Action::Help, &[c('?'), n(K::F(1))]);
+        bind(Action::NextSection, &[n(K::Tab), n(K::Right), c('l')]);
+        bind(Action::PrevSection, &[n(K::BackTab), n(K::Left), c('h')]);
+        for i in 1..=9u8 {
+            bind(Action::Section(i), &[c(char::from(b'0' + i))]);
+        }
+        bind(Action::LineDown, &[c('j'), n(K::Down)]);
+        bind(Action::LineUp, &[c('k'), n(K::Up)]);
+        bind(Action::HalfPageDown, &[Key::ctrl('d')]);
+        bind(Action::HalfPageUp, &[Key::ctrl('u')]);
+        bind(Action::PageDown, &[c(' '), n(K::PageDown)]);
+        bind(Action::PageUp, &[n(K::PageUp)]);
+        bind(Action::Top, &[c('g'), n(K::Home)]);
+        bind(Action::Bottom, &[c('G'), n(K::End)]);
+        bind(Action::Search, &[c('/')]);
+        bind(Action::NextMatch, &[c('n')]);
+        bind(Action::PrevMatch, &[c('N')]);
+        bind(Action::Outline, &[c('o')]);
+        bind(Action::ExportSection, &[c('e')]);
+        bind(Action::ExportAll, &[c('E')]);
+        bind(Action::CopySection, &[c('y')]);
+        bind(Action::Picker, &[c('b')]);
+        KeyMap { bindings }
+    }
+}
+
+/// Two actions bound to one key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyClash {
+    /// The key bound twice.
+    pub key: Key,
+    /// The action that had it first (in [`Action::ALL`] order).
+    pub first: Action,
+    /// The action that also claims it.
+    pub second: Action,
+}
+
+impl KeyMap {
+    /// The default bindings with some actions' keys replaced.
+    ///
+    /// Returns every key that ends up bound to two actions.
+    pub fn with_overrides(
+        overrides: impl IntoIterator<Item = (Action, Vec<Key>)>,
+    ) -> Result<KeyMap, Vec<KeyClash>> {
+        let mut map = KeyMap::default();
+        for (action, keys) in overrides {
+            map.bindings.insert(action, keys);
+        }
+        let clashes = map.clashes();
+        if clashes.is_empty() {
+            Ok(map)
+        } else {
+            Err(clashes)
+        }
+    }
+
+    /// Every key bound to more than one action.
+    pub fn clashes(&self) -> Vec<KeyClash> {
+        let mut owner: BTreeMap<Key, Action> = BTreeMap::new();
+        let mut out = Vec::new();
+        for (action, _, _) in Action::ALL {
+            for key in self.keys(*action) {
+                match owner.get(key) {
+                    Some(first) if first != action => out.push(KeyClash {
+                        key: *key,
+                        first: *first,
+                        second: *action,
+                    }),
+                    _ => {
+                        owner.insert(*key, *action);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The action a key triggers, if any.
+    pub fn action(&self, key: &Key) -> Option<Action> {
+        // Iterate in ALL order so the result is deterministic.
+        Action::ALL
+            .iter()
+            .map(|(a, _, _)| *a)
+            .find(|a| self.keys(*a).contains(key))
+    }
+
+    /// The keys bound to an action (possibly none).
+    pub fn keys(&self, action: Action) -> &[Key] {
+        self.bindings.get(&action).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The keys of an action as the help shows them: `"j ↓"`.
+    pub fn describe(&self, action: Action) -> String {
+        self.keys(action)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The plain letters bound to commands, with the action that owns each:
+    /// a section's own `key` must not be one of these.
+    pub fn reserved_letters(&self) -> Vec<(char, Action)> {
+        let mut out: Vec<(char, Action)> = Action::ALL
+            .iter()
+            .flat_map(|(a, _, _)| {
+                self.keys(*a)
+                    .iter()
+                    .filter_map(|k| k.plain_char())
+                    .filter(|c| c.is_ascii_alphabetic())
+                    .map(move |c| (c, *a))
+            })
+            .collect();
+        out.sort();
+        out.dedup_by_key(|(c, _)| *c);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyEventKind, KeyEventState};
+
+    fn ev(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn parses_the_documented_forms() {
+        assert_eq!(Key::parse("ctrl-d").unwrap(), Key::ctrl('d'));
+        assert_eq!(Key::parse("Ctrl-D").unwrap(), Key::ctrl('d'));
+        assert_eq!(Key::parse("G").unwrap(), Key::char('G'));
+        assert_eq!(Key::parse("shift-g").unwrap(), Key::char('G'));
+        assert_eq!(
+            Key::parse("pagedown").unwrap(),
+            Key::named(KeyName::PageDown)
+        );
+        assert_eq!(
+            Key::parse("shift-tab").unwrap(),
+            Key::named(KeyName::BackTab)
+        );
+        assert_eq!(Key::parse("space").unwrap(), Key::char(' '));
+        assert_eq!(Key::parse("-").unwrap(), Key::char('-'));
+        assert_eq!(Key::parse("f5").unwrap(), Key::named(KeyName::F(5)));
+        assert_eq!(
+            Key::parse("alt-x").unwrap(),
+            Key {
+                code: KeyName::Char('x'),
+                ctrl: false,
+                alt: true
+            }
+        );
+        assert!(Key::parse("").is_err());
+        assert!(Key::parse("ctrl-").is_err() || Key::parse("ctrl-").unwrap() != Key::ctrl('d'));
+        assert!(Key::parse("pagedwn").is_err());
+        assert!(Key::parse("f99").is_err());
+    }
+
+    #[test]
+    fn events_map_to_keys() {
+        assert_eq!(
+            Key::from_event(&ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Key::ctrl('d'))
+        );
+        assert_eq!(
+            Key::from_event(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Key::char('G'))
+        );
+        assert_eq!(
+            Key::from_event(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Key::named(KeyName::BackTab))
+        );
+    }
+
+    #[test]
+    fn default_map_has_no_clash_and_documented_keys() {
+        let map = KeyMap::default();
+        assert!(map.clashes().is_empty());
+        assert_eq!(map.action(&Key::char('j')), Some(Action::LineDown));
+        assert_eq!(map.action(&Key::char('2')), Some(Action::Section(2)));
+        assert_eq!(map.action(&Key::ctrl('d')), Some(Action::HalfPageDown));
+        assert_eq!(map.action(&Key::char('G')), Some(Action::Bottom));
+        assert_eq!(map.action(&Key::char('a')), None);
+        assert_eq!(map.describe(Action::LineDown), "j ↓");
+    }
+
+    #[test]
+    fn overrides_replace_defaults_and_report_clashes() {
+        let map = KeyMap::with_overrides([(Action::LineDown, vec![Key::char('x')])]).unwrap();
+        assert_eq!(map.action(&Key::char('x')), Some(Action::LineDown));
+        assert_eq!(map.action(&Key::char('j')), None);
+        let clash = KeyMap::with_overrides([(Action::LineDown, vec![Key::char('k')])]).unwrap_err();
+        assert_eq!(clash[0].key, Key::char('k'));
+    }
+
+    #[test]
+    fn reserved_letters_follow_the_bindings() {
+        let letters: Vec<char> = KeyMap::default()
+            .reserved_letters()
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect();
+        for c in [
+            'q', 'h', 'l', 'j', 'k', 'g', 'G', 'n', 'N', 'o', 'e', 'E', 'y', 'b',
+        ] {
+            assert!(letters.contains(&c), "{c} should be reserved");
+        }
+        assert!(!letters.contains(&'a'));
+    }
+}

@@ -1,0 +1,4 @@
+//! The reader: a tabbed terminal UI.
+
+pub mod action;
+pub mod keymap;
