@@ -38,3 +38,253 @@ pub struct Report {
     /// The problems, in file order.
     pub diagnostics: Vec<Diagnostic>,
 }
+
+impl Diagnostic {
+    /// An error at a place in the file.
+    pub fn error(message: impl Into<String>, span: Option<Range<usize>>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            label: None,
+            help: None,
+        }
+    }
+
+    /// A warning at a place in the file.
+    pub fn warning(message: impl Into<String>, span: Option<Range<usize>>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message, span)
+        }
+    }
+
+    /// Adds the note shown under the marked span.
+    pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a suggestion.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = source[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+/// Replaces every character that could act on a terminal (controls, bidi
+/// overrides) with a visible one of the same UTF-8 length, so byte spans
+/// into the text stay valid while a hostile line cannot replay itself.
+pub fn defang_same_len(source: &str) -> String {
+    source
+        .chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            '\r' => ' ',
+            c if is_unsafe_char(c) => match c.len_utf8() {
+                1 => '?',
+                2 => '\u{00BF}',
+                3 => '\u{FFFD}',
+                _ => c,
+            },
+            c => c,
+        })
+        .collect()
+}
+
+/// Characters that must never reach a terminal raw: C0 controls other than
+/// newline and tab, DEL, C1 controls, and bidirectional formatting characters.
+pub fn is_unsafe_char(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
+        | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        | '\u{061C}')
+}
+
+/// A file path made safe to print: control and bidi characters become `?`.
+pub fn display_path(path: &std::path::Path) -> String {
+    path.display()
+        .to_string()
+        .chars()
+        .map(|c| {
+            if is_unsafe_char(c) || c == '\n' || c == '\r' || c == '\t' {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+impl Report {
+    /// A report with one problem that has no place in the file (unreadable file, too large …).
+    pub fn single(path: PathBuf, diagnostic: Diagnostic) -> Report {
+        Report {
+            path,
+            source: String::new(),
+            diagnostics: vec![diagnostic],
+        }
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// The `PATH:LINE:COL: error: MESSAGE` line of one diagnostic.
+    pub fn headline(&self, d: &Diagnostic) -> String {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let path = display_path(&self.path);
+        let message: String = d
+            .message
+            .chars()
+            .map(|c| {
+                if is_unsafe_char(c) || c == '\n' {
+                    '?'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        match &d.span {
+            Some(span) if !self.source.is_empty() => {
+                let (line, col) = line_col(&self.source, span.start);
+                format!("{path}:{line}:{col}: {kind}: {message}")
+            }
+            _ => format!("{path}: {kind}: {message}"),
+        }
+    }
+
+    /// The first diagnostic's headline (for banners and lists).
+    pub fn first_headline(&self) -> Option<String> {
+        self.diagnostics.first().map(|d| self.headline(d))
+    }
+
+    /// Every diagnostic: its headline, then the source line with the span
+    /// marked, the label and the help, as rustc prints them. Never contains a
+    /// control character other than newline (the source is defanged first).
+    pub fn render(&self, color: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        let safe_source = defang_same_len(&self.source);
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            out.push_str(&self.headline(d));
+            out.push('\n');
+            let level = match d.severity {
+                Severity::Error => Level::ERROR,
+                Severity::Warning => Level::WARNING,
+            };
+            let path = display_path(&self.path);
+            let mut group = Group::with_title(level.primary_title(d.message.as_str()));
+            if let Some(span) = d.span.clone().filter(|_| !self.source.is_empty()) {
+                let end = span.end.clamp(span.start, safe_source.len());
+                let start = span.start.min(end);
+                let mut ann = AnnotationKind::Primary.span(start..end);
+                if let Some(label) = &d.label {
+                    ann = ann.label(label.as_str());
+                }
+                group = group.element(
+                    Snippet::source(safe_source.as_str())
+                        .path(path.as_str())
+                        .annotation(ann),
+                );
+            }
+            if let Some(help) = &d.help {
+                group = group.element(Level::HELP.message(help.as_str()));
+            }
+            let rendered = renderer.render(&[group]);
+            // The first rendered line repeats the message; our headline replaces it.
+            let body = rendered.split_once('\n').map_or("", |(_, rest)| rest);
+            let body: String = body
+                .chars()
+                .filter(|&c| c == '\n' || c == '\x1b' && color || !is_unsafe_char(c))
+                .collect();
+            if !body.trim().is_empty() {
+                out.push_str(body.trim_end());
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_headline_then_marked_line() {
+        let source = "[briefing]\ntitel = \"x\"\n".to_string();
+        let report = Report {
+            path: PathBuf::from("b.toml"),
+            source,
+            diagnostics: vec![
+                Diagnostic::error("unknown key `titel` in [briefing]", Some(11..16))
+                    .with_label("not a key of [briefing]")
+                    .with_help("did you mean `title`?"),
+            ],
+        };
+        let text = report.render(false);
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next(),
+            Some("b.toml:2:1: error: unknown key `titel` in [briefing]")
+        );
+        assert!(text.contains("titel = \"x\""), "{text}");
+        assert!(text.contains("^^^^^"), "{text}");
+        assert!(text.contains("did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn hostile_lines_are_not_replayed() {
+        let source = "title = \"\u{1b}]52;c;aGk=\u{7}\u{9b}x\u{202e}\"\n".to_string();
+        let report = Report {
+            path: PathBuf::from("evil\u{1b}.toml"),
+            source,
+            diagnostics: vec![Diagnostic::error("bad \u{1b}[2J", Some(0..5))],
+        };
+        let text = report.render(false);
+        assert!(
+            !text.chars().any(|c| c != '\n' && is_unsafe_char(c)),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\ncé d", 7), (2, 4));
+        assert_eq!(line_col("", 0), (1, 1));
+        assert_eq!(line_col("abc", 99), (1, 4));
+    }
+}

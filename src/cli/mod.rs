@@ -5,6 +5,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub mod check;
+pub mod config;
+pub mod export;
+pub mod read;
+pub mod shell;
+
 /// A terminal reader for curated briefings.
 #[derive(Debug, Parser)]
 #[command(name = "brief", version, about, long_about = None)]
@@ -86,6 +92,25 @@ pub enum Format {
 /// Parses the command line and runs the command.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let _ = cli;
-    ExitCode::SUCCESS
+    // Commands that need no configuration run first, so a broken
+    // configuration never stops `brief man` or `brief completions`.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return shell::completions(*shell),
+        Some(Command::Man) => return shell::man(),
+        _ => {}
+    }
+    let config = match crate::config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(report) => {
+            eprint!("{}", report.render(false));
+            return ExitCode::FAILURE;
+        }
+    };
+    match &cli.command {
+        None => read::run(cli.path.as_deref(), &config),
+        Some(Command::Check { paths }) => check::run(paths, &config),
+        Some(Command::Export(args)) => export::run(args, &config),
+        Some(Command::Config { default }) => config::run(*default, &config),
+        Some(Command::Completions { .. } | Command::Man) => ExitCode::SUCCESS,
+    }
 }
