@@ -1,34 +1,321 @@
 //! Export: sections as plain text or Markdown, written atomically.
-//! (Placeholder until the export lands: the reader calls these.)
+//!
+//! Both formats start from one plan: the export header, the layout engine's
+//! section documents ([`doc::section_doc`]), separators and the list of
+//! sources, all as [`DocBlock`]s. The text export wraps the plan with the
+//! layout engine ([`crate::layout::wrap_blocks`]); the Markdown export marks
+//! the same blocks up. Neither walks the briefing's content a second time.
 
+pub mod markdown;
+pub mod text;
 pub mod write;
 
-use crate::briefing::Briefing;
+pub use markdown::export_markdown;
+pub use text::export_text;
 
-/// The sections as plain text wrapped at `width`.
-pub fn export_text(b: &Briefing, sections: &[usize], width: usize) -> String {
-    let mut out = String::new();
+use crate::briefing::Briefing;
+use crate::briefing::diagnostic::is_unsafe_char;
+use crate::layout::Role;
+use crate::layout::doc::{self, Block, DocBlock};
+
+/// One piece of an export, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Piece {
+    /// A block of the layout engine's document model.
+    Block(DocBlock),
+    /// One entry of the sources list at the end.
+    Source(SourceEntry),
+}
+
+/// A cited source, numbered as the citation marks number it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SourceEntry {
+    /// The number in its mark: `[n]` (1-based, briefing-wide).
+    pub number: usize,
+    /// The source's title.
+    pub title: String,
+    /// Publisher, author and date, joined with commas (may be empty).
+    pub details: String,
+    /// Where it can be read.
+    pub url: Option<String>,
+}
+
+impl SourceEntry {
+    /// The plain-text form: `[n] Title. Publisher, Author, date. URL`.
+    pub fn text(&self) -> String {
+        let mut s = format!("[{}] {}", self.number, sentence(&self.title));
+        if !self.details.is_empty() {
+            s.push(' ');
+            s.push_str(&sentence(&self.details));
+        }
+        if let Some(url) = &self.url {
+            s.push(' ');
+            s.push_str(url);
+        }
+        s
+    }
+}
+
+/// Ends a phrase with a full stop unless it already ends a sentence.
+pub(crate) fn sentence(s: &str) -> String {
+    if s.ends_with(['.', '!', '?']) || s.is_empty() {
+        s.to_string()
+    } else {
+        format!("{s}.")
+    }
+}
+
+/// Replaces anything that could act on a terminal, or break a line where the
+/// layout does not expect it, inside one block's text. The loader already
+/// sanitizes; this keeps the export's promise ("no control characters") even
+/// for a briefing built another way.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => ' ',
+            c if c.is_control() || is_unsafe_char(c) => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+fn clean_block(block: Block) -> Block {
+    match block {
+        Block::Heading { level, text } => Block::Heading {
+            level,
+            text: clean(&text),
+        },
+        Block::Text { text, role } => Block::Text {
+            text: clean(&text),
+            role,
+        },
+        Block::Bullet(t) => Block::Bullet(clean(&t)),
+        Block::Quotation(t) => Block::Quotation(clean(&t)),
+        Block::Quote { text, attribution } => Block::Quote {
+            text: clean(&text),
+            attribution: clean(&attribution),
+        },
+        Block::Figures(rows) => Block::Figures(
+            rows.into_iter()
+                .map(|r| doc::FigureRow {
+                    label: clean(&r.label),
+                    value: clean(&r.value),
+                    unit: clean(&r.unit),
+                    note: clean(&r.note),
+                })
+                .collect(),
+        ),
+        b @ (Block::Rule | Block::Blank) => b,
+    }
+}
+
+fn block(block: Block) -> Piece {
+    Piece::Block(DocBlock {
+        block: clean_block(block),
+        item: None,
+    })
+}
+
+fn meta(text: String) -> Piece {
+    block(Block::Text {
+        text,
+        role: Role::Meta,
+    })
+}
+
+fn separator(out: &mut Vec<Piece>) {
+    out.push(block(Block::Blank));
+    out.push(block(Block::Rule));
+    out.push(block(Block::Blank));
+}
+
+/// Indexes of the sources cited by the given sections (items and quotes),
+/// in briefing order, without repeats.
+pub fn cited_sources(b: &Briefing, sections: &[usize]) -> Vec<usize> {
+    let mut cited = vec![false; b.sources.len()];
     for &s in sections {
-        let layout = crate::layout::SectionLayout::new(
-            b,
-            s,
-            crate::layout::WrapOptions {
-                width,
-                break_long_words: false,
-            },
-        );
-        for l in &layout.lines {
-            out.push_str(&l.text());
-            out.push('\n');
+        for item in &b.sections[s].items {
+            let quoted = item.quotes.iter().filter_map(|q| q.source);
+            for i in item.sources.iter().copied().chain(quoted) {
+                if let Some(c) = cited.get_mut(i) {
+                    *c = true;
+                }
+            }
+        }
+    }
+    (0..cited.len()).filter(|&i| cited[i]).collect()
+}
+
+/// The whole export as pieces: header, sections with rules between them,
+/// then the sources they cite.
+pub(crate) fn plan(b: &Briefing, sections: &[usize]) -> Vec<Piece> {
+    let m = &b.meta;
+    let mut out = vec![block(Block::Heading {
+        level: 1,
+        text: m.title.clone(),
+    })];
+    if let Some(subtitle) = &m.subtitle {
+        out.push(block(Block::Text {
+            text: subtitle.clone(),
+            role: Role::Plain,
+        }));
+    }
+    out.push(block(Block::Blank));
+    let mut dates = format!("Date: {}", m.date.long());
+    if let Some(as_of) = &m.as_of {
+        dates.push_str(&format!(" · As of: {as_of}"));
+    }
+    out.push(meta(dates));
+    let titles: Vec<&str> = sections
+        .iter()
+        .map(|&s| b.sections[s].title.as_str())
+        .collect();
+    out.push(meta(match titles.as_slice() {
+        [one] => format!("Section: {one}"),
+        many => format!("Sections: {}", many.join(" · ")),
+    }));
+    // The briefing's own bottom line belongs to an export of all of it.
+    let everything =
+        sections.len() == b.sections.len() && (0..b.sections.len()).all(|i| sections.contains(&i));
+    if everything && let Some(summary) = &m.summary {
+        out.push(block(Block::Blank));
+        out.push(block(Block::Text {
+            text: summary.clone(),
+            role: Role::Summary,
+        }));
+    }
+    for &s in sections {
+        separator(&mut out);
+        out.extend(doc::section_doc(b, &b.sections[s]).into_iter().map(|d| {
+            Piece::Block(DocBlock {
+                block: clean_block(d.block),
+                item: d.item,
+            })
+        }));
+    }
+    let cited = cited_sources(b, sections);
+    if !cited.is_empty() {
+        separator(&mut out);
+        out.push(block(Block::Heading {
+            level: 2,
+            text: "Sources".into(),
+        }));
+        out.push(block(Block::Blank));
+        for i in cited {
+            let src = &b.sources[i];
+            let details: Vec<String> = [
+                src.publisher.clone(),
+                src.author.clone(),
+                src.date.map(|d| d.to_string()),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.trim().is_empty())
+            .collect();
+            out.push(Piece::Source(SourceEntry {
+                number: i + 1,
+                title: clean(&src.title),
+                details: clean(&details.join(", ")),
+                url: src.url.as_deref().map(clean),
+            }));
         }
     }
     out
 }
 
-/// File stem of an export: `{briefing}-{section}` or `{briefing}-all`.
+/// Finds a section by id, 1-based position, or title (case-insensitive).
+pub fn find_section(b: &Briefing, wanted: &str) -> Option<usize> {
+    let wanted = wanted.trim();
+    if let Some(i) = b.sections.iter().position(|s| s.id == wanted) {
+        return Some(i);
+    }
+    if !wanted.is_empty() && wanted.bytes().all(|c| c.is_ascii_digit()) {
+        return wanted
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| (1..=b.sections.len()).contains(&n))
+            .map(|n| n - 1);
+    }
+    let lower = wanted.to_lowercase();
+    b.sections
+        .iter()
+        .position(|s| s.title.to_lowercase() == lower)
+}
+
+/// The sections as a table (position, id, key, title), one per line, for
+/// messages that ask the user to pick one.
+pub fn section_list(b: &Briefing) -> String {
+    let id_w = b
+        .sections
+        .iter()
+        .map(|s| crate::layout::width(&s.id))
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (n, s) in b.sections.iter().enumerate() {
+        let key = s.key.map(|k| format!("[{k}]")).unwrap_or_default();
+        let pad = id_w.saturating_sub(crate::layout::width(&s.id));
+        let line = format!(
+            "  {:>2}  {}{}  {:<3}  {}",
+            n + 1,
+            s.id,
+            " ".repeat(pad),
+            key,
+            s.title
+        );
+        out.push_str(&clean(&line));
+        out.push('\n');
+    }
+    out
+}
+
+/// File stem of an export: `{briefing}-{section id}`, or `{briefing}-all`
+/// for the whole briefing.
 pub fn file_stem(b: &Briefing, section: Option<usize>) -> String {
-    match section {
-        Some(s) => format!("{}-{}", b.slug(), b.sections[s].id),
+    match section.and_then(|s| b.sections.get(s)) {
+        Some(s) => format!("{}-{}", b.slug(), s.id),
         None => format!("{}-all", b.slug()),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod sample;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_found_by_id_position_and_title() {
+        let b = sample::briefing();
+        assert_eq!(find_section(&b, "defense"), Some(1));
+        assert_eq!(find_section(&b, "2"), Some(1));
+        assert_eq!(find_section(&b, "DEFENSE cooperation"), Some(1));
+        assert_eq!(find_section(&b, "0"), None);
+        assert_eq!(find_section(&b, "3"), None);
+        assert_eq!(find_section(&b, "nope"), None);
+    }
+
+    #[test]
+    fn stems_name_briefing_and_section() {
+        let b = sample::briefing();
+        assert_eq!(file_stem(&b, Some(1)), "summit-defense");
+        assert_eq!(file_stem(&b, None), "summit-all");
+    }
+
+    #[test]
+    fn only_cited_sources_are_listed_with_their_global_numbers() {
+        let b = sample::briefing();
+        assert_eq!(cited_sources(&b, &[0]), vec![0]);
+        assert_eq!(cited_sources(&b, &[1]), vec![1]);
+        assert_eq!(cited_sources(&b, &[0, 1]), vec![0, 1]);
+    }
+
+    #[test]
+    fn clean_removes_controls() {
+        assert_eq!(
+            clean("a\tb\u{1b}[31m\u{202e}c\u{2028}"),
+            "a b\u{FFFD}[31m\u{FFFD}c "
+        );
     }
 }
