@@ -1,12 +1,99 @@
 //! `brief export`: sections as text or Markdown, to stdout or a file.
 
+use std::io::{self, Write};
 use std::process::ExitCode;
 
-use super::ExportArgs;
+use super::{ExportArgs, Format};
+use crate::briefing::diagnostic::display_path;
+use crate::briefing::{Briefing, load_file};
 use crate::config::Config;
+use crate::export::{self, write::write_file};
+
+/// Exit status of a usage problem (no or unknown section), as clap uses.
+const USAGE: u8 = 2;
 
 /// Runs `brief export`.
 pub fn run(args: &ExportArgs, config: &Config) -> ExitCode {
-    let _ = (args, config);
-    ExitCode::FAILURE
+    let loaded = match load_file(&args.path, &super::check::options(config)) {
+        Ok(loaded) => loaded,
+        Err(report) => {
+            eprint!("{}", report.render(false));
+            return ExitCode::FAILURE;
+        }
+    };
+    if !loaded.warnings.diagnostics.is_empty() {
+        eprint!("{}", loaded.warnings.render(false));
+    }
+    let b = &loaded.briefing;
+    let sections = match chosen_sections(b, args) {
+        Ok(sections) => sections,
+        Err(message) => {
+            eprint!("{message}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    let width = args.width.unwrap_or(config.export_width);
+    let contents = match args.format {
+        Format::Text => export::export_text(b, &sections, width),
+        Format::Markdown => export::export_markdown(b, &sections, width),
+    };
+    match &args.output {
+        Some(path) => match write_file(path, &contents, args.force) {
+            Ok(()) => {
+                eprintln!("wrote {}", display_path(path));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        None => {
+            let mut out = io::stdout().lock();
+            match out
+                .write_all(contents.as_bytes())
+                .and_then(|()| out.flush())
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                // The reader of the pipe has had enough (`| head`): not an error.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot write to standard output: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+/// The sections asked for, in the order given, without repeats; or the
+/// message explaining what to ask for.
+fn chosen_sections(b: &Briefing, args: &ExportArgs) -> Result<Vec<usize>, String> {
+    let path = display_path(&args.path);
+    if args.all {
+        return Ok((0..b.sections.len()).collect());
+    }
+    if args.section.is_empty() {
+        return Err(format!(
+            "error: say which sections to export: --section SECTION (repeatable) or --all\n\
+             The sections of {path} (position, id, key, title):\n{}",
+            export::section_list(b)
+        ));
+    }
+    let mut chosen = Vec::new();
+    for wanted in &args.section {
+        match export::find_section(b, wanted) {
+            Some(i) if !chosen.contains(&i) => chosen.push(i),
+            Some(_) => {}
+            None => {
+                return Err(format!(
+                    "error: no section {} in {path}\n\
+                     Give an id, a position or a title (position, id, key, title):\n{}",
+                    export::clean(&format!("`{wanted}`")),
+                    export::section_list(b)
+                ));
+            }
+        }
+    }
+    Ok(chosen)
 }
