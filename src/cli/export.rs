@@ -21,9 +21,7 @@ pub fn run(args: &ExportArgs, config: &Config) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if !loaded.warnings.diagnostics.is_empty() {
-        eprint!("{}", loaded.warnings.render(false));
-    }
+    // Warnings are `brief check`'s business: an export is a pipe tool.
     let b = &loaded.briefing;
     let sections = match chosen_sections(b, args) {
         Ok(sections) => sections,

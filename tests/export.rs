@@ -1,0 +1,517 @@
+//! `brief export`: golden files of the curated briefing, the layout rules
+//! for any briefing (proptest), and the file rules through the real binary.
+//!
+//! Golden files live in `tests/golden/`. After an intended change of the
+//! output, regenerate them and review the diff:
+//!
+//! ```sh
+//! BRIEF_BLESS=1 cargo test --test export
+//! ```
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use brief::briefing::diagnostic::is_unsafe_char;
+use brief::briefing::{self, Briefing, Date, Figure, Item, Meta, Quote, Section, Source, When};
+use brief::export::{self, write::write_new_in};
+use predicates::prelude::*;
+use proptest::prelude::*;
+
+const CURATED: &str = "briefings/us-japan-summit-2024-04.toml";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The binary, with no user configuration in reach.
+fn brief(config_home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("brief").unwrap();
+    cmd.current_dir(root())
+        .env("XDG_CONFIG_HOME", config_home)
+        .env("HOME", config_home)
+        .env_remove("BRIEF_CONFIG");
+    cmd
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+// ------------------------------------------------------------ golden files
+
+#[test]
+fn golden_exports_of_the_curated_briefing() {
+    let home = tempfile::tempdir().unwrap();
+    let bless = std::env::var_os("BRIEF_BLESS").is_some();
+    let selections: [(&str, &[&str]); 5] = [
+        ("agenda", &["--section", "agenda"]),
+        ("defense", &["--section", "defense"]),
+        ("economy", &["--section", "economy"]),
+        ("friction", &["--section", "friction"]),
+        ("all", &["--all"]),
+    ];
+    let formats: [(&str, &[&str]); 3] = [
+        ("80.txt", &["--width", "80"]),
+        ("40.txt", &["--width", "40"]),
+        ("md", &["--format", "markdown", "--width", "80"]),
+    ];
+    let mut failures = Vec::new();
+    for (name, selection) in selections {
+        for (suffix, format) in formats {
+            let out = brief(home.path())
+                .arg("export")
+                .arg(CURATED)
+                .args(selection)
+                .args(format)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{name}.{suffix}: {out:?}");
+            let golden = root().join(format!("tests/golden/{name}.{suffix}"));
+            if bless {
+                fs::write(&golden, &out.stdout).unwrap();
+                continue;
+            }
+            match fs::read(&golden) {
+                Ok(expected) if expected == out.stdout => {}
+                Ok(_) => failures.push(format!("{} differs", golden.display())),
+                Err(e) => failures.push(format!(
+                    "{}: {e} (run BRIEF_BLESS=1 cargo test --test export)",
+                    golden.display()
+                )),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn curated_exports_keep_the_rules_and_are_deterministic() {
+    let path = root().join(CURATED);
+    let b = briefing::load_file(&path, &Default::default())
+        .unwrap()
+        .briefing;
+    let all: Vec<usize> = (0..b.sections.len()).collect();
+    for width in [0, 20, 40, 80, 120] {
+        let text = export::export_text(&b, &all, width);
+        check_rules(&text, width);
+        assert_eq!(text, export::export_text(&b, &all, width));
+    }
+    let md = export::export_markdown(&b, &all, 80);
+    check_rules(&md, 0);
+}
+
+// ------------------------------------------------------------ layout rules
+
+/// A line fits `width` unless, after its indent and bullet or quotation
+/// marker, it is a single word (a token wider than the room left, kept whole).
+fn fits(line: &str, width: usize) -> bool {
+    if width == 0 || brief::layout::width(line) <= width {
+        return true;
+    }
+    let rest = line
+        .trim_start_matches(' ')
+        .trim_start_matches(['•', '│', '—'])
+        .trim_start_matches(' ');
+    !rest.contains(' ')
+}
+
+fn check_rules(text: &str, width: usize) {
+    assert!(text.ends_with('\n'), "no final newline");
+    assert!(!text.ends_with("\n\n"), "more than one final newline");
+    for line in text.lines() {
+        assert!(fits(line, width), "too wide for {width}: {line:?}");
+        assert_eq!(line, line.trim_end(), "trailing space: {line:?}");
+        assert!(
+            !line.chars().any(|c| c.is_control() || is_unsafe_char(c)),
+            "control character: {line:?}"
+        );
+    }
+}
+
+/// Characters from everywhere, weighted toward what makes wrapping hard:
+/// spaces, CJK, emoji, punctuation that Markdown escapes, controls.
+///
+/// U+FE0F (emoji presentation) is left out: `unicode-width` counts
+/// "⁉\u{FE0F}" as two columns while `textwrap` measures it as one, so the
+/// layout engine can overrun by one column per such sequence (reported).
+fn any_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        4 => prop::char::range('a', 'z'),
+        3 => Just(' '),
+        2 => prop::char::range('\u{4E00}', '\u{9FFF}'),
+        1 => prop::char::range('\u{1F300}', '\u{1F64F}'),
+        1 => prop::sample::select(vec!['\\', '*', '_', '[', ']', '<', '>', '#', '`', '|', '-', '.', '1', '\t', '\n', '\u{1b}', '\u{202E}', '\u{200D}', '—']),
+        1 => any::<char>().prop_filter("see above", |&c| c != '\u{FE0F}'),
+    ]
+}
+
+fn text(max: usize) -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::collection::vec(any_char(), 0..max).prop_map(|v| v.into_iter().collect()),
+        1 => (1usize..300).prop_map(|n| format!("https://example.com/{}", "x".repeat(n))),
+    ]
+}
+
+fn body() -> impl Strategy<Value = Option<String>> {
+    prop::option::of(
+        prop::collection::vec(
+            (
+                prop::sample::select(vec!["", "", "- ", "> ", "  ", "\n"]),
+                text(80),
+            ),
+            0..6,
+        )
+        .prop_map(|lines| {
+            lines
+                .into_iter()
+                .map(|(prefix, t)| format!("{prefix}{t}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }),
+    )
+}
+
+fn item(sources: usize) -> impl Strategy<Value = Item> {
+    let quote = (
+        text(60),
+        text(20),
+        prop::option::of(text(30)),
+        any::<bool>(),
+    )
+        .prop_map(move |(text, speaker, role, cited)| Quote {
+            text,
+            speaker,
+            role,
+            source: (cited && sources > 0).then_some(0),
+        });
+    let figure = (
+        text(40),
+        -1e6f64..1e9,
+        prop::option::of(text(12)),
+        prop::option::of(text(30)),
+    )
+        .prop_map(|(label, value, unit, note)| Figure {
+            label,
+            value,
+            unit,
+            note,
+        });
+    (
+        text(60),
+        body(),
+        prop::option::of(text(20)),
+        prop::collection::vec(text(12), 0..3),
+        prop::collection::vec(0..sources.max(1), 0..3),
+        prop::collection::vec(quote, 0..3),
+        prop::collection::vec(figure, 0..3),
+    )
+        .prop_map(
+            move |(title, body, status, tags, cited, quotes, figures)| Item {
+                title,
+                body,
+                status,
+                tags,
+                sources: if sources > 0 { cited } else { Vec::new() },
+                quotes,
+                figures,
+                when: Some(When::Text("soon".into())),
+                ..Item::default()
+            },
+        )
+}
+
+fn any_briefing() -> impl Strategy<Value = Briefing> {
+    (0usize..3).prop_flat_map(|n_sources| {
+        let source = (
+            text(40),
+            prop::option::of(text(20)),
+            prop::option::of(text(200)),
+        )
+            .prop_map(|(title, publisher, url)| Source {
+                id: "s".into(),
+                title,
+                publisher,
+                url,
+                ..Source::default()
+            });
+        let section = (
+            text(30),
+            prop::option::of(text(120)),
+            prop::collection::vec(item(n_sources), 0..3),
+        )
+            .prop_map(|(title, summary, items)| Section {
+                id: "sec".into(),
+                title,
+                summary,
+                items,
+                key: None,
+            });
+        (
+            text(80),
+            prop::option::of(text(80)),
+            prop::collection::vec(source, n_sources..=n_sources),
+            prop::collection::vec(section, 1..4),
+        )
+            .prop_map(|(title, subtitle, sources, sections)| Briefing {
+                path: "any.toml".into(),
+                meta: Meta {
+                    title,
+                    subtitle,
+                    date: Date::parse("2024-04-08").unwrap(),
+                    as_of: Some(When::Text("now".into())),
+                    ..Meta::default()
+                },
+                sources,
+                people: Vec::new(),
+                sections,
+            })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn every_export_keeps_the_layout_rules(
+        b in any_briefing(),
+        width in prop_oneof![Just(0usize), 1usize..=200],
+        pick in prop::collection::vec(0usize..3, 1..4),
+    ) {
+        let mut sections: Vec<usize> = pick.into_iter().map(|i| i % b.sections.len()).collect();
+        sections.dedup();
+        let text = export::export_text(&b, &sections, width);
+        check_rules(&text, width);
+        prop_assert_eq!(&text, &export::export_text(&b, &sections, width));
+        let md = export::export_markdown(&b, &sections, width);
+        check_rules(&md, 0);
+    }
+}
+
+// ------------------------------------------------------------ command line
+
+#[test]
+fn without_a_section_it_lists_them_and_exits_2() {
+    let home = tempfile::tempdir().unwrap();
+    brief(home.path())
+        .args(["export", CURATED])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("--section"))
+        .stderr(predicate::str::contains(
+            "   1  agenda    [a]  Summit agenda\n   2  defense   [d]  Defense cooperation\n",
+        ));
+}
+
+#[test]
+fn an_unknown_section_is_named_and_exits_2() {
+    let home = tempfile::tempdir().unwrap();
+    brief(home.path())
+        .args(["export", CURATED, "-s", "agenda", "-s", "tarrifs"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("no section `tarrifs`"))
+        .stderr(predicate::str::contains(
+            "4  friction  [u]  Friction points",
+        ));
+}
+
+#[test]
+fn sections_by_position_and_title_in_the_order_given() {
+    let home = tempfile::tempdir().unwrap();
+    let by_name = brief(home.path())
+        .args([
+            "export",
+            CURATED,
+            "-s",
+            "3",
+            "-s",
+            "summit AGENDA",
+            "-s",
+            "economy",
+        ])
+        .output()
+        .unwrap();
+    assert!(by_name.status.success());
+    let text = String::from_utf8(by_name.stdout).unwrap();
+    assert!(
+        text.contains("Sections: Economic investments · Summit agenda\n"),
+        "{text}"
+    );
+    let economy = text.find("\nEconomic investments\n").unwrap();
+    let agenda = text.find("\nSummit agenda\n").unwrap();
+    assert!(economy < agenda);
+}
+
+#[test]
+fn a_briefing_that_fails_to_load_exits_1_with_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    fs::write(&bad, "format = 1\n[briefing]\ntitel = \"x\"\n").unwrap();
+    brief(dir.path())
+        .arg("export")
+        .arg(&bad)
+        .arg("--all")
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("bad.toml"))
+        .stderr(predicate::str::contains("error"));
+}
+
+#[test]
+fn output_file_is_the_same_as_stdout_and_never_overwritten_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("agenda.md");
+    let stdout = brief(dir.path())
+        .args(["export", CURATED, "-s", "agenda", "-f", "markdown"])
+        .output()
+        .unwrap()
+        .stdout;
+    brief(dir.path())
+        .args(["export", CURATED, "-s", "agenda", "-f", "markdown", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(fs::read(&out).unwrap(), stdout);
+
+    // Exists: exit 1, untouched, no temporary file.
+    fs::write(&out, "precious").unwrap();
+    brief(dir.path())
+        .args(["export", CURATED, "-s", "defense", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"))
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(fs::read_to_string(&out).unwrap(), "precious");
+    assert_eq!(names(dir.path()), vec!["agenda.md"]);
+
+    // --force replaces it in one rename.
+    brief(dir.path())
+        .args(["export", CURATED, "-s", "defense", "--force", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let replaced = fs::read_to_string(&out).unwrap();
+    assert!(replaced.contains("Defense cooperation"), "{replaced}");
+    assert_eq!(names(dir.path()), vec!["agenda.md"]);
+}
+
+#[test]
+fn a_missing_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("no-such-folder").join("x.txt");
+    brief(dir.path())
+        .args(["export", CURATED, "--all", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no-such-folder/x.txt"))
+        .stderr(predicate::str::contains("No such file or directory"));
+    assert!(names(dir.path()).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_is_a_clear_error_and_leaves_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let ro = dir.path().join("ro");
+    fs::create_dir(&ro).unwrap();
+    fs::write(ro.join("old.txt"), "old").unwrap();
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o555)).unwrap();
+    // Root ignores permissions: detect it by trying.
+    let probe = ro.join("probe");
+    let is_root = fs::write(&probe, "").is_ok();
+    let _ = fs::remove_file(&probe);
+    if !is_root {
+        for (name, force) in [("new.txt", false), ("old.txt", true)] {
+            let mut cmd = brief(dir.path());
+            cmd.args(["export", CURATED, "--all", "-o"])
+                .arg(ro.join(name));
+            if force {
+                cmd.arg("--force");
+            }
+            cmd.assert()
+                .code(1)
+                .stderr(predicate::str::contains(format!("ro/{name}")))
+                .stderr(predicate::str::contains("Permission denied"));
+        }
+        assert_eq!(fs::read_to_string(ro.join("old.txt")).unwrap(), "old");
+        assert_eq!(names(&ro), vec!["old.txt"]);
+    }
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o755)).unwrap();
+
+    // For everyone, root included: a folder that cannot hold files (its
+    // "folder" is a regular file).
+    let not_a_folder = dir.path().join("ro").join("old.txt").join("x.txt");
+    brief(dir.path())
+        .args(["export", CURATED, "--all", "--force", "-o"])
+        .arg(&not_a_folder)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("old.txt/x.txt"))
+        .stderr(predicate::str::contains("Not a directory"));
+    assert_eq!(fs::read_to_string(ro.join("old.txt")).unwrap(), "old");
+    assert_eq!(names(&ro), vec!["old.txt"]);
+}
+
+#[test]
+fn a_failed_replacement_leaves_no_temporary_file() {
+    // The temporary file is written, then renaming it onto a non-empty
+    // folder fails: everything stays as it was.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.txt");
+    fs::create_dir(&target).unwrap();
+    fs::write(target.join("inside"), "x").unwrap();
+    brief(dir.path())
+        .args(["export", CURATED, "--all", "--force", "-o"])
+        .arg(&target)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot write"));
+    assert_eq!(names(dir.path()), vec!["out.txt"]);
+    assert_eq!(names(&target), vec!["inside"]);
+}
+
+// ------------------------------------------------------------ the reader's files
+
+#[test]
+fn reader_exports_get_fresh_names() {
+    let b = briefing::load_file(&root().join(CURATED), &Default::default())
+        .unwrap()
+        .briefing;
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    let stem = export::file_stem(&b, Some(1));
+    assert_eq!(stem, "us-japan-summit-2024-04-defense");
+    assert_eq!(export::file_stem(&b, None), "us-japan-summit-2024-04-all");
+    let text = export::export_text(&b, &[1], 80);
+    let paths: Vec<PathBuf> = (0..3)
+        .map(|_| write_new_in(&exports, &stem, "txt", &text).unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        vec![
+            exports.join(format!("{stem}.txt")),
+            exports.join(format!("{stem}-2.txt")),
+            exports.join(format!("{stem}-3.txt")),
+        ]
+    );
+    for p in &paths {
+        assert_eq!(fs::read_to_string(p).unwrap(), text);
+    }
+    let err = write_new_in(&exports, "../escape", "txt", &text).unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+    assert_eq!(names(&exports).len(), 3);
+    assert!(!dir.path().join("escape.txt").exists());
+}
