@@ -289,13 +289,18 @@ fn draw_status(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: R
     .filter(|h| !h.is_empty())
     .collect::<Vec<_>>()
     .join("  ");
-    frame.render_widget(Paragraph::new("").style(theme.status), area);
+    // A message matters more than the key hints: the hints give way first.
+    let hints = if width(&left) + width(&middle) + width(&hints) + 2 <= usize::from(area.width) {
+        format!("{hints} ")
+    } else {
+        String::new()
+    };
     let line = left_right(
         vec![
             Span::styled(left, theme.status.add_modifier(Modifier::BOLD)),
             Span::styled(middle, style),
         ],
-        vec![Span::styled(format!("{hints} "), theme.status)],
+        vec![Span::styled(hints, theme.status)],
         area.width,
     );
     frame.render_widget(Paragraph::new(line).style(theme.status), area);
