@@ -10,6 +10,7 @@ use ratatui::widgets::{
 };
 
 use super::action::Action;
+use super::keymap::KeyMap;
 use super::app::{App, FOOTER_ROWS, HEADER_ROWS, Overlay, Reading, Screen, tab_labels};
 use super::tabs;
 use crate::config::Theme;
@@ -363,9 +364,22 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-/// The help's rows: (keys, description), generated from the key map.
+/// The help's rows: (keys, description), generated from the key map, then
+/// the open briefing's own section keys.
 pub fn help_rows(app: &App) -> Vec<(String, String)> {
-    let keys = &app.settings.keys;
+    let mut rows = key_rows(&app.settings.keys);
+    if let Some(r) = &app.reading {
+        for s in &r.briefing.sections {
+            if let Some(k) = s.key {
+                rows.push((k.to_string(), format!("section: {}", s.title)));
+            }
+        }
+    }
+    rows
+}
+
+/// Every bound action as (keys, description); the nine position keys share one row.
+pub fn key_rows(keys: &KeyMap) -> Vec<(String, String)> {
     let mut rows = Vec::new();
     for (action, _, desc) in Action::ALL {
         match action {
@@ -386,14 +400,21 @@ pub fn help_rows(app: &App) -> Vec<(String, String)> {
             }
         }
     }
-    if let Some(r) = &app.reading {
-        for s in &r.briefing.sections {
-            if let Some(k) = s.key {
-                rows.push((k.to_string(), format!("section: {}", s.title)));
-            }
-        }
-    }
     rows
+}
+
+/// The key table of the README, from the same rows as the help overlay.
+pub fn key_table_markdown(keys: &KeyMap) -> String {
+    let mut out = String::from("| keys | action |\n|---|---|\n");
+    for (k, d) in key_rows(keys) {
+        let k = k
+            .split(' ')
+            .map(|k| format!("`{}`", k.replace('|', "\\|")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push_str(&format!("| {k} | {d} |\n"));
+    }
+    out
 }
 
 fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
