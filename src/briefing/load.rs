@@ -1,9 +1,20 @@
 //! The loader: the only place that reads a briefing file.
+//!
+//! Bytes are checked (size, UTF-8, not empty, nesting depth), parsed by
+//! `toml` into a spanned tree, and mapped to the model by hand in
+//! [`super::validate`], which reports every problem at once.
 
 use std::path::Path;
 
-use super::diagnostic::Report;
+use super::diagnostic::{Diagnostic, Report};
 use super::model::Briefing;
+use super::validate;
+
+/// The largest briefing file the loader reads.
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// The deepest nesting of arrays and inline tables the loader accepts.
+pub const MAX_NESTING: usize = 64;
 
 /// What the loader needs to know beyond the file itself.
 #[derive(Debug, Clone, Default)]
@@ -24,12 +35,192 @@ pub struct Loaded {
 
 /// Reads and loads a briefing file.
 pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
-    let _ = (path, opts);
-    todo!("loader")
+    let cannot_read = |e: std::io::Error| {
+        Report::single(
+            path.to_path_buf(),
+            Diagnostic::error(format!("cannot read: {}", io_reason(&e)), None),
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
+    if meta.is_dir() {
+        return Err(Report::single(
+            path.to_path_buf(),
+            Diagnostic::error("cannot read: it is a folder, not a briefing file", None),
+        ));
+    }
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(too_large(path, meta.len()));
+    }
+    let bytes = std::fs::read(path).map_err(cannot_read)?;
+    load_bytes(path, &bytes, opts)
+}
+
+/// Loads a briefing from the bytes of a file (`path` is for messages).
+pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Report> {
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_large(path, bytes.len() as u64));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(path, text, opts),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let source = String::from_utf8_lossy(bytes).into_owned();
+            let (line, col) = super::diagnostic::line_col(&source, at);
+            let bad = bytes.get(at).copied().unwrap_or(0);
+            Err(Report {
+                path: path.to_path_buf(),
+                source,
+                diagnostics: vec![
+                    Diagnostic::error(
+                        format!(
+                            "the file is not UTF-8: invalid byte 0x{bad:02X} at line {line}, column {col} (byte offset {at})"
+                        ),
+                        Some(at..at + 1),
+                    )
+                    .with_label("not UTF-8")
+                    .with_help("save the file as UTF-8"),
+                ],
+            })
+        }
+    }
 }
 
 /// Loads a briefing from text already read (`path` is for messages).
 pub fn load_str(path: &Path, text: &str, opts: &LoadOptions) -> Result<Loaded, Report> {
-    let _ = (path, text, opts);
-    todo!("loader")
+    let report = |diagnostics: Vec<Diagnostic>| Report {
+        path: path.to_path_buf(),
+        source: text.to_string(),
+        diagnostics,
+    };
+    if text.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_large(path, text.len() as u64));
+    }
+    if text.trim().is_empty() {
+        return Err(report(vec![
+            Diagnostic::error("the file is empty", Some(0..0))
+                .with_help("a briefing needs a [briefing] table with `title` and `date`, and at least one [[sections]]"),
+        ]));
+    }
+    if let Some(at) = too_deep(text) {
+        return Err(report(vec![
+            Diagnostic::error(
+                format!("nesting deeper than {MAX_NESTING} arrays or inline tables"),
+                Some(at..at + 1),
+            )
+            .with_label("too deep")
+            .with_help("a briefing never needs more than a few levels"),
+        ]));
+    }
+    let root = match toml::de::DeTable::parse(text) {
+        Ok(root) => root,
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            return Err(report(vec![
+                Diagnostic::error(format!("invalid TOML: {}", e.message().trim()), Some(span))
+                    .with_label("here"),
+            ]));
+        }
+    };
+    let outcome = validate::build(root.get_ref(), path, &opts.reserved_keys);
+    let sorted = |mut ds: Vec<Diagnostic>| {
+        ds.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        ds
+    };
+    match outcome.briefing {
+        Some(briefing) if outcome.errors.is_empty() => Ok(Loaded {
+            briefing,
+            warnings: report(sorted(outcome.warnings)),
+        }),
+        _ => {
+            let mut all = outcome.errors;
+            all.extend(outcome.warnings);
+            Err(report(sorted(all)))
+        }
+    }
 }
+
+fn too_large(path: &Path, len: u64) -> Report {
+    Report::single(
+        path.to_path_buf(),
+        Diagnostic::error(
+            format!(
+                "the file is too large: {} MiB, and a briefing may be at most {} MiB",
+                len.div_ceil(1024 * 1024),
+                MAX_FILE_SIZE / (1024 * 1024)
+            ),
+            None,
+        ),
+    )
+}
+
+/// The reason of an I/O error without the "(os error 2)" noise.
+fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Where `[` / `{` first nest deeper than [`MAX_NESTING`] outside strings and
+/// comments. A cheap scan of TOML's lexical structure: table headers count
+/// like arrays, which costs them at most two levels.
+fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            q @ (b'"' | b'\'') => {
+                let triple = b.get(i..i + 3) == Some(&[q, q, q][..]);
+                if triple {
+                    i += 3;
+                    loop {
+                        if i >= b.len() {
+                            return None;
+                        }
+                        if q == b'"' && b[i] == b'\\' {
+                            i += 2;
+                            continue;
+                        }
+                        if b.get(i..i + 3) == Some(&[q, q, q][..]) {
+                            // Up to two more quotes may close a multi-line string.
+                            i += 3;
+                            while i < b.len() && b[i] == q {
+                                i += 1;
+                            }
+                            break;
+                        }
+                        i += 1;
+                    }
+                    continue;
+                }
+                i += 1;
+                while i < b.len() && b[i] != q && b[i] != b'\n' {
+                    if q == b'"' && b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

@@ -4,7 +4,8 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod text;
+mod validate;
 
 pub use diagnostic::{Diagnostic, Report, Severity};
-pub use load::{LoadOptions, Loaded, load_file, load_str};
+pub use load::{LoadOptions, Loaded, load_bytes, load_file, load_str};
 pub use model::*;

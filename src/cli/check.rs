@@ -1,12 +1,130 @@
 //! `brief check PATH...`: report every problem of every briefing.
+//!
+//! Exit status: 0 when every file loads (warnings allowed), 1 when any file
+//! has an error, 2 for a usage error (a path that does not exist, a folder
+//! without briefings).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::briefing::diagnostic::display_path;
+use crate::briefing::{LoadOptions, load_file};
 use crate::config::Config;
+
+/// Exit status when the command line names nothing to check.
+const USAGE: u8 = 2;
 
 /// Runs `brief check`.
 pub fn run(paths: &[PathBuf], config: &Config) -> ExitCode {
-    let _ = (paths, config);
-    ExitCode::FAILURE
+    let files = match collect(paths) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    let opts = options(config);
+    let mut invalid = 0usize;
+    for file in &files {
+        let shown = display_path(file);
+        match load_file(file, &opts) {
+            Ok(loaded) => {
+                let b = &loaded.briefing;
+                let sections = b.sections.len();
+                let items = b.item_count();
+                println!(
+                    "{shown}: ok — \"{}\" — {} {}, {} {}",
+                    b.meta.title,
+                    sections,
+                    plural(sections, "section", "sections"),
+                    items,
+                    plural(items, "item", "items"),
+                );
+                if !loaded.warnings.diagnostics.is_empty() {
+                    eprint!("{}", loaded.warnings.render(false));
+                }
+            }
+            Err(report) => {
+                invalid += 1;
+                eprint!("{}", report.render(false));
+            }
+        }
+    }
+    if files.len() > 1 {
+        eprintln!(
+            "{} files checked: {} valid, {} with errors",
+            files.len(),
+            files.len() - invalid,
+            invalid
+        );
+    }
+    if invalid > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// What the loader needs from the configuration: the letters the reader binds.
+pub fn options(config: &Config) -> LoadOptions {
+    LoadOptions {
+        reserved_keys: config
+            .keys
+            .reserved_letters()
+            .into_iter()
+            .map(|(c, action)| (c, action.name().to_string()))
+            .collect(),
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// The files named on the command line: files as given, folders expanded to
+/// every `*.toml` under them (recursively, sorted).
+fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| {
+            format!(
+                "{}: cannot read: {}",
+                display_path(path),
+                e.to_string()
+                    .split(" (os error")
+                    .next()
+                    .unwrap_or_default()
+            )
+        })?;
+        if meta.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found)
+                .map_err(|e| format!("{}: cannot read the folder: {e}", display_path(path)))?;
+            if found.is_empty() {
+                return Err(format!(
+                    "{}: no briefing files (*.toml) in this folder",
+                    display_path(path)
+                ));
+            }
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        // A linked folder is not followed (no loops); a linked file is read.
+        if entry.file_type()?.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+            out.push(path);
+        }
+    }
+    Ok(())
 }

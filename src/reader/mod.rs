@@ -2,3 +2,9 @@
 
 pub mod action;
 pub mod keymap;
+pub mod app;
+pub mod search;
+pub mod tabs;
+pub mod ui;
+pub mod run;
+pub mod terminal;

@@ -1,0 +1,323 @@
+//! A section as a document: blocks of text with their meaning, before any
+//! wrapping. The text layout wraps these blocks; the Markdown export marks
+//! them up. Both read the same blocks, so they say the same things in the
+//! same order.
+
+use crate::briefing::{Briefing, Figure, Item, Section};
+
+/// One block of a document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading: 1 = briefing title, 2 = section title, 3 = item title.
+    Heading {
+        /// Depth of the heading.
+        level: u8,
+        /// Its text.
+        text: String,
+    },
+    /// A paragraph of one kind of text (summary, body, meta line, tags …).
+    Text {
+        /// The paragraph.
+        text: String,
+        /// What it is.
+        role: super::Role,
+    },
+    /// A bullet point (wrapped with a hanging indent).
+    Bullet(String),
+    /// A quotation set off from the body.
+    Quotation(String),
+    /// An attributed quote: the words, then "— speaker, role [n]".
+    Quote {
+        /// The words.
+        text: String,
+        /// Who said them, with role and citation.
+        attribution: String,
+    },
+    /// An aligned table of figures.
+    Figures(Vec<FigureRow>),
+    /// A separator between major parts.
+    Rule,
+    /// An empty line.
+    Blank,
+}
+
+/// One row of a figures table, already formatted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureRow {
+    /// What is measured.
+    pub label: String,
+    /// The amount, formatted.
+    pub value: String,
+    /// Its unit.
+    pub unit: String,
+    /// Qualifier.
+    pub note: String,
+}
+
+/// A block with the item it belongs to (for the outline and jumps).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocBlock {
+    /// The block.
+    pub block: Block,
+    /// Index of the item within its section, if the block belongs to one.
+    pub item: Option<usize>,
+}
+
+/// Formats a figure's value without noise: `14`, `14.9`, `1250000`.
+pub fn format_value(v: f64) -> String {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.3}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        s.to_string()
+    }
+}
+
+fn figure_row(f: &Figure) -> FigureRow {
+    FigureRow {
+        label: f.label.clone(),
+        value: format_value(f.value),
+        unit: f.unit.clone().unwrap_or_default(),
+        note: f.note.clone().unwrap_or_default(),
+    }
+}
+
+/// Citation marks of a list of source indexes: `[1] [3]` (1-based, briefing-wide).
+pub fn citation_marks(sources: &[usize]) -> String {
+    sources
+        .iter()
+        .map(|i| format!("[{}]", i + 1))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The subdued line under an item's title: when · status · citations.
+pub fn meta_line(item: &Item) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(when) = &item.when {
+        parts.push(when.to_string());
+    }
+    if let Some(status) = &item.status {
+        parts.push(status.clone());
+    }
+    if !item.sources.is_empty() {
+        parts.push(citation_marks(&item.sources));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// Splits an item body into paragraphs, bullets and quotations.
+///
+/// Paragraphs are separated by blank lines; consecutive plain lines join into
+/// one paragraph; a line starting `- ` is a bullet (continuation lines that
+/// are indented join it); a line starting `> ` is a quotation.
+pub fn body_blocks(body: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut para: Vec<&str> = Vec::new();
+    let flush = |para: &mut Vec<&str>, out: &mut Vec<Block>| {
+        if !para.is_empty() {
+            out.push(Block::Text {
+                text: para.join(" "),
+                role: super::Role::Body,
+            });
+            para.clear();
+        }
+    };
+    for raw in body.lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() {
+            flush(&mut para, &mut out);
+            if !matches!(out.last(), Some(Block::Blank) | None) {
+                out.push(Block::Blank);
+            }
+        } else if let Some(rest) =
+            trimmed
+                .strip_prefix("- ")
+                .or(if trimmed == "-" { Some("") } else { None })
+        {
+            flush(&mut para, &mut out);
+            out.push(Block::Bullet(rest.trim().to_string()));
+        } else if let Some(rest) =
+            trimmed
+                .strip_prefix("> ")
+                .or(if trimmed == ">" { Some("") } else { None })
+        {
+            flush(&mut para, &mut out);
+            match out.last_mut() {
+                Some(Block::Quotation(q)) => {
+                    q.push(' ');
+                    q.push_str(rest.trim());
+                }
+                _ => out.push(Block::Quotation(rest.trim().to_string())),
+            }
+        } else if line.starts_with(' ') && para.is_empty() {
+            // An indented line right after a bullet continues it.
+            match out.last_mut() {
+                Some(Block::Bullet(b)) => {
+                    b.push(' ');
+                    b.push_str(trimmed);
+                }
+                _ => para.push(trimmed),
+            }
+        } else {
+            para.push(trimmed);
+        }
+    }
+    flush(&mut para, &mut out);
+    while matches!(out.last(), Some(Block::Blank)) {
+        out.pop();
+    }
+    out
+}
+
+/// The blocks of one item: title, meta, tags, body, quotes, figures, links.
+pub fn item_blocks(b: &Briefing, item: &Item) -> Vec<Block> {
+    use super::Role;
+    let mut out = vec![Block::Heading {
+        level: 3,
+        text: item.title.clone(),
+    }];
+    if let Some(meta) = meta_line(item) {
+        out.push(Block::Text {
+            text: meta,
+            role: Role::Meta,
+        });
+    }
+    if !item.tags.is_empty() {
+        out.push(Block::Text {
+            text: item
+                .tags
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            role: Role::Tag,
+        });
+    }
+    if let Some(body) = item.body.as_deref() {
+        let body = body_blocks(body);
+        if !body.is_empty() {
+            out.push(Block::Blank);
+            out.extend(body);
+        }
+    }
+    for q in &item.quotes {
+        out.push(Block::Blank);
+        let mut who = format!("— {}", q.speaker);
+        if let Some(role) = &q.role {
+            who.push_str(", ");
+            who.push_str(role);
+        }
+        if let Some(src) = q.source {
+            who.push(' ');
+            who.push_str(&citation_marks(&[src]));
+        }
+        out.push(Block::Quote {
+            text: format!("“{}”", q.text),
+            attribution: who,
+        });
+    }
+    if !item.figures.is_empty() {
+        out.push(Block::Blank);
+        out.push(Block::Figures(
+            item.figures.iter().map(figure_row).collect(),
+        ));
+    }
+    if !item.see_also.is_empty() {
+        out.push(Block::Blank);
+        let targets: Vec<String> = item
+            .see_also
+            .iter()
+            .map(|r| {
+                let section = &b.sections[r.section];
+                match r.item {
+                    Some(i) => format!("{} › {}", section.title, section.items[i].title),
+                    None => section.title.clone(),
+                }
+            })
+            .collect();
+        out.push(Block::Text {
+            text: format!("See also: {}", targets.join("; ")),
+            role: Role::Link,
+        });
+    }
+    out
+}
+
+/// The document of one section: its title, summary, then every item.
+pub fn section_doc(b: &Briefing, section: &Section) -> Vec<DocBlock> {
+    use super::Role;
+    let mut out = vec![DocBlock {
+        block: Block::Heading {
+            level: 2,
+            text: section.title.clone(),
+        },
+        item: None,
+    }];
+    if let Some(summary) = &section.summary {
+        out.push(DocBlock {
+            block: Block::Blank,
+            item: None,
+        });
+        out.push(DocBlock {
+            block: Block::Text {
+                text: summary.clone(),
+                role: Role::Summary,
+            },
+            item: None,
+        });
+    }
+    for (i, item) in section.items.iter().enumerate() {
+        out.push(DocBlock {
+            block: Block::Blank,
+            item: Some(i),
+        });
+        out.extend(item_blocks(b, item).into_iter().map(|block| DocBlock {
+            block,
+            item: Some(i),
+        }));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Role;
+
+    #[test]
+    fn body_markup_is_parsed() {
+        let blocks = body_blocks(
+            "First line\ncontinues.\n\n- one\n  more of one\n- two\n\n> quoted\n> still\n\nLast.",
+        );
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Text {
+                    text: "First line continues.".into(),
+                    role: Role::Body
+                },
+                Block::Blank,
+                Block::Bullet("one more of one".into()),
+                Block::Bullet("two".into()),
+                Block::Blank,
+                Block::Quotation("quoted still".into()),
+                Block::Blank,
+                Block::Text {
+                    text: "Last.".into(),
+                    role: Role::Body
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn values_are_formatted_without_noise() {
+        assert_eq!(format_value(14.0), "14");
+        assert_eq!(format_value(14.9), "14.9");
+        assert_eq!(format_value(0.125), "0.125");
+        assert_eq!(format_value(-3.0), "-3");
+    }
+}

@@ -1,0 +1,54 @@
+//! Entering and leaving the terminal's reading mode, so that it is always
+//! restored: on quit, on error, on panic, on signals, and around Ctrl-z.
+
+use std::io::{self, Write};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+
+/// Puts the terminal in raw mode on the alternate screen (and captures the
+/// mouse if asked), and installs a panic hook that restores it first.
+pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?; // also installs a restoring panic hook
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+            previous(info);
+        }));
+    }
+    Ok(terminal)
+}
+
+/// Gives the terminal back: cooked mode, main screen, cursor shown.
+pub fn leave(mouse: bool) {
+    if mouse {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+    let _ = io::stdout().flush();
+}
+
+/// Suspends the process (as Ctrl-z does in a shell) with the terminal
+/// restored, and sets it up again when the shell resumes it.
+pub fn suspend(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
+    leave(mouse);
+    #[cfg(unix)]
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // Resumed by `fg`.
+    *terminal = enter(mouse)?;
+    terminal.clear()?;
+    Ok(())
+}
+
+/// Writes an OSC 52 "copy to clipboard" sequence; terminals that support it
+/// (most, and over SSH) put the text on the system clipboard.
+pub fn copy_osc52(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}

@@ -1,0 +1,438 @@
+//! Drawing: reads the state, changes nothing. Only the visible lines of a
+//! section are turned into spans, so a frame costs the same at any depth.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line as TLine, Span};
+use ratatui::widgets::{
+    Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
+
+use super::action::Action;
+use super::app::{App, FOOTER_ROWS, HEADER_ROWS, Overlay, Reading, Screen, tab_labels};
+use super::tabs;
+use crate::config::Theme;
+use crate::layout::{Line, width};
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    if app.geometry().too_small {
+        draw_too_small(frame, area);
+        return;
+    }
+    match (app.screen, &app.reading) {
+        (Screen::Reading, Some(r)) => draw_reading(frame, app, r, theme, area),
+        _ => draw_picker(frame, app, theme, area),
+    }
+    match &app.overlay {
+        Some(Overlay::Help) => draw_help(frame, app, theme, area),
+        Some(Overlay::Outline { selected }) => {
+            if let Some(r) = &app.reading {
+                draw_outline(frame, r, *selected, theme, area)
+            }
+        }
+        None => {}
+    }
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect) {
+    let text = "terminal too small";
+    let msg = if usize::from(area.width) >= text.len() {
+        text
+    } else {
+        "too small"
+    };
+    let y = area.y + area.height / 2;
+    frame.render_widget(
+        Paragraph::new(msg).alignment(Alignment::Center),
+        Rect::new(area.x, y, area.width, 1),
+    );
+}
+
+fn row(area: Rect, y: u16) -> Rect {
+    Rect::new(area.x, area.y.saturating_add(y), area.width, 1)
+}
+
+/// Left and right text on one row; the right part is dropped when it does not fit.
+fn left_right(left: Vec<Span<'static>>, right: Vec<Span<'static>>, total: u16) -> TLine<'static> {
+    let lw: usize = left.iter().map(|s| width(&s.content)).sum();
+    let rw: usize = right.iter().map(|s| width(&s.content)).sum();
+    let total = usize::from(total);
+    let mut spans = left;
+    if lw + rw + 1 <= total {
+        spans.push(Span::raw(" ".repeat(total - lw - rw)));
+        spans.extend(right);
+    }
+    TLine::from(spans)
+}
+
+fn draw_reading(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: Rect) {
+    let b = &r.briefing;
+    // Header: title and date; subtitle and as-of.
+    let date = b.meta.date.long();
+    let title = left_right(
+        vec![Span::styled(format!(" {}", b.meta.title), theme.header)],
+        vec![Span::styled(format!("{date} "), theme.header_meta)],
+        area.width,
+    );
+    frame.render_widget(Paragraph::new(title), row(area, 0));
+    let mut sub = Vec::new();
+    if let Some(s) = &b.meta.subtitle {
+        sub.push(Span::styled(format!(" {s}"), theme.header_meta));
+    }
+    let as_of = b
+        .meta
+        .as_of
+        .as_ref()
+        .map(|a| vec![Span::styled(format!("as of {a} "), theme.header_meta)])
+        .unwrap_or_default();
+    frame.render_widget(Paragraph::new(left_right(sub, as_of, area.width)), row(area, 1));
+
+    draw_tabs(frame, r, theme, row(area, HEADER_ROWS - 1));
+
+    // Body.
+    let body = Rect::new(
+        area.x,
+        area.y + HEADER_ROWS,
+        area.width,
+        area.height.saturating_sub(HEADER_ROWS + FOOTER_ROWS),
+    );
+    if let Some(layout) = r.layout() {
+        let top = r.scroll[r.tab];
+        let h = usize::from(body.height);
+        let end = (top + h).min(layout.lines.len());
+        let matches: Vec<&super::app::Match> = app
+            .search
+            .as_ref()
+            .map(|s| {
+                s.matches
+                    .iter()
+                    .filter(|m| m.section == r.tab && m.line >= top && m.line < end)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let current = app
+            .search
+            .as_ref()
+            .and_then(|s| s.current.and_then(|c| s.matches.get(c)));
+        let lines: Vec<TLine> = (top..end)
+            .map(|n| {
+                let here: Vec<(std::ops::Range<usize>, bool)> = matches
+                    .iter()
+                    .filter(|m| m.line == n)
+                    .map(|m| (m.range.clone(), Some(*m) == current))
+                    .collect();
+                styled_line(&layout.lines[n], &here, theme)
+            })
+            .collect();
+        let text_area = Rect::new(
+            body.x + 1,
+            body.y,
+            body.width.saturating_sub(3).max(1),
+            body.height,
+        );
+        frame.render_widget(Paragraph::new(lines), text_area);
+        if layout.lines.len() > h {
+            let mut state = ScrollbarState::new(layout.lines.len().saturating_sub(h))
+                .position(top)
+                .viewport_content_length(h);
+            frame.render_stateful_widget(
+                Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                    .begin_symbol(None)
+                    .end_symbol(None)
+                    .style(theme.scrollbar),
+                body,
+                &mut state,
+            );
+        }
+    }
+
+    draw_status(frame, app, r, theme, row(area, area.height - 1));
+}
+
+/// Spans of a laid-out line, with search matches marked.
+fn styled_line(
+    line: &Line,
+    matches: &[(std::ops::Range<usize>, bool)],
+    theme: &Theme,
+) -> TLine<'static> {
+    let mut spans = Vec::new();
+    let mut offset = 0;
+    for run in &line.runs {
+        let base = theme.text(run.role);
+        let start = offset;
+        let end = offset + run.text.len();
+        offset = end;
+        // Cut points inside this run.
+        let mut cuts = vec![start, end];
+        for (r, _) in matches {
+            for p in [r.start, r.end] {
+                if p > start && p < end {
+                    cuts.push(p);
+                }
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            let (a, z) = (w[0], w[1]);
+            let Some(text) = run.text.get(a - start..z - start) else {
+                continue;
+            };
+            let hit = matches.iter().find(|(r, _)| r.start <= a && z <= r.end);
+            let style = match hit {
+                Some((_, true)) => theme.search_current,
+                Some((_, false)) => theme.search_match,
+                None => base,
+            };
+            spans.push(Span::styled(text.to_string(), style));
+        }
+    }
+    TLine::from(spans)
+}
+
+fn draw_tabs(frame: &mut Frame, r: &Reading, theme: &Theme, area: Rect) {
+    let bar = tabs::place(&tab_labels(&r.briefing), r.tab, area.width);
+    let buf = frame.buffer_mut();
+    if bar.more_left {
+        buf.set_string(area.x, area.y, "‹", theme.tab_key);
+    }
+    for t in &bar.tabs {
+        let active = t.index == r.tab;
+        let style = if active { theme.tab_active } else { theme.tab };
+        let key_style = if active {
+            theme.tab_active
+        } else {
+            theme.tab_key
+        };
+        let x = area.x + t.x;
+        let max = area.right().saturating_sub(x);
+        let spans = vec![
+            Span::styled(" ", style),
+            Span::styled(t.hint.clone(), key_style),
+            Span::styled(format!(" {} ", t.label), style),
+        ];
+        buf.set_line(x, area.y, &TLine::from(spans), max);
+    }
+    if bar.more_right {
+        buf.set_string(area.right().saturating_sub(1), area.y, "›", theme.tab_key);
+    }
+}
+
+fn draw_status(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: Rect) {
+    let section = &r.briefing.sections[r.tab];
+    let n = r.briefing.sections.len();
+    let left = format!(
+        " {} ({}/{}) · {} ",
+        section.title,
+        r.tab + 1,
+        n,
+        app.position_label()
+    );
+    let (middle, style) = if let Some(s) = app.search.as_ref().filter(|s| s.typing) {
+        let count = match s.matches.len() {
+            0 if s.query.is_empty() => String::new(),
+            0 => "  (no match)".into(),
+            m => format!("  ({m} matches)"),
+        };
+        (format!("/{}▏{count}", s.query), theme.status)
+    } else if let Some(m) = &app.message {
+        (m.clone(), theme.message)
+    } else if let Some(s) = &app.search {
+        match s.current {
+            Some(c) => (
+                format!("match {} of {} for “{}”", c + 1, s.matches.len(), s.query),
+                theme.status,
+            ),
+            None => (String::new(), theme.status),
+        }
+    } else {
+        (String::new(), theme.status)
+    };
+    let keys = &app.settings.keys;
+    let hint = |a: Action, word: &str| {
+        keys.keys(a)
+            .first()
+            .map(|k| format!("{k} {word}"))
+            .unwrap_or_default()
+    };
+    let hints = [
+        hint(Action::Help, "help"),
+        hint(Action::Search, "search"),
+        hint(Action::Outline, "outline"),
+        hint(Action::Quit, "quit"),
+    ]
+    .into_iter()
+    .filter(|h| !h.is_empty())
+    .collect::<Vec<_>>()
+    .join("  ");
+    frame.render_widget(Paragraph::new("").style(theme.status), area);
+    let line = left_right(
+        vec![
+            Span::styled(left, theme.status.add_modifier(Modifier::BOLD)),
+            Span::styled(middle, style),
+        ],
+        vec![Span::styled(format!("{hints} "), theme.status)],
+        area.width,
+    );
+    frame.render_widget(Paragraph::new(line).style(theme.status), area);
+}
+
+fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let title = format!(" brief — {} briefings", app.library.len());
+    frame.render_widget(
+        Paragraph::new(Span::styled(title, theme.header)),
+        row(area, 0),
+    );
+    let list_area = Rect::new(
+        area.x,
+        area.y + 2,
+        area.width,
+        area.height.saturating_sub(3),
+    );
+    let h = usize::from(list_area.height);
+    let top = app.picker_selected.saturating_sub(h.saturating_sub(1));
+    let lines: Vec<TLine> = app
+        .library
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(h)
+        .map(|(i, b)| {
+            let sections = b.sections.len();
+            let text = format!(
+                " {}  {}  ({} section{})",
+                b.meta.date,
+                b.meta.title,
+                sections,
+                if sections == 1 { "" } else { "s" }
+            );
+            let style = if i == app.picker_selected {
+                theme.selection
+            } else {
+                Style::new()
+            };
+            TLine::from(Span::styled(text, style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list_area);
+    let status = " ↑↓ choose  Enter open  ? help  q quit ";
+    frame.render_widget(
+        Paragraph::new(status).style(theme.status),
+        row(area, area.height - 1),
+    );
+}
+
+/// A centred box of at most `w`×`h` inside `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The help's rows: (keys, description), generated from the key map.
+pub fn help_rows(app: &App) -> Vec<(String, String)> {
+    let keys = &app.settings.keys;
+    let mut rows = Vec::new();
+    for (action, _, desc) in Action::ALL {
+        match action {
+            Action::Section(1) => {
+                let all: Vec<String> = (1..=9)
+                    .filter_map(|i| keys.keys(Action::Section(i)).first().map(|k| k.to_string()))
+                    .collect();
+                if !all.is_empty() {
+                    rows.push((all.join(" "), "section by position".to_string()));
+                }
+            }
+            Action::Section(_) => {}
+            _ => {
+                let k = keys.describe(*action);
+                if !k.is_empty() {
+                    rows.push((k, desc.to_string()));
+                }
+            }
+        }
+    }
+    if let Some(r) = &app.reading {
+        for s in &r.briefing.sections {
+            if let Some(k) = s.key {
+                rows.push((k.to_string(), format!("section: {}", s.title)));
+            }
+        }
+    }
+    rows
+}
+
+fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let rows = help_rows(app);
+    let kw = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+    let lines: Vec<TLine> = rows
+        .iter()
+        .map(|(k, d)| {
+            TLine::from(vec![
+                Span::styled(format!("{k:>kw$}", kw = kw), theme.tab_key),
+                Span::raw("  "),
+                Span::raw(d.clone()),
+            ])
+        })
+        .collect();
+    let w = lines.iter().map(TLine::width).max().unwrap_or(10) as u16 + 4;
+    let h = lines.len() as u16 + 2;
+    let rect = centered(area, w, h);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.border)
+                .title(" Keys — ? or Esc to close "),
+        ),
+        rect,
+    );
+}
+
+fn draw_outline(frame: &mut Frame, r: &Reading, selected: usize, theme: &Theme, area: Rect) {
+    let section = &r.briefing.sections[r.tab];
+    let inner_h = usize::from(area.height.saturating_sub(4)).max(1);
+    let top = selected.saturating_sub(inner_h.saturating_sub(1));
+    let lines: Vec<TLine> = section
+        .items
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(inner_h)
+        .map(|(i, item)| {
+            let style = if i == selected {
+                theme.selection
+            } else {
+                Style::new()
+            };
+            TLine::from(Span::styled(format!(" {:>2}. {} ", i + 1, item.title), style))
+        })
+        .collect();
+    let w = (lines.iter().map(TLine::width).max().unwrap_or(10) as u16 + 2)
+        .max(width(&section.title) as u16 + 14)
+        .min(area.width.saturating_sub(4).max(10));
+    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(3));
+    let rect = centered(area, w, h);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.border)
+                .title(format!(" Outline: {} ", section.title)),
+        ),
+        rect,
+    );
+}
