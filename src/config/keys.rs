@@ -9,6 +9,27 @@ use crate::briefing::Diagnostic;
 use crate::reader::action::Action;
 use crate::reader::keymap::{Key, KeyMap, KeyName};
 
+/// Key names [`Key::parse`] reads, for "did you mean".
+const KEY_NAMES: &[&str] = &[
+    "enter",
+    "esc",
+    "tab",
+    "shift-tab",
+    "backspace",
+    "delete",
+    "insert",
+    "up",
+    "down",
+    "left",
+    "right",
+    "home",
+    "end",
+    "pageup",
+    "pagedown",
+    "space",
+    "minus",
+];
+
 /// One `action = keys` line of the file.
 struct Binding {
     action: Action,
@@ -53,13 +74,17 @@ pub(super) fn read(table: &DeTable<'_>, ck: &mut Checker) -> KeyMap {
             };
             match Key::parse(text) {
                 Ok(key) => keys.push((key, item.span())),
-                Err(e) => ck.push(
-                    Diagnostic::error(e.to_string(), Some(item.span()))
-                        .with_label("not a key")
-                        .with_help(
-                            "write keys like \"j\", \"G\", \"ctrl-d\", \"alt-x\", \"pagedown\", \"space\", \"f1\"",
-                        ),
-                ),
+                Err(e) => {
+                    let help = match super::file::suggest(&text.to_ascii_lowercase(), KEY_NAMES.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "write keys like \"j\", \"G\", \"ctrl-d\", \"alt-x\", \"pagedown\", \"space\", \"f1\"".to_string(),
+                    };
+                    ck.push(
+                        Diagnostic::error(e.to_string(), Some(item.span()))
+                            .with_label("not a key")
+                            .with_help(help),
+                    );
+                }
             }
         }
         bindings.push(Binding {
