@@ -144,7 +144,7 @@ impl Checker {
         Some(resolve(base, Path::new(text)))
     }
 
-    fn unknown_key(&mut self, key: &Spanned<DeString<'_>>, section: Option<&str>) {
+    fn unknown_key(&mut self, key: &Spanned<DeString<'_>>, section: Option<&str>, is_table: bool) {
         let name = key.get_ref().as_ref();
         let (message, label, known): (String, String, Vec<&str>) = match section {
             Some(section) => (
@@ -156,9 +156,14 @@ impl Checker {
                     .map(|(_, keys)| keys.to_vec())
                     .unwrap_or_default(),
             ),
-            None => (
+            None if is_table => (
                 format!("unknown table `{name}`"),
                 "not a table of the configuration".to_string(),
+                SCHEMA.iter().map(|(s, _)| *s).collect(),
+            ),
+            None => (
+                format!("unknown setting `{name}` outside any table"),
+                "not in a table".to_string(),
                 SCHEMA.iter().map(|(s, _)| *s).collect(),
             ),
         };
@@ -231,7 +236,7 @@ pub fn parse(path: &Path, text: &str, no_color: bool) -> Result<Config, Report> 
     for (key, value) in root.get_ref().iter() {
         let section = key.get_ref().as_ref();
         if !SCHEMA.iter().any(|(s, _)| *s == section) {
-            ck.unknown_key(key, None);
+            ck.unknown_key(key, None, value.get_ref().is_table());
             continue;
         }
         let Some(table) = ck.table(value, section) else {
@@ -275,7 +280,7 @@ pub fn parse(path: &Path, text: &str, no_color: bool) -> Result<Config, Report> 
                         colors = read_colors(t, &mut ck);
                     }
                 }
-                _ => ck.unknown_key(key, Some(section)),
+                _ => ck.unknown_key(key, Some(section), false),
             }
         }
     }
@@ -397,5 +402,87 @@ fn read_color(v: &Value<'_>, what: &str, ck: &mut Checker) -> Option<Color> {
             ck.push(d.with_help(help));
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<(String, String)> {
+        let report = parse(Path::new("c.toml"), text, false).unwrap_err();
+        report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let span = d.span.clone().unwrap();
+                (d.message.clone(), text[span].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn settings_are_read() {
+        let text = "[export]\nwidth = 0\n[reader]\nmax_width = 72\nmouse = false\n\
+                    [theme]\nname = \"mono\"\n[theme.colors]\nlink = { fg = \"#0000ff\", bg = \"default\" }\n";
+        let c = parse(Path::new("dir/c.toml"), text, false).unwrap();
+        assert_eq!((c.export_width, c.max_width, c.mouse), (0, 72, false));
+        assert_eq!(c.theme.name, "mono");
+        assert_eq!(c.theme.roles.link.fg, Some(Color::Rgb(0, 0, 255)));
+        assert_eq!(c.theme.roles.link.bg, None);
+        // Left out, a folder keeps its built-in meaning: the current folder's.
+        assert_eq!(c.briefings_dir, Path::new("briefings"));
+        assert_eq!(c.file.as_deref(), Some(Path::new("dir/c.toml")));
+    }
+
+    #[test]
+    fn relative_folders_follow_the_file() {
+        let text = "[paths]\nbriefings = \"b\"\nexport = \"../out\"\n";
+        let c = parse(Path::new("/etc/brief/config.toml"), text, false).unwrap();
+        assert_eq!(c.briefings_dir, Path::new("/etc/brief/b"));
+        assert_eq!(c.export_dir, Path::new("/etc/brief/../out"));
+        let c = parse(Path::new("config.toml"), text, false).unwrap();
+        assert_eq!(c.briefings_dir, Path::new("b"));
+    }
+
+    #[test]
+    fn no_color_only_when_no_theme_is_named() {
+        let c = parse(Path::new("c.toml"), "", true).unwrap();
+        assert_eq!(c.theme, Theme::mono());
+        let c = parse(Path::new("c.toml"), "[theme]\nname = \"dark\"\n", true).unwrap();
+        assert_eq!(c.theme, Theme::dark());
+    }
+
+    #[test]
+    fn every_problem_is_marked_where_it_is() {
+        let text = "mouse = true\n[reader]\nmax_width = 1.5\n[theme.colors]\n\
+                    tab = { fg = \"red\", bx = \"blue\" }\n[paths]\nexport = \"\"\n";
+        assert_eq!(
+            errors(text),
+            vec![
+                (
+                    "unknown setting `mouse` outside any table".into(),
+                    "mouse".into()
+                ),
+                (
+                    "`reader.max_width` must be a whole number, not a decimal number".into(),
+                    "1.5".into()
+                ),
+                (
+                    "unknown setting `bx` in `theme.colors.tab`".into(),
+                    "bx".into()
+                ),
+                ("`paths.export` must name a folder".into(), "\"\"".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn suggestions_need_a_close_match() {
+        assert_eq!(
+            suggest("max_widht", ["max_width", "mouse"]),
+            Some("max_width")
+        );
+        assert_eq!(suggest("zzz", ["max_width", "mouse"]), None);
     }
 }

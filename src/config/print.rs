@@ -107,7 +107,8 @@ pub fn default_file() -> String {
 # `brief config --default` prints this file.
 
 [paths]
-# Folders are relative to the folder of this file, unless absolute.
+# Folders written here are relative to the folder of this file, unless
+# absolute; left out, they are relative to the current folder.
 ",
     );
     let _ = writeln!(
