@@ -163,3 +163,29 @@ fn e_exports_the_section_on_screen() {
     assert!(text.contains("Toyota"), "{text}");
     assert!(dir.path().join("exports/summit-economy-2.txt").exists());
 }
+
+#[test]
+fn a_config_that_rebinds_a_key_is_used_by_the_reader() {
+    let (dir, file) = workdir();
+    let config = dir.path().join("mine.toml");
+    std::fs::write(&config, "[keys]\nbottom = \"z\"\nquit = \"Q\"\n").unwrap();
+    let t = Tmux::start(dir.path(), 100, 30);
+    t.run(&format!(
+        "{} --config {} {}; echo EXIT=$?",
+        brief(),
+        config.display(),
+        file.display()
+    ));
+    t.wait_for("Summit agenda (1/4) · Top");
+    t.type_text("G");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(t.screen().contains("· Top"), "G is no longer bound");
+    t.type_text("z");
+    t.wait_for("Summit agenda (1/4) · Bot");
+    t.type_text("q");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(t.alternate_on(), "q no longer quits");
+    t.type_text("Q");
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+}

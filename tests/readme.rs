@@ -6,7 +6,8 @@ use brief::reader::ui::key_table_markdown;
 
 #[test]
 fn readme_key_table_matches_the_default_key_map() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let table = key_table_markdown(&KeyMap::default());
     assert!(
         readme.contains(&table),
@@ -16,7 +17,8 @@ fn readme_key_table_matches_the_default_key_map() {
 
 #[test]
 fn readme_lists_the_reserved_letters() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let letters: String = KeyMap::default()
         .reserved_letters()
         .iter()

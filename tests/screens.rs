@@ -200,3 +200,34 @@ fn tiny_terminals_show_a_notice_and_never_panic() {
         }
     }
 }
+
+#[test]
+fn no_color_gives_a_screen_without_colour_that_still_marks_matches() {
+    use brief::config::Config;
+    use ratatui::style::Color;
+    let config = Config::defaults(true);
+    let mut app = app(summit(), config.keys.clone(), 80, 24);
+    keys(&mut app, "/steel");
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| ui::draw(f, &app, &config.theme)).unwrap();
+    let buf = term.backend().buffer();
+    let mut marked = 0;
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+        if cell.modifier.contains(Modifier::REVERSED) {
+            marked += 1;
+        }
+    }
+    assert!(
+        marked > 0,
+        "matches and the active tab are marked without colour"
+    );
+    // Overlays too.
+    app.update(Msg::Key(Key::named(KeyName::Enter)));
+    keys(&mut app, "?");
+    term.draw(|f| ui::draw(f, &app, &config.theme)).unwrap();
+    for cell in term.backend().buffer().content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+    }
+}

@@ -10,8 +10,8 @@ use ratatui::widgets::{
 };
 
 use super::action::Action;
-use super::keymap::KeyMap;
 use super::app::{App, FOOTER_ROWS, HEADER_ROWS, Overlay, Reading, Screen, tab_labels};
+use super::keymap::KeyMap;
 use super::tabs;
 use crate::config::Theme;
 use crate::layout::{Line, width};
