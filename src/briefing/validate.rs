@@ -10,7 +10,9 @@ use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 
 use super::diagnostic::Diagnostic;
-use super::model::{Briefing, Date, Figure, Item, Meta, Person, Quote, Reference, Section, Source, When};
+use super::model::{
+    Briefing, Date, Figure, Item, Meta, Person, Quote, Reference, Section, Source, When,
+};
 use super::text::sanitize;
 
 /// The only format version this build reads.
@@ -19,7 +21,9 @@ pub const FORMAT: i64 = 1;
 type Value<'i> = Spanned<DeValue<'i>>;
 
 const TOP_KEYS: &[&str] = &["format", "briefing", "sources", "people", "sections"];
-const BRIEFING_KEYS: &[&str] = &["title", "date", "subtitle", "summary", "as_of", "authors", "tags"];
+const BRIEFING_KEYS: &[&str] = &[
+    "title", "date", "subtitle", "summary", "as_of", "authors", "tags",
+];
 const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "author", "date", "url"];
 const PERSON_KEYS: &[&str] = &["name", "id", "role", "note"];
 const SECTION_KEYS: &[&str] = &["id", "title", "key", "summary", "items"];
@@ -443,10 +447,7 @@ impl Builder<'_> {
                 Ok(_) => {
                     self.error(
                         Diagnostic::error(
-                            format!(
-                                "expected a date for `{key}` {}, found a datetime",
-                                t.loc()
-                            ),
+                            format!("expected a date for `{key}` {}, found a datetime", t.loc()),
                             Some(v.span()),
                         )
                         .with_label("a date has no time of day")
@@ -538,7 +539,9 @@ impl Builder<'_> {
         let n = match v.get_ref() {
             DeValue::Integer(i) => {
                 let digits: String = i.as_str().chars().filter(|&c| c != '_').collect();
-                i128::from_str_radix(&digits, i.radix()).ok().map(|n| n as f64)
+                i128::from_str_radix(&digits, i.radix())
+                    .ok()
+                    .map(|n| n as f64)
             }
             DeValue::Float(f) => {
                 let digits: String = f.as_str().chars().filter(|&c| c != '_').collect();
@@ -619,7 +622,11 @@ impl Builder<'_> {
 
         let meta = match root.get("briefing") {
             None => {
-                self.missing(&root, "briefing", "a [briefing] table with `title` and `date`");
+                self.missing(
+                    &root,
+                    "briefing",
+                    "a [briefing] table with `title` and `date`",
+                );
                 None
             }
             Some(v) => match v.get_ref() {
@@ -689,7 +696,9 @@ impl Builder<'_> {
                         "no [[sections]]: a briefing needs at least one section",
                         Some(0..0),
                     )
-                    .with_help("add a [[sections]] table with `id`, `title` and a `summary` or items"),
+                    .with_help(
+                        "add a [[sections]] table with `id`, `title` and a `summary` or items",
+                    ),
                 );
                 Vec::new()
             }
@@ -704,7 +713,9 @@ impl Builder<'_> {
                             Some(v.span()),
                         )
                         .with_label("empty")
-                        .with_help("add a [[sections]] table with `id`, `title` and a `summary` or items"),
+                        .with_help(
+                            "add a [[sections]] table with `id`, `title` and a `summary` or items",
+                        ),
                     );
                 }
                 tables
@@ -827,7 +838,10 @@ impl Builder<'_> {
             let help = if free.is_empty() {
                 "choose a letter the reader leaves free".to_string()
             } else {
-                format!("choose a letter the reader leaves free, such as {}", free.join(", "))
+                format!(
+                    "choose a letter the reader leaves free, such as {}",
+                    free.join(", ")
+                )
             };
             self.error(
                 Diagnostic::error(
@@ -1102,7 +1116,9 @@ impl Builder<'_> {
                         Some(r.span),
                     )
                     .with_label("not a reference")
-                    .with_help("name a section id, or a section id and an item id: `economy/batteries`"),
+                    .with_help(
+                        "name a section id, or a section id and an item id: `economy/batteries`",
+                    ),
                 );
                 continue;
             }

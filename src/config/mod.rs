@@ -1,10 +1,14 @@
 //! The configuration: where it is found, what it holds, and its defaults.
 
+pub mod file;
+pub mod keys;
+pub mod print;
 pub mod theme;
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use crate::briefing::Report;
+use crate::briefing::{Diagnostic, Report};
 
 use crate::reader::keymap::KeyMap;
 pub use theme::Theme;
@@ -45,8 +49,170 @@ impl Default for Config {
     }
 }
 
-/// Finds and reads the configuration (see the lookup order in the README).
+impl Config {
+    /// The built-in defaults, with the theme `NO_COLOR` asks for.
+    pub fn defaults(no_color: bool) -> Config {
+        let name = theme::resolve_name(None, no_color);
+        Config {
+            theme: Theme::by_name(name).unwrap_or_default(),
+            ..Config::default()
+        }
+    }
+
+    /// The plain letters bound to commands, with the name of the action that
+    /// owns each: a briefing section's own `key` must not be one of these.
+    pub fn reserved_keys(&self) -> Vec<(char, String)> {
+        self.keys
+            .reserved_letters()
+            .into_iter()
+            .map(|(c, action)| (c, action.name().to_string()))
+            .collect()
+    }
+}
+
+/// Where the configuration was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// `--config FILE`, or the `BRIEF_CONFIG` variable: it must exist.
+    Named(PathBuf),
+    /// `./config.toml` or the user's configuration folder: it exists.
+    Found(PathBuf),
+    /// No file: built-in defaults.
+    Defaults,
+}
+
+/// The file name looked for in the current folder and the user's folder.
+pub const FILE_NAME: &str = "config.toml";
+
+/// Picks the configuration file, first found wins: the `--config` flag, the
+/// `BRIEF_CONFIG` variable, `config.toml` in the current folder, then
+/// `brief/config.toml` in the user's configuration folder.
+///
+/// The environment and the file system come in as arguments so the order
+/// can be tested without touching either.
+pub fn locate(
+    explicit: Option<&Path>,
+    brief_config: Option<OsString>,
+    user_config_dir: Option<PathBuf>,
+    is_file: impl Fn(&Path) -> bool,
+) -> Source {
+    if let Some(path) = explicit {
+        return Source::Named(path.to_path_buf());
+    }
+    if let Some(path) = brief_config.filter(|p| !p.is_empty()) {
+        return Source::Named(PathBuf::from(path));
+    }
+    let here = PathBuf::from(FILE_NAME);
+    if is_file(&here) {
+        return Source::Found(here);
+    }
+    match user_config_dir.map(|dir| dir.join("brief").join(FILE_NAME)) {
+        Some(path) if is_file(&path) => Source::Found(path),
+        _ => Source::Defaults,
+    }
+}
+
+/// The user's configuration folder: `$XDG_CONFIG_HOME`, else `~/.config`
+/// (the same on macOS, where command-line tools follow XDG; `%APPDATA%` on Windows).
+pub fn user_config_dir() -> Option<PathBuf> {
+    use etcetera::BaseStrategy;
+    etcetera::choose_base_strategy()
+        .ok()
+        .map(|s| s.config_dir())
+}
+
+/// Largest configuration file read; anything bigger is a mistake.
+const MAX_FILE_BYTES: u64 = 1 << 20;
+
+/// Finds and reads the configuration (see [`locate`] for the order).
 pub fn load(explicit: Option<&Path>) -> Result<Config, Report> {
-    let _ = explicit;
-    Ok(Config::default())
+    let no_color = theme::no_color(std::env::var_os("NO_COLOR").as_deref());
+    let source = locate(
+        explicit,
+        std::env::var_os("BRIEF_CONFIG"),
+        user_config_dir(),
+        Path::is_file,
+    );
+    match source {
+        Source::Defaults => Ok(Config::defaults(no_color)),
+        Source::Named(path) | Source::Found(path) => {
+            let text = read(&path)?;
+            file::parse(&path, &text, no_color)
+        }
+    }
+}
+
+/// The text of a configuration file, or a report of why it cannot be read.
+pub fn read(path: &Path) -> Result<String, Report> {
+    let fail =
+        |message: String| Report::single(path.to_path_buf(), Diagnostic::error(message, None));
+    let meta = std::fs::metadata(path)
+        .map_err(|e| fail(format!("cannot read the configuration file: {e}")))?;
+    if meta.is_dir() {
+        return Err(fail(
+            "cannot read the configuration file: it is a folder".to_string(),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "the configuration file is too large ({} bytes; at most {MAX_FILE_BYTES})",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| fail(format!("cannot read the configuration file: {e}")))?;
+    String::from_utf8(bytes)
+        .map_err(|_| fail("the configuration file is not UTF-8 text".to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn never(_: &Path) -> bool {
+        false
+    }
+
+    #[test]
+    fn lookup_order() {
+        let user = Some(PathBuf::from("/home/u/.config"));
+        let in_user = PathBuf::from("/home/u/.config/brief/config.toml");
+        let all = |p: &Path| p == Path::new("config.toml") || p == in_user;
+        assert_eq!(
+            locate(
+                Some(Path::new("x.toml")),
+                Some("y.toml".into()),
+                user.clone(),
+                all
+            ),
+            Source::Named("x.toml".into())
+        );
+        assert_eq!(
+            locate(None, Some("y.toml".into()), user.clone(), all),
+            Source::Named("y.toml".into())
+        );
+        assert_eq!(
+            locate(None, Some("".into()), user.clone(), all),
+            Source::Found("config.toml".into())
+        );
+        assert_eq!(
+            locate(None, None, user.clone(), |p: &Path| p == in_user),
+            Source::Found(in_user.clone())
+        );
+        assert_eq!(locate(None, None, user, never), Source::Defaults);
+        assert_eq!(locate(None, None, None, never), Source::Defaults);
+    }
+
+    #[test]
+    fn reserved_keys_name_their_actions() {
+        let keys = Config::default().reserved_keys();
+        assert!(keys.contains(&('j', "line-down".to_string())));
+        assert!(keys.contains(&('q', "quit".to_string())));
+    }
+
+    #[test]
+    fn defaults_follow_no_color() {
+        assert_eq!(Config::defaults(false), Config::default());
+        assert_eq!(Config::defaults(true).theme.name, "mono");
+    }
 }

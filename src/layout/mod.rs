@@ -6,6 +6,8 @@
 
 pub mod doc;
 mod role;
+pub mod views;
+pub mod when;
 pub mod wrap;
 
 pub use doc::{Block, DocBlock};

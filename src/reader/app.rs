@@ -170,7 +170,10 @@ impl Geometry {
     pub fn new(w: u16, h: u16, max_width: usize) -> Geometry {
         let too_small = w < MIN_WIDTH || h < MIN_HEIGHT;
         // One column of margin on the left, one for the scrollbar, one gap.
-        let text_width = usize::from(w).saturating_sub(3).min(max_width.max(1)).max(1);
+        let text_width = usize::from(w)
+            .saturating_sub(3)
+            .min(max_width.max(1))
+            .max(1);
         let body_height = usize::from(h.saturating_sub(HEADER_ROWS + FOOTER_ROWS)).max(1);
         Geometry {
             body_height,
@@ -372,13 +375,15 @@ impl App {
         None
     }
 
-    fn overlay_key(&mut self, overlay: Overlay, key: Key, action: Option<Action>) -> Option<Effect> {
+    fn overlay_key(
+        &mut self,
+        overlay: Overlay,
+        key: Key,
+        action: Option<Action>,
+    ) -> Option<Effect> {
         match overlay {
             Overlay::Help => {
-                if matches!(
-                    action,
-                    Some(Action::Help | Action::Close | Action::Quit)
-                ) {
+                if matches!(action, Some(Action::Help | Action::Close | Action::Quit)) {
                     self.overlay = None;
                 }
             }
@@ -481,7 +486,11 @@ impl App {
                 .matches
                 .iter()
                 .position(|m| (m.section, m.line) >= (tab, scroll))
-                .or(if search.matches.is_empty() { None } else { Some(0) });
+                .or(if search.matches.is_empty() {
+                    None
+                } else {
+                    Some(0)
+                });
             match search.current {
                 Some(_) => self.show_current_match(),
                 None => {
@@ -526,7 +535,9 @@ impl App {
             (None, true) => 0,
             (None, false) => n - 1,
         };
-        let wrapped = search.current.is_some_and(|c| (forward && next < c) || (!forward && next > c));
+        let wrapped = search
+            .current
+            .is_some_and(|c| (forward && next < c) || (!forward && next > c));
         search.current = Some(next);
         if wrapped {
             self.message = Some(if forward {
@@ -556,7 +567,10 @@ impl App {
                 }
             }
             Action::Section(k) => {
-                let n = self.reading.as_ref().map_or(0, |r| r.briefing.sections.len());
+                let n = self
+                    .reading
+                    .as_ref()
+                    .map_or(0, |r| r.briefing.sections.len());
                 let i = usize::from(k).saturating_sub(1);
                 if i < n {
                     self.goto_section(i);
@@ -721,7 +735,11 @@ impl App {
                 r.scroll[s] = match anchor {
                     Some((i, off)) => {
                         let start = new.item_starts[i];
-                        let end = new.item_starts.get(i + 1).copied().unwrap_or(new.lines.len());
+                        let end = new
+                            .item_starts
+                            .get(i + 1)
+                            .copied()
+                            .unwrap_or(new.lines.len());
                         start + off.min(end.saturating_sub(start + 1))
                     }
                     None => top.min(new.lines.len()),

@@ -1,10 +1,13 @@
 //! The reader: a tabbed terminal UI.
 
 pub mod action;
-pub mod keymap;
 pub mod app;
+pub mod keymap;
+pub mod run;
 pub mod search;
 pub mod tabs;
-pub mod ui;
-pub mod run;
 pub mod terminal;
+pub mod ui;
+
+#[cfg(test)]
+mod app_tests;

@@ -62,10 +62,10 @@ fn event_loop(
             if signals.stopped() {
                 return Ok(());
             }
-            if event::poll(Duration::from_millis(200))? {
-                if let Some(msg) = to_msg(event::read()?) {
-                    break msg;
-                }
+            if event::poll(Duration::from_millis(200))?
+                && let Some(msg) = to_msg(event::read()?)
+            {
+                break msg;
             }
         };
         let mut effect = app.update(msg);
@@ -91,8 +91,11 @@ fn event_loop(
                 Effect::Copy { sections } => {
                     let msg = match &app.reading {
                         Some(r) => {
-                            let text =
-                                crate::export::export_text(&r.briefing, &sections, config.export_width);
+                            let text = crate::export::export_text(
+                                &r.briefing,
+                                &sections,
+                                config.export_width,
+                            );
                             match terminal::copy_osc52(&text) {
                                 Ok(()) => format!(
                                     "copied {} lines to the clipboard",
@@ -116,14 +119,15 @@ fn export(app: &App, config: &Config, sections: &[usize], whole: bool) -> String
     };
     let b = &r.briefing;
     let text = crate::export::export_text(b, sections, config.export_width);
-    let section = if whole { None } else { sections.first().copied() };
+    let section = if whole {
+        None
+    } else {
+        sections.first().copied()
+    };
     let stem = crate::export::file_stem(b, section);
     match crate::export::write::write_new_in(&config.export_dir, &stem, "txt", &text) {
         Ok(path) => format!("exported to {}", display(&path)),
-        Err(e) => format!(
-            "export failed: {}: {e}",
-            display(&config.export_dir)
-        ),
+        Err(e) => format!("export failed: {}: {e}", display(&config.export_dir)),
     }
 }
 

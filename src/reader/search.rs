@@ -32,9 +32,7 @@ pub fn find_all(hay: &str, needle: &str, case_sensitive: bool) -> Vec<Range<usiz
             .all(|((_, c), p)| fold(*c, case_sensitive) == *p)
         {
             let start = chars[i].0;
-            let end = chars
-                .get(i + pat.len())
-                .map_or(hay.len(), |(b, _)| *b);
+            let end = chars.get(i + pat.len()).map_or(hay.len(), |(b, _)| *b);
             out.push(start..end);
             i += pat.len();
         } else {
@@ -50,7 +48,10 @@ mod tests {
 
     #[test]
     fn smart_case_search() {
-        assert_eq!(find_all("Steel and steel", "steel", false), vec![0..5, 10..15]);
+        assert_eq!(
+            find_all("Steel and steel", "steel", false),
+            vec![0..5, 10..15]
+        );
         assert!(smart_case("Steel"));
         assert_eq!(find_all("Steel and steel", "Steel", true), vec![0..5]);
         assert_eq!(find_all("東京と東京", "東京", false), vec![0..6, 9..15]);

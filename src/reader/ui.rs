@@ -11,6 +11,7 @@ use ratatui::widgets::{
 
 use super::action::Action;
 use super::app::{App, FOOTER_ROWS, HEADER_ROWS, Overlay, Reading, Screen, tab_labels};
+use super::keymap::KeyMap;
 use super::tabs;
 use crate::config::Theme;
 use crate::layout::{Line, width};
@@ -58,14 +59,29 @@ fn row(area: Rect, y: u16) -> Rect {
     Rect::new(area.x, area.y.saturating_add(y), area.width, 1)
 }
 
-/// Left and right text on one row; the right part is dropped when it does not fit.
+/// Left and right text on one row. The right part is kept when there is
+/// room for it and a useful part of the left; the left is abbreviated with `…`.
 fn left_right(left: Vec<Span<'static>>, right: Vec<Span<'static>>, total: u16) -> TLine<'static> {
-    let lw: usize = left.iter().map(|s| width(&s.content)).sum();
     let rw: usize = right.iter().map(|s| width(&s.content)).sum();
     let total = usize::from(total);
-    let mut spans = left;
-    if lw + rw + 1 <= total {
-        spans.push(Span::raw(" ".repeat(total - lw - rw)));
+    let keep_right = rw > 0 && rw + 12 <= total;
+    let room = if keep_right { total - rw - 1 } else { total };
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for s in left {
+        let w = width(&s.content);
+        if used + w <= room {
+            used += w;
+            spans.push(s);
+        } else {
+            let cut = super::tabs::abbreviate(&s.content, room.saturating_sub(used));
+            used += width(&cut);
+            spans.push(Span::styled(cut, s.style));
+            break;
+        }
+    }
+    if keep_right {
+        spans.push(Span::raw(" ".repeat(total - used - rw)));
         spans.extend(right);
     }
     TLine::from(spans)
@@ -91,7 +107,10 @@ fn draw_reading(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: 
         .as_ref()
         .map(|a| vec![Span::styled(format!("as of {a} "), theme.header_meta)])
         .unwrap_or_default();
-    frame.render_widget(Paragraph::new(left_right(sub, as_of, area.width)), row(area, 1));
+    frame.render_widget(
+        Paragraph::new(left_right(sub, as_of, area.width)),
+        row(area, 1),
+    );
 
     draw_tabs(frame, r, theme, row(area, HEADER_ROWS - 1));
 
@@ -271,13 +290,18 @@ fn draw_status(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: R
     .filter(|h| !h.is_empty())
     .collect::<Vec<_>>()
     .join("  ");
-    frame.render_widget(Paragraph::new("").style(theme.status), area);
+    // A message matters more than the key hints: the hints give way first.
+    let hints = if width(&left) + width(&middle) + width(&hints) + 2 <= usize::from(area.width) {
+        format!("{hints} ")
+    } else {
+        String::new()
+    };
     let line = left_right(
         vec![
             Span::styled(left, theme.status.add_modifier(Modifier::BOLD)),
             Span::styled(middle, style),
         ],
-        vec![Span::styled(format!("{hints} "), theme.status)],
+        vec![Span::styled(hints, theme.status)],
         area.width,
     );
     frame.render_widget(Paragraph::new(line).style(theme.status), area);
@@ -340,9 +364,22 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-/// The help's rows: (keys, description), generated from the key map.
+/// The help's rows: (keys, description), generated from the key map, then
+/// the open briefing's own section keys.
 pub fn help_rows(app: &App) -> Vec<(String, String)> {
-    let keys = &app.settings.keys;
+    let mut rows = key_rows(&app.settings.keys);
+    if let Some(r) = &app.reading {
+        for s in &r.briefing.sections {
+            if let Some(k) = s.key {
+                rows.push((k.to_string(), format!("section: {}", s.title)));
+            }
+        }
+    }
+    rows
+}
+
+/// Every bound action as (keys, description); the nine position keys share one row.
+pub fn key_rows(keys: &KeyMap) -> Vec<(String, String)> {
     let mut rows = Vec::new();
     for (action, _, desc) in Action::ALL {
         match action {
@@ -363,14 +400,21 @@ pub fn help_rows(app: &App) -> Vec<(String, String)> {
             }
         }
     }
-    if let Some(r) = &app.reading {
-        for s in &r.briefing.sections {
-            if let Some(k) = s.key {
-                rows.push((k.to_string(), format!("section: {}", s.title)));
-            }
-        }
-    }
     rows
+}
+
+/// The key table of the README, from the same rows as the help overlay.
+pub fn key_table_markdown(keys: &KeyMap) -> String {
+    let mut out = String::from("| keys | action |\n|---|---|\n");
+    for (k, d) in key_rows(keys) {
+        let k = k
+            .split(' ')
+            .map(|k| format!("`{}`", k.replace('|', "\\|")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push_str(&format!("| {k} | {d} |\n"));
+    }
+    out
 }
 
 fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -404,6 +448,7 @@ fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 fn draw_outline(frame: &mut Frame, r: &Reading, selected: usize, theme: &Theme, area: Rect) {
     let section = &r.briefing.sections[r.tab];
     let inner_h = usize::from(area.height.saturating_sub(4)).max(1);
+    let max_w = usize::from(area.width.saturating_sub(6)).max(8);
     let top = selected.saturating_sub(inner_h.saturating_sub(1));
     let lines: Vec<TLine> = section
         .items
@@ -417,7 +462,8 @@ fn draw_outline(frame: &mut Frame, r: &Reading, selected: usize, theme: &Theme, 
             } else {
                 Style::new()
             };
-            TLine::from(Span::styled(format!(" {:>2}. {} ", i + 1, item.title), style))
+            let label = format!(" {:>2}. {} ", i + 1, item.title);
+            TLine::from(Span::styled(super::tabs::abbreviate(&label, max_w), style))
         })
         .collect();
     let w = (lines.iter().map(TLine::width).max().unwrap_or(10) as u16 + 2)

@@ -1,0 +1,488 @@
+//! Reading one configuration file: TOML with spans, checked against the
+//! known settings, every problem collected in one pass.
+
+use std::ops::RangeInclusive;
+use std::path::{Path, PathBuf};
+
+use ratatui::style::Color;
+use toml::Spanned;
+use toml::de::{DeString, DeTable, DeValue};
+
+use super::Config;
+use super::theme::{self, ELEMENTS, THEME_NAMES, Theme};
+use crate::briefing::{Diagnostic, Report};
+
+/// The settings each table holds, as the file names them.
+pub(super) const SCHEMA: &[(&str, &[&str])] = &[
+    ("paths", &["briefings", "export"]),
+    ("export", &["width"]),
+    ("reader", &["max_width", "mouse"]),
+    ("theme", &["name", "colors"]),
+    ("keys", &[]),
+];
+
+/// Widths the reader and the export accept (0, for the export, means no wrapping).
+pub(super) const WIDTHS: RangeInclusive<usize> = 20..=1000;
+
+/// The closest of `candidates` to `word`, when one is close enough to be a typo.
+pub(crate) fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Collects diagnostics while the file is walked.
+#[derive(Default)]
+pub(super) struct Checker {
+    diagnostics: Vec<Diagnostic>,
+}
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+fn a_type(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl Checker {
+    pub(super) fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    pub(super) fn wrong_type(&mut self, v: &Value<'_>, what: &str, expected: &str) {
+        self.push(
+            Diagnostic::error(
+                format!("`{what}` must be {expected}, not {}", a_type(v.get_ref())),
+                Some(v.span()),
+            )
+            .with_label(format!("expected {expected}")),
+        );
+    }
+
+    pub(super) fn string<'a>(&mut self, v: &'a Value<'_>, what: &str) -> Option<&'a str> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.as_ref()),
+            _ => {
+                self.wrong_type(v, what, "a string");
+                None
+            }
+        }
+    }
+
+    fn table<'a, 'i>(&mut self, v: &'a Value<'i>, what: &str) -> Option<&'a DeTable<'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => {
+                self.wrong_type(v, what, "a table");
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, v: &Value<'_>, what: &str) -> Option<bool> {
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(v, what, "true or false");
+                None
+            }
+        }
+    }
+
+    /// A width: a whole number in `range`, or 0 when `zero_ok`.
+    fn width(&mut self, v: &Value<'_>, what: &str, zero_ok: bool) -> Option<usize> {
+        let DeValue::Integer(i) = v.get_ref() else {
+            self.wrong_type(v, what, "a whole number");
+            return None;
+        };
+        let n = i64::from_str_radix(i.as_str(), i.radix()).ok();
+        match n.and_then(|n| usize::try_from(n).ok()) {
+            Some(0) if zero_ok => Some(0),
+            Some(n) if WIDTHS.contains(&n) => Some(n),
+            _ => {
+                let allowed = if zero_ok {
+                    format!("0 (no wrapping) or {} to {}", WIDTHS.start(), WIDTHS.end())
+                } else {
+                    format!("{} to {}", WIDTHS.start(), WIDTHS.end())
+                };
+                self.push(
+                    Diagnostic::error(
+                        format!("`{what}` must be {allowed} columns"),
+                        Some(v.span()),
+                    )
+                    .with_label("out of range"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A folder: a non-empty string, resolved against the file's folder.
+    fn folder(&mut self, v: &Value<'_>, what: &str, base: &Path) -> Option<PathBuf> {
+        let text = self.string(v, what)?;
+        if text.is_empty() {
+            self.push(
+                Diagnostic::error(format!("`{what}` must name a folder"), Some(v.span()))
+                    .with_label("empty")
+                    .with_help("write \".\" for the folder of this file"),
+            );
+            return None;
+        }
+        Some(resolve(base, Path::new(text)))
+    }
+
+    fn unknown_key(&mut self, key: &Spanned<DeString<'_>>, section: Option<&str>, is_table: bool) {
+        let name = key.get_ref().as_ref();
+        let (message, label, known): (String, String, Vec<&str>) = match section {
+            Some(section) => (
+                format!("unknown setting `{name}` in [{section}]"),
+                format!("not a setting of [{section}]"),
+                SCHEMA
+                    .iter()
+                    .find(|(s, _)| *s == section)
+                    .map(|(_, keys)| keys.to_vec())
+                    .unwrap_or_default(),
+            ),
+            None if is_table => (
+                format!("unknown table `{name}`"),
+                "not a table of the configuration".to_string(),
+                SCHEMA.iter().map(|(s, _)| *s).collect(),
+            ),
+            None => (
+                format!("unknown setting `{name}` outside any table"),
+                "not in a table".to_string(),
+                SCHEMA.iter().map(|(s, _)| *s).collect(),
+            ),
+        };
+        let mut d = Diagnostic::error(message, Some(key.span())).with_label(label);
+        let elsewhere = SCHEMA
+            .iter()
+            .find(|(s, keys)| Some(*s) != section && keys.contains(&name))
+            .map(|(s, _)| *s);
+        d = if let Some(s) = suggest(name, known.iter().copied()) {
+            d.with_help(format!("did you mean `{s}`?"))
+        } else if let Some(table) = elsewhere {
+            d.with_help(format!("`{name}` belongs in [{table}]"))
+        } else if known.is_empty() {
+            d
+        } else {
+            d.with_help(format!(
+                "expected one of {}",
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        };
+        self.push(d);
+    }
+}
+
+/// A path from the file, relative to the file's folder unless absolute.
+pub(super) fn resolve(base: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        base.join(path)
+    }
+}
+
+/// One colour override: an element and the colours it is given.
+struct ColorOverride {
+    element: &'static str,
+    fg: Option<Color>,
+    bg: Option<Color>,
+}
+
+/// Reads the text of a configuration file. `no_color` is whether
+/// `NO_COLOR` asks for no colour (it picks the theme when the file names none).
+pub fn parse(path: &Path, text: &str, no_color: bool) -> Result<Config, Report> {
+    let report = |diagnostics| Report {
+        path: path.to_path_buf(),
+        source: text.to_string(),
+        diagnostics,
+    };
+    let root = match DeTable::parse(text) {
+        Ok(root) => root,
+        Err(e) => {
+            let message = format!("invalid TOML: {}", e.message());
+            return Err(report(vec![
+                Diagnostic::error(message, e.span()).with_label("here"),
+            ]));
+        }
+    };
+    let base = path.parent().unwrap_or(Path::new(""));
+    let mut ck = Checker::default();
+    let mut config = Config {
+        file: Some(path.to_path_buf()),
+        ..Config::default()
+    };
+    let mut theme_name: Option<String> = None;
+    let mut colors: Vec<ColorOverride> = Vec::new();
+    for (key, value) in root.get_ref().iter() {
+        let section = key.get_ref().as_ref();
+        if !SCHEMA.iter().any(|(s, _)| *s == section) {
+            ck.unknown_key(key, None, value.get_ref().is_table());
+            continue;
+        }
+        let Some(table) = ck.table(value, section) else {
+            continue;
+        };
+        if section == "keys" {
+            config.keys = super::keys::read(table, &mut ck);
+            continue;
+        }
+        for (key, v) in table.iter() {
+            let what = format!("{section}.{}", key.get_ref());
+            match (section, key.get_ref().as_ref()) {
+                ("paths", "briefings") => {
+                    if let Some(p) = ck.folder(v, &what, base) {
+                        config.briefings_dir = p;
+                    }
+                }
+                ("paths", "export") => {
+                    if let Some(p) = ck.folder(v, &what, base) {
+                        config.export_dir = p;
+                    }
+                }
+                ("export", "width") => {
+                    if let Some(n) = ck.width(v, &what, true) {
+                        config.export_width = n;
+                    }
+                }
+                ("reader", "max_width") => {
+                    if let Some(n) = ck.width(v, &what, false) {
+                        config.max_width = n;
+                    }
+                }
+                ("reader", "mouse") => {
+                    if let Some(b) = ck.boolean(v, &what) {
+                        config.mouse = b;
+                    }
+                }
+                ("theme", "name") => theme_name = read_theme_name(v, &mut ck),
+                ("theme", "colors") => {
+                    if let Some(t) = ck.table(v, &what) {
+                        colors = read_colors(t, &mut ck);
+                    }
+                }
+                _ => ck.unknown_key(key, Some(section), false),
+            }
+        }
+    }
+    let name = theme::resolve_name(theme_name.as_deref(), no_color);
+    config.theme = Theme::by_name(name).unwrap_or_default();
+    for o in colors {
+        // "default" takes the theme's colour away, leaving the terminal's own.
+        let own = |c: Color| Some(c).filter(|c| *c != Color::Reset);
+        if let Some(style) = config.theme.element_mut(o.element) {
+            if let Some(fg) = o.fg {
+                style.fg = own(fg);
+            }
+            if let Some(bg) = o.bg {
+                style.bg = own(bg);
+            }
+        }
+    }
+    if ck.diagnostics.is_empty() {
+        Ok(config)
+    } else {
+        let mut diagnostics = ck.diagnostics;
+        diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        Err(report(diagnostics))
+    }
+}
+
+fn read_theme_name(v: &Value<'_>, ck: &mut Checker) -> Option<String> {
+    let name = ck.string(v, "theme.name")?;
+    if THEME_NAMES.contains(&name) {
+        return Some(name.to_string());
+    }
+    let d = Diagnostic::error(format!("unknown theme `{name}`"), Some(v.span()))
+        .with_label("not a theme");
+    ck.push(match suggest(name, THEME_NAMES.iter().copied()) {
+        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        None => d.with_help("the themes are `dark`, `light` and `mono`"),
+    });
+    None
+}
+
+fn read_colors(table: &DeTable<'_>, ck: &mut Checker) -> Vec<ColorOverride> {
+    let mut out = Vec::new();
+    for (key, v) in table.iter() {
+        let name = key.get_ref().as_ref();
+        let Some(element) = ELEMENTS.iter().map(|(n, _)| *n).find(|n| *n == name) else {
+            let d = Diagnostic::error(
+                format!("unknown element `{name}` in [theme.colors]"),
+                Some(key.span()),
+            )
+            .with_label("not an element");
+            ck.push(match suggest(name, ELEMENTS.iter().map(|(n, _)| *n)) {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None => d.with_help("`brief config --default` lists every element"),
+            });
+            continue;
+        };
+        let what = format!("theme.colors.{name}");
+        match v.get_ref() {
+            DeValue::Table(t) => {
+                let mut o = ColorOverride {
+                    element,
+                    fg: None,
+                    bg: None,
+                };
+                for (k, cv) in t.iter() {
+                    match k.get_ref().as_ref() {
+                        "fg" => o.fg = read_color(cv, &format!("{what}.fg"), ck),
+                        "bg" => o.bg = read_color(cv, &format!("{what}.bg"), ck),
+                        other => {
+                            let d = Diagnostic::error(
+                                format!("unknown setting `{other}` in `{what}`"),
+                                Some(k.span()),
+                            )
+                            .with_label("not `fg` or `bg`");
+                            ck.push(match suggest(other, ["fg", "bg"]) {
+                                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                                None => d.with_help(
+                                    "write { fg = \"colour\", bg = \"colour\" } or just \"colour\"",
+                                ),
+                            });
+                        }
+                    }
+                }
+                out.push(o);
+            }
+            _ => {
+                if let Some(fg) = read_color(v, &what, ck) {
+                    out.push(ColorOverride {
+                        element,
+                        fg: Some(fg),
+                        bg: None,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn read_color(v: &Value<'_>, what: &str, ck: &mut Checker) -> Option<Color> {
+    let text = match v.get_ref() {
+        DeValue::String(s) => s.to_string(),
+        DeValue::Integer(i) if i.radix() == 10 => i.as_str().to_string(),
+        _ => {
+            ck.wrong_type(v, what, "a colour");
+            return None;
+        }
+    };
+    match theme::parse_color(&text) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            let d = Diagnostic::error(e.to_string(), Some(v.span())).with_label("not a colour");
+            let help = match suggest(&text.to_ascii_lowercase(), theme::color_names()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "a colour is a name such as `yellow` or `light-blue`, \
+                         \"#rrggbb\", an index 0-255, or \"default\""
+                    .to_string(),
+            };
+            ck.push(d.with_help(help));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<(String, String)> {
+        let report = parse(Path::new("c.toml"), text, false).unwrap_err();
+        report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let span = d.span.clone().unwrap();
+                (d.message.clone(), text[span].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn settings_are_read() {
+        let text = "[export]\nwidth = 0\n[reader]\nmax_width = 72\nmouse = false\n\
+                    [theme]\nname = \"mono\"\n[theme.colors]\nlink = { fg = \"#0000ff\", bg = \"default\" }\n";
+        let c = parse(Path::new("dir/c.toml"), text, false).unwrap();
+        assert_eq!((c.export_width, c.max_width, c.mouse), (0, 72, false));
+        assert_eq!(c.theme.name, "mono");
+        assert_eq!(c.theme.roles.link.fg, Some(Color::Rgb(0, 0, 255)));
+        assert_eq!(c.theme.roles.link.bg, None);
+        // Left out, a folder keeps its built-in meaning: the current folder's.
+        assert_eq!(c.briefings_dir, Path::new("briefings"));
+        assert_eq!(c.file.as_deref(), Some(Path::new("dir/c.toml")));
+    }
+
+    #[test]
+    fn relative_folders_follow_the_file() {
+        let text = "[paths]\nbriefings = \"b\"\nexport = \"../out\"\n";
+        let c = parse(Path::new("/etc/brief/config.toml"), text, false).unwrap();
+        assert_eq!(c.briefings_dir, Path::new("/etc/brief/b"));
+        assert_eq!(c.export_dir, Path::new("/etc/brief/../out"));
+        let c = parse(Path::new("config.toml"), text, false).unwrap();
+        assert_eq!(c.briefings_dir, Path::new("b"));
+    }
+
+    #[test]
+    fn no_color_only_when_no_theme_is_named() {
+        let c = parse(Path::new("c.toml"), "", true).unwrap();
+        assert_eq!(c.theme, Theme::mono());
+        let c = parse(Path::new("c.toml"), "[theme]\nname = \"dark\"\n", true).unwrap();
+        assert_eq!(c.theme, Theme::dark());
+    }
+
+    #[test]
+    fn every_problem_is_marked_where_it_is() {
+        let text = "mouse = true\n[reader]\nmax_width = 1.5\n[theme.colors]\n\
+                    tab = { fg = \"red\", bx = \"blue\" }\n[paths]\nexport = \"\"\n";
+        assert_eq!(
+            errors(text),
+            vec![
+                (
+                    "unknown setting `mouse` outside any table".into(),
+                    "mouse".into()
+                ),
+                (
+                    "`reader.max_width` must be a whole number, not a decimal number".into(),
+                    "1.5".into()
+                ),
+                (
+                    "unknown setting `bx` in `theme.colors.tab`".into(),
+                    "bx".into()
+                ),
+                ("`paths.export` must name a folder".into(), "\"\"".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn suggestions_need_a_close_match() {
+        assert_eq!(
+            suggest("max_widht", ["max_width", "mouse"]),
+            Some("max_width")
+        );
+        assert_eq!(suggest("zzz", ["max_width", "mouse"]), None);
+    }
+}

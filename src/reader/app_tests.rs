@@ -1,0 +1,341 @@
+//! Tests of the update function: keys in, state out, no terminal.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::action::Action;
+use super::app::{App, Effect, Msg, Overlay, Screen, Settings};
+use super::keymap::{Key, KeyMap, KeyName};
+use crate::briefing::{Briefing, LoadOptions, load_file};
+
+fn load(rel: &str) -> Arc<Briefing> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    let opts = LoadOptions::default();
+    Arc::new(load_file(&path, &opts).expect("fixture loads").briefing)
+}
+
+fn summit() -> Arc<Briefing> {
+    load("briefings/us-japan-summit-2024-04.toml")
+}
+
+fn app_with(b: Vec<Arc<Briefing>>, keys: KeyMap, size: (u16, u16)) -> App {
+    App::new(
+        b,
+        Settings {
+            keys,
+            max_width: 100,
+        },
+        size,
+    )
+}
+
+fn app(size: (u16, u16)) -> App {
+    app_with(vec![summit()], KeyMap::default(), size)
+}
+
+fn press(app: &mut App, keys: &str) -> Option<Effect> {
+    let mut last = None;
+    for c in keys.chars() {
+        last = app.update(Msg::Key(Key::char(c)));
+    }
+    last
+}
+
+fn named(app: &mut App, k: KeyName) -> Option<Effect> {
+    app.update(Msg::Key(Key::named(k)))
+}
+
+fn tab(app: &App) -> usize {
+    app.reading.as_ref().unwrap().tab
+}
+
+fn scroll(app: &App) -> usize {
+    let r = app.reading.as_ref().unwrap();
+    r.scroll[r.tab]
+}
+
+#[test]
+fn opens_a_single_briefing_on_its_first_tab() {
+    let app = app((80, 24));
+    assert_eq!(app.screen, Screen::Reading);
+    assert_eq!(tab(&app), 0);
+    assert_eq!(scroll(&app), 0);
+}
+
+#[test]
+fn number_keys_section_keys_tab_and_arrows_switch_sections() {
+    let mut app = app((80, 24));
+    press(&mut app, "2");
+    assert_eq!(tab(&app), 1);
+    press(&mut app, "v"); // the economy section's own key
+    assert_eq!(tab(&app), 2);
+    named(&mut app, KeyName::Tab);
+    assert_eq!(tab(&app), 3);
+    named(&mut app, KeyName::Tab);
+    assert_eq!(tab(&app), 0, "Tab wraps around");
+    named(&mut app, KeyName::BackTab);
+    assert_eq!(tab(&app), 3);
+    named(&mut app, KeyName::Left);
+    assert_eq!(tab(&app), 2);
+    press(&mut app, "l");
+    assert_eq!(tab(&app), 3);
+    press(&mut app, "h");
+    assert_eq!(tab(&app), 2);
+    press(&mut app, "9");
+    assert_eq!(tab(&app), 2, "a missing section changes nothing");
+    assert!(app.message.as_deref().unwrap().contains("no section 9"));
+}
+
+#[test]
+fn each_section_keeps_its_scroll_position() {
+    let mut app = app((80, 24));
+    press(&mut app, "jjj");
+    assert_eq!(scroll(&app), 3);
+    press(&mut app, "2");
+    assert_eq!(scroll(&app), 0);
+    press(&mut app, "jj");
+    press(&mut app, "1");
+    assert_eq!(scroll(&app), 3);
+    press(&mut app, "2");
+    assert_eq!(scroll(&app), 2);
+}
+
+#[test]
+fn scrolling_keys_move_by_lines_half_pages_and_pages_within_bounds() {
+    let mut app = app((80, 24));
+    let h = app.geometry().body_height;
+    press(&mut app, "k");
+    assert_eq!(scroll(&app), 0, "cannot scroll above the top");
+    app.update(Msg::Key(Key::ctrl('d')));
+    assert_eq!(scroll(&app), h / 2);
+    app.update(Msg::Key(Key::ctrl('u')));
+    assert_eq!(scroll(&app), 0);
+    press(&mut app, " ");
+    assert_eq!(scroll(&app), h - 1);
+    named(&mut app, KeyName::PageUp);
+    assert_eq!(scroll(&app), 0);
+    press(&mut app, "G");
+    let lines = app.reading.as_ref().unwrap().layout().unwrap().lines.len();
+    assert_eq!(scroll(&app), lines - h, "G shows the last screenful");
+    assert_eq!(app.position_label(), "Bot");
+    press(&mut app, "j");
+    assert_eq!(scroll(&app), lines - h, "cannot scroll past the end");
+    press(&mut app, "g");
+    assert_eq!(app.position_label(), "Top");
+    named(&mut app, KeyName::End);
+    named(&mut app, KeyName::Home);
+    assert_eq!(scroll(&app), 0);
+}
+
+#[test]
+fn mouse_wheel_scrolls_and_a_click_on_a_tab_selects_it() {
+    let mut app = app((100, 30));
+    app.update(Msg::Wheel(1));
+    assert_eq!(scroll(&app), 3);
+    app.update(Msg::Wheel(-1));
+    assert_eq!(scroll(&app), 0);
+    // Find where the third tab is drawn and click it.
+    let r = app.reading.as_ref().unwrap();
+    let bar = super::tabs::place(&super::app::tab_labels(&r.briefing), 0, 100);
+    let x = bar.tabs[2].x + 2;
+    app.update(Msg::Click(x, 2));
+    assert_eq!(tab(&app), 2);
+    app.update(Msg::Click(x, 10));
+    assert_eq!(tab(&app), 2, "a click in the body does not switch tabs");
+}
+
+#[test]
+fn search_highlights_as_you_type_and_steps_across_sections() {
+    let mut app = app((80, 24));
+    press(&mut app, "/");
+    assert!(app.search.as_ref().unwrap().typing);
+    press(&mut app, "steel");
+    let s = app.search.as_ref().unwrap();
+    assert!(s.matches.len() > 3, "{:?}", s.matches.len());
+    let sections: std::collections::BTreeSet<usize> = s.matches.iter().map(|m| m.section).collect();
+    assert!(sections.len() >= 2, "matches in several sections");
+    named(&mut app, KeyName::Enter);
+    let s = app.search.as_ref().unwrap();
+    assert!(!s.typing);
+    let total = s.matches.len();
+    let first = s.current.unwrap();
+    assert_eq!(tab(&app), s.matches[first].section);
+    // n walks through every match and wraps.
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..total {
+        press(&mut app, "n");
+        let s = app.search.as_ref().unwrap();
+        let m = &s.matches[s.current.unwrap()];
+        assert_eq!(tab(&app), m.section, "n moves to the match's tab");
+        let top = scroll(&app);
+        assert!(m.line >= top && m.line < top + app.geometry().body_height);
+        seen.insert(s.current.unwrap());
+    }
+    assert_eq!(seen.len(), total);
+    press(&mut app, "N");
+    press(&mut app, "n");
+    assert_eq!(app.search.as_ref().unwrap().current, Some(first));
+}
+
+#[test]
+fn search_is_case_insensitive_unless_the_query_has_a_capital() {
+    let mut app = app((80, 24));
+    press(&mut app, "/steel");
+    let lower = app.search.as_ref().unwrap().matches.len();
+    named(&mut app, KeyName::Esc);
+    press(&mut app, "/Steel");
+    let upper = app.search.as_ref().unwrap().matches.len();
+    assert!(upper < lower, "{upper} < {lower}");
+}
+
+#[test]
+fn esc_cancels_a_search_and_returns_to_where_it_started() {
+    let mut app = app((80, 24));
+    press(&mut app, "jj/cyber");
+    assert_eq!(tab(&app), 3);
+    named(&mut app, KeyName::Esc);
+    assert!(app.search.is_none());
+    assert_eq!(tab(&app), 0);
+    assert_eq!(scroll(&app), 2);
+    // Esc with nothing open quits.
+    assert_eq!(named(&mut app, KeyName::Esc), Some(Effect::Quit));
+}
+
+#[test]
+fn typing_in_the_prompt_does_not_trigger_commands() {
+    let mut app = app((80, 24));
+    assert_eq!(press(&mut app, "/quit"), None);
+    assert_eq!(app.search.as_ref().unwrap().query, "quit");
+    named(&mut app, KeyName::Backspace);
+    assert_eq!(app.search.as_ref().unwrap().query, "qui");
+}
+
+#[test]
+fn outline_lists_items_and_enter_jumps_to_one() {
+    let mut app = app((80, 24));
+    press(&mut app, "o");
+    assert_eq!(app.overlay, Some(Overlay::Outline { selected: 0 }));
+    press(&mut app, "jjj");
+    assert_eq!(app.overlay, Some(Overlay::Outline { selected: 3 }));
+    named(&mut app, KeyName::Enter);
+    assert_eq!(app.overlay, None);
+    let r = app.reading.as_ref().unwrap();
+    let start = r.layout().unwrap().item_starts[3];
+    assert_eq!(scroll(&app), start.min(scroll(&app)));
+    assert_eq!(app.current_item(), Some(3));
+    press(&mut app, "o");
+    assert_eq!(
+        app.overlay,
+        Some(Overlay::Outline { selected: 3 }),
+        "opens on the item in view"
+    );
+    named(&mut app, KeyName::Esc);
+    assert_eq!(app.overlay, None);
+}
+
+#[test]
+fn help_opens_and_closes_and_swallows_other_keys() {
+    let mut app = app((80, 24));
+    press(&mut app, "?");
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    press(&mut app, "2");
+    assert_eq!(tab(&app), 0);
+    press(&mut app, "?");
+    assert_eq!(app.overlay, None);
+}
+
+#[test]
+fn quit_export_copy_and_suspend_are_effects() {
+    let mut app = app((80, 24));
+    press(&mut app, "3");
+    assert_eq!(
+        press(&mut app, "e"),
+        Some(Effect::Export {
+            sections: vec![2],
+            whole: false
+        })
+    );
+    assert_eq!(
+        press(&mut app, "E"),
+        Some(Effect::Export {
+            sections: vec![0, 1, 2, 3],
+            whole: true
+        })
+    );
+    assert_eq!(
+        press(&mut app, "y"),
+        Some(Effect::Copy { sections: vec![2] })
+    );
+    assert_eq!(app.update(Msg::Key(Key::ctrl('z'))), Some(Effect::Suspend));
+    assert_eq!(press(&mut app, "q"), Some(Effect::Quit));
+    assert_eq!(app.update(Msg::Key(Key::ctrl('c'))), Some(Effect::Quit));
+}
+
+#[test]
+fn resize_reflows_and_keeps_the_item_in_view() {
+    let mut app = app((100, 30));
+    press(&mut app, "o");
+    press(&mut app, "jjjj");
+    named(&mut app, KeyName::Enter);
+    let item = app.current_item();
+    app.update(Msg::Resize(40, 12));
+    assert_eq!(app.reading.as_ref().unwrap().layout().unwrap().width, 37);
+    assert_eq!(app.current_item(), item);
+    app.update(Msg::Resize(200, 50));
+    assert_eq!(
+        app.reading.as_ref().unwrap().layout().unwrap().width,
+        100,
+        "capped at max_width"
+    );
+    assert_eq!(app.current_item(), item);
+    for (w, h) in [(0, 0), (1, 1), (5, 3), (19, 4), (1000, 1000)] {
+        app.update(Msg::Resize(w, h));
+        press(&mut app, "jGgk");
+    }
+}
+
+#[test]
+fn a_rebinding_changes_behaviour() {
+    let keys = KeyMap::with_overrides([(Action::LineDown, vec![Key::char('x')])]).unwrap();
+    let mut app = app_with(vec![summit()], keys, (80, 24));
+    press(&mut app, "j");
+    assert_eq!(scroll(&app), 0, "j is no longer bound");
+    press(&mut app, "x");
+    assert_eq!(scroll(&app), 1);
+}
+
+#[test]
+fn several_briefings_start_on_the_picker_newest_first() {
+    let one = load("tests/fixtures/reader/one-section.toml");
+    let twelve = load("tests/fixtures/reader/twelve-sections.toml");
+    let mut app = app_with(vec![summit(), one, twelve], KeyMap::default(), (80, 24));
+    assert_eq!(app.screen, Screen::Picker);
+    let dates: Vec<String> = app
+        .library
+        .iter()
+        .map(|b| b.meta.date.to_string())
+        .collect();
+    assert_eq!(dates, vec!["2025-05-20", "2025-03-02", "2024-04-08"]);
+    press(&mut app, "j");
+    named(&mut app, KeyName::Enter);
+    assert_eq!(app.screen, Screen::Reading);
+    assert_eq!(
+        app.reading.as_ref().unwrap().briefing.meta.date.to_string(),
+        "2025-03-02"
+    );
+    press(&mut app, "b");
+    assert_eq!(app.screen, Screen::Picker);
+    assert_eq!(press(&mut app, "q"), Some(Effect::Quit));
+}
+
+#[test]
+fn twelve_sections_reach_the_last_by_tab() {
+    let twelve = load("tests/fixtures/reader/twelve-sections.toml");
+    let mut app = app_with(vec![twelve], KeyMap::default(), (80, 24));
+    for _ in 0..11 {
+        named(&mut app, KeyName::Tab);
+    }
+    assert_eq!(tab(&app), 11);
+    press(&mut app, "9");
+    assert_eq!(tab(&app), 8);
+}

@@ -1,0 +1,191 @@
+//! End-to-end tests: the real binary in a real terminal (tmux).
+
+#[path = "support/tmux.rs"]
+mod tmux;
+
+use std::path::PathBuf;
+
+use tmux::{Tmux, brief, repo};
+
+/// A temporary folder holding a copy of the curated briefing.
+fn workdir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("summit.toml");
+    std::fs::copy(repo().join("briefings/us-japan-summit-2024-04.toml"), &file).unwrap();
+    (dir, file)
+}
+
+#[test]
+fn read_switch_tabs_search_help_outline_resize_and_quit() {
+    let (dir, file) = workdir();
+    let t = Tmux::start(dir.path(), 100, 30);
+    t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
+    let s = t.wait_for("Summit agenda (1/4)");
+    assert!(s.contains("Kishida in Washington"), "{s}");
+    for tab in [
+        "Defense cooperation",
+        "Economic investments",
+        "Friction points",
+    ] {
+        assert!(s.contains(tab), "tab {tab} visible:\n{s}");
+    }
+    assert!(t.alternate_on());
+
+    t.type_text("2");
+    t.wait_for("Defense cooperation (2/4)");
+    t.type_text("v");
+    t.wait_for("Economic investments (3/4)");
+    t.keys(&["Tab"]);
+    t.wait_for("Friction points (4/4)");
+    t.keys(&["BTab"]);
+    t.wait_for("Economic investments (3/4)");
+
+    t.type_text("/steel");
+    t.wait_for("/steel");
+    t.keys(&["Enter"]);
+    let s = t.wait_for(" of 11 for “steel”");
+    let k: usize = s
+        .split("match ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("match number on the status line");
+    t.type_text("n");
+    t.wait_for(&format!("match {} of 11", k % 11 + 1));
+
+    t.type_text("?");
+    t.wait_for("Keys — ? or Esc to close");
+    t.keys(&["Escape"]);
+    t.wait_gone("Keys — ? or Esc to close");
+
+    t.type_text("o");
+    t.wait_for("Outline:");
+    t.keys(&["Escape"]);
+    t.wait_gone("Outline:");
+
+    t.resize(60, 20);
+    let s = t.wait_for("the U.S.–Japan stat…");
+    for line in s.lines() {
+        assert!(line.chars().count() <= 60, "{line}");
+    }
+    t.resize(15, 4);
+    t.wait_for("too small");
+    t.resize(100, 30);
+    t.wait_for("? help");
+
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    let (dir, file) = workdir();
+    let t = Tmux::start(dir.path(), 80, 24);
+    t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
+    t.wait_for("Summit agenda (1/4)");
+    t.keys(&["C-c"]);
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+}
+
+#[test]
+fn signals_from_outside_restore_the_terminal() {
+    for signal in ["TERM", "HUP", "INT"] {
+        let (dir, file) = workdir();
+        let t = Tmux::start(dir.path(), 80, 24);
+        t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
+        t.wait_for("Summit agenda (1/4)");
+        let pid = t
+            .pid_of(&file.display().to_string())
+            .expect("brief is running");
+        let ok = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        t.wait_for("EXIT=");
+        t.assert_restored();
+    }
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
+    let (dir, file) = workdir();
+    let t = Tmux::start(dir.path(), 80, 24);
+    t.run(&format!("{} {}", brief(), file.display()));
+    t.wait_for("Summit agenda (1/4)");
+    t.type_text("2");
+    t.wait_for("Defense cooperation (2/4)");
+    t.keys(&["C-z"]);
+    t.wait_for("Stopped");
+    t.assert_restored();
+    t.run("fg");
+    let s = t.wait_for("Defense cooperation (2/4)");
+    assert!(
+        s.contains("Kishida in Washington"),
+        "full redraw after fg:\n{s}"
+    );
+    t.type_text("q");
+    t.wait_gone("Defense cooperation (2/4)");
+    t.assert_restored();
+}
+
+#[test]
+fn a_broken_briefing_prints_diagnostics_without_touching_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.toml");
+    std::fs::write(&file, "[briefing]\ntitel = \"x\"\n").unwrap();
+    let t = Tmux::start(dir.path(), 100, 24);
+    t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
+    let s = t.wait_for("EXIT=1");
+    assert!(s.contains("broken.toml:2:1: error"), "{s}");
+    t.assert_restored();
+}
+
+#[test]
+fn e_exports_the_section_on_screen() {
+    let (dir, file) = workdir();
+    let t = Tmux::start(dir.path(), 100, 30);
+    t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
+    t.wait_for("Summit agenda (1/4)");
+    t.type_text("3");
+    t.wait_for("Economic investments (3/4)");
+    t.type_text("e");
+    t.wait_for("exported to");
+    t.type_text("e");
+    t.wait_for("-2.txt");
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+    let first = dir.path().join("exports/summit-economy.txt");
+    let text = std::fs::read_to_string(&first).expect("export written");
+    assert!(text.contains("Economic investments"), "{text}");
+    assert!(text.contains("Toyota"), "{text}");
+    assert!(dir.path().join("exports/summit-economy-2.txt").exists());
+}
+
+#[test]
+fn a_config_that_rebinds_a_key_is_used_by_the_reader() {
+    let (dir, file) = workdir();
+    let config = dir.path().join("mine.toml");
+    std::fs::write(&config, "[keys]\nbottom = \"z\"\nquit = \"Q\"\n").unwrap();
+    let t = Tmux::start(dir.path(), 100, 30);
+    t.run(&format!(
+        "{} --config {} {}; echo EXIT=$?",
+        brief(),
+        config.display(),
+        file.display()
+    ));
+    t.wait_for("Summit agenda (1/4) · Top");
+    t.type_text("G");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(t.screen().contains("· Top"), "G is no longer bound");
+    t.type_text("z");
+    t.wait_for("Summit agenda (1/4) · Bot");
+    t.type_text("q");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(t.alternate_on(), "q no longer quits");
+    t.type_text("Q");
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+}

@@ -1,0 +1,233 @@
+//! Snapshot tests of drawn screens on ratatui's TestBackend.
+//!
+//! Snapshots live in `tests/snapshots/`; after an intended change, review
+//! and accept new ones with `INSTA_UPDATE=always cargo test --test screens`
+//! (or `cargo insta review`).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use brief::briefing::{Briefing, LoadOptions, load_file};
+use brief::config::Theme;
+use brief::reader::action::Action;
+use brief::reader::app::{App, Msg, Settings};
+use brief::reader::keymap::{Key, KeyMap, KeyName};
+use brief::reader::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use unicode_width::UnicodeWidthStr;
+
+fn load(rel: &str) -> Arc<Briefing> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    Arc::new(
+        load_file(&path, &LoadOptions::default())
+            .expect("fixture loads")
+            .briefing,
+    )
+}
+
+fn summit() -> Arc<Briefing> {
+    load("briefings/us-japan-summit-2024-04.toml")
+}
+
+fn app(b: Arc<Briefing>, keys: KeyMap, w: u16, h: u16) -> App {
+    let mut app = App::new(
+        vec![b],
+        Settings {
+            keys,
+            max_width: 100,
+        },
+        (w, h),
+    );
+    app.update(Msg::Resize(w, h));
+    app
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.update(Msg::Key(Key::char(c)));
+    }
+}
+
+/// The buffer as text, one line per row, wide characters once.
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        let mut line = String::new();
+        while x < buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            x += (sym.width() as u16).max(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Buffer {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| ui::draw(f, app, &Theme::dark())).unwrap();
+    term.backend().buffer().clone()
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    text(&draw(app, w, h))
+}
+
+#[test]
+fn summit_at_80x24() {
+    let app = app(summit(), KeyMap::default(), 80, 24);
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}
+
+#[test]
+fn summit_at_40x12() {
+    let app = app(summit(), KeyMap::default(), 40, 12);
+    insta::assert_snapshot!(screen(&app, 40, 12));
+}
+
+#[test]
+fn summit_at_120x40_on_the_economy_tab() {
+    let mut app = app(summit(), KeyMap::default(), 120, 40);
+    keys(&mut app, "3");
+    insta::assert_snapshot!(screen(&app, 120, 40));
+}
+
+#[test]
+fn summit_help_overlay() {
+    let mut app = app(summit(), KeyMap::default(), 80, 40);
+    keys(&mut app, "?");
+    insta::assert_snapshot!(screen(&app, 80, 40));
+}
+
+#[test]
+fn summit_outline_overlay() {
+    let mut app = app(summit(), KeyMap::default(), 80, 24);
+    keys(&mut app, "2o");
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}
+
+#[test]
+fn search_prompt_and_highlight() {
+    let mut app = app(summit(), KeyMap::default(), 80, 24);
+    keys(&mut app, "/steel");
+    let buf = draw(&app, 80, 24);
+    insta::assert_snapshot!(text(&buf));
+    // The current match is drawn differently from the text around it.
+    let s = app.search.as_ref().unwrap();
+    let m = &s.matches[s.current.unwrap()];
+    let r = app.reading.as_ref().unwrap();
+    let row = 3 + (m.line - r.scroll[r.tab]) as u16;
+    let line = &r.layout().unwrap().lines[m.line].text();
+    let col = 1 + line[..m.range.start].width() as u16;
+    let cell = &buf[(col, row)];
+    assert!(
+        cell.modifier.contains(Modifier::REVERSED),
+        "match at ({col},{row}) not marked: {cell:?}"
+    );
+}
+
+#[test]
+fn rebinding_shows_in_the_help() {
+    let keys_map = KeyMap::with_overrides([(Action::LineDown, vec![Key::char('x')])]).unwrap();
+    let mut app = app(summit(), keys_map, 80, 40);
+    keys(&mut app, "?");
+    let s = screen(&app, 80, 40);
+    assert!(
+        s.contains("x ↓") || s.contains("x  scroll down a line"),
+        "{s}"
+    );
+    assert!(!s.contains("j ↓"), "{s}");
+}
+
+#[test]
+fn one_section_briefing() {
+    let app = app(
+        load("tests/fixtures/reader/one-section.toml"),
+        KeyMap::default(),
+        80,
+        24,
+    );
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}
+
+#[test]
+fn twelve_sections_scroll_the_tab_bar() {
+    let mut app = app(
+        load("tests/fixtures/reader/twelve-sections.toml"),
+        KeyMap::default(),
+        80,
+        24,
+    );
+    for _ in 0..10 {
+        app.update(Msg::Key(Key::named(KeyName::Tab)));
+    }
+    let s = screen(&app, 80, 24);
+    let tabs = s.lines().nth(2).unwrap();
+    assert!(tabs.starts_with('‹'), "{tabs}");
+    assert!(tabs.contains("Open questions"), "{tabs}");
+    assert!(tabs.width() <= 80);
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn japanese_text_wraps_by_columns() {
+    let app = app(
+        load("tests/fixtures/reader/japanese.toml"),
+        KeyMap::default(),
+        40,
+        20,
+    );
+    let buf = draw(&app, 40, 20);
+    let s = text(&buf);
+    for line in s.lines() {
+        assert!(line.width() <= 40, "{line}");
+    }
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn tiny_terminals_show_a_notice_and_never_panic() {
+    for (w, h) in [(0, 0), (1, 1), (10, 3), (19, 24), (80, 4)] {
+        let app = app(summit(), KeyMap::default(), w, h);
+        let s = screen(&app, w, h);
+        if w >= 18 {
+            assert!(s.contains("terminal too small"), "{w}x{h}: {s}");
+        }
+    }
+}
+
+#[test]
+fn no_color_gives_a_screen_without_colour_that_still_marks_matches() {
+    use brief::config::Config;
+    use ratatui::style::Color;
+    let config = Config::defaults(true);
+    let mut app = app(summit(), config.keys.clone(), 80, 24);
+    keys(&mut app, "/steel");
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| ui::draw(f, &app, &config.theme)).unwrap();
+    let buf = term.backend().buffer();
+    let mut marked = 0;
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+        if cell.modifier.contains(Modifier::REVERSED) {
+            marked += 1;
+        }
+    }
+    assert!(
+        marked > 0,
+        "matches and the active tab are marked without colour"
+    );
+    // Overlays too.
+    app.update(Msg::Key(Key::named(KeyName::Enter)));
+    keys(&mut app, "?");
+    term.draw(|f| ui::draw(f, &app, &config.theme)).unwrap();
+    for cell in term.backend().buffer().content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+    }
+}
