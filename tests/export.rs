@@ -515,3 +515,37 @@ fn reader_exports_get_fresh_names() {
     assert_eq!(names(&exports).len(), 3);
     assert!(!dir.path().join("escape.txt").exists());
 }
+
+#[test]
+#[ignore = "layout: wrap.rs lets textwrap split words at hyphens (needs WordSplitter::NoHyphenation)"]
+fn a_long_url_with_hyphens_stays_whole() {
+    let url = "https://example.com/a-very-long-path-name";
+    let b = Briefing {
+        path: "u.toml".into(),
+        meta: Meta {
+            title: "T".into(),
+            date: Date::parse("2024-04-08").unwrap(),
+            ..Meta::default()
+        },
+        sources: vec![Source {
+            title: "S".into(),
+            url: Some(url.into()),
+            ..Source::default()
+        }],
+        people: Vec::new(),
+        sections: vec![Section {
+            id: "s".into(),
+            title: "S".into(),
+            items: vec![Item {
+                title: "I".into(),
+                sources: vec![0],
+                ..Item::default()
+            }],
+            ..Section::default()
+        }],
+    };
+    for width in [10, 30, 80] {
+        let text = export::export_text(&b, &[0], width);
+        assert!(text.lines().any(|l| l == url), "{width}:\n{text}");
+    }
+}
