@@ -225,6 +225,9 @@ mod tests {
             ]
         );
         assert!(blocks("").is_empty());
-        assert_eq!(blocks("-not a bullet"), vec![Block::Paragraph("-not a bullet".into())]);
+        assert_eq!(
+            blocks("-not a bullet"),
+            vec![Block::Paragraph("-not a bullet".into())]
+        );
     }
 }

@@ -10,7 +10,9 @@ use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 
 use super::diagnostic::Diagnostic;
-use super::model::{Briefing, Date, Figure, Item, Meta, Person, Quote, Reference, Section, Source, When};
+use super::model::{
+    Briefing, Date, Figure, Item, Meta, Person, Quote, Reference, Section, Source, When,
+};
 use super::text::sanitize;
 
 /// The only format version this build reads.
@@ -18,8 +20,13 @@ pub const FORMAT: i64 = 1;
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
+/// A valid id with its place, when the table has one.
+type Id = Option<(String, Range<usize>)>;
+
 const TOP_KEYS: &[&str] = &["format", "briefing", "sources", "people", "sections"];
-const BRIEFING_KEYS: &[&str] = &["title", "date", "subtitle", "summary", "as_of", "authors", "tags"];
+const BRIEFING_KEYS: &[&str] = &[
+    "title", "date", "subtitle", "summary", "as_of", "authors", "tags",
+];
 const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "author", "date", "url"];
 const PERSON_KEYS: &[&str] = &["name", "id", "role", "note"];
 const SECTION_KEYS: &[&str] = &["id", "title", "key", "summary", "items"];
@@ -328,7 +335,7 @@ impl Builder<'_> {
     }
 
     /// A slug; `Some` only when valid.
-    fn slug(&mut self, t: &Table<'_, '_>, key: &str) -> Option<(String, Range<usize>)> {
+    fn slug(&mut self, t: &Table<'_, '_>, key: &str) -> Id {
         let v = t.get(key)?;
         let DeValue::String(s) = v.get_ref() else {
             self.wrong_type("a string", key, t, v);
@@ -443,10 +450,7 @@ impl Builder<'_> {
                 Ok(_) => {
                     self.error(
                         Diagnostic::error(
-                            format!(
-                                "expected a date for `{key}` {}, found a datetime",
-                                t.loc()
-                            ),
+                            format!("expected a date for `{key}` {}, found a datetime", t.loc()),
                             Some(v.span()),
                         )
                         .with_label("a date has no time of day")
@@ -538,7 +542,9 @@ impl Builder<'_> {
         let n = match v.get_ref() {
             DeValue::Integer(i) => {
                 let digits: String = i.as_str().chars().filter(|&c| c != '_').collect();
-                i128::from_str_radix(&digits, i.radix()).ok().map(|n| n as f64)
+                i128::from_str_radix(&digits, i.radix())
+                    .ok()
+                    .map(|n| n as f64)
             }
             DeValue::Float(f) => {
                 let digits: String = f.as_str().chars().filter(|&c| c != '_').collect();
@@ -619,7 +625,11 @@ impl Builder<'_> {
 
         let meta = match root.get("briefing") {
             None => {
-                self.missing(&root, "briefing", "a [briefing] table with `title` and `date`");
+                self.missing(
+                    &root,
+                    "briefing",
+                    "a [briefing] table with `title` and `date`",
+                );
                 None
             }
             Some(v) => match v.get_ref() {
@@ -689,7 +699,9 @@ impl Builder<'_> {
                         "no [[sections]]: a briefing needs at least one section",
                         Some(0..0),
                     )
-                    .with_help("add a [[sections]] table with `id`, `title` and a `summary` or items"),
+                    .with_help(
+                        "add a [[sections]] table with `id`, `title` and a `summary` or items",
+                    ),
                 );
                 Vec::new()
             }
@@ -704,7 +716,9 @@ impl Builder<'_> {
                             Some(v.span()),
                         )
                         .with_label("empty")
-                        .with_help("add a [[sections]] table with `id`, `title` and a `summary` or items"),
+                        .with_help(
+                            "add a [[sections]] table with `id`, `title` and a `summary` or items",
+                        ),
                     );
                 }
                 tables
@@ -767,7 +781,7 @@ impl Builder<'_> {
         }
     }
 
-    fn source(&mut self, t: &Table<'_, '_>) -> (Source, Option<(String, Range<usize>)>) {
+    fn source(&mut self, t: &Table<'_, '_>) -> (Source, Id) {
         self.check_keys(t, SOURCE_KEYS);
         if t.get("id").is_none() {
             self.missing(t, "id", "`id = \"…\"` (lowercase letters, digits, hyphens)");
@@ -786,7 +800,7 @@ impl Builder<'_> {
         (source, id)
     }
 
-    fn person(&mut self, t: &Table<'_, '_>) -> (Person, Option<(String, Range<usize>)>) {
+    fn person(&mut self, t: &Table<'_, '_>) -> (Person, Id) {
         self.check_keys(t, PERSON_KEYS);
         let name = self.req_str(t, "name", "`name = \"…\"`");
         self.person_spans.push(t.get("name").map(|v| v.span()));
@@ -827,7 +841,10 @@ impl Builder<'_> {
             let help = if free.is_empty() {
                 "choose a letter the reader leaves free".to_string()
             } else {
-                format!("choose a letter the reader leaves free, such as {}", free.join(", "))
+                format!(
+                    "choose a letter the reader leaves free, such as {}",
+                    free.join(", ")
+                )
             };
             self.error(
                 Diagnostic::error(
@@ -874,13 +891,12 @@ impl Builder<'_> {
         None
     }
 
-    #[allow(clippy::type_complexity)]
     fn section(
         &mut self,
         t: &Table<'_, '_>,
         index: usize,
         keys: &mut HashMap<char, usize>,
-    ) -> (Section, Option<(String, Range<usize>)>, Vec<Option<String>>) {
+    ) -> (Section, Id, Vec<Option<String>>) {
         self.check_keys(t, SECTION_KEYS);
         if t.get("id").is_none() {
             self.missing(t, "id", "`id = \"…\"` (lowercase letters, digits, hyphens)");
@@ -939,12 +955,7 @@ impl Builder<'_> {
         (section, id, item_ids)
     }
 
-    fn item(
-        &mut self,
-        t: &Table<'_, '_>,
-        section: usize,
-        index: usize,
-    ) -> (Item, Option<(String, Range<usize>)>) {
+    fn item(&mut self, t: &Table<'_, '_>, section: usize, index: usize) -> (Item, Id) {
         self.check_keys(t, ITEM_KEYS);
         let title = self.req_title(t, "title", "`title = \"…\"`");
         let id = self.slug(t, "id");
@@ -1102,7 +1113,9 @@ impl Builder<'_> {
                         Some(r.span),
                     )
                     .with_label("not a reference")
-                    .with_help("name a section id, or a section id and an item id: `economy/batteries`"),
+                    .with_help(
+                        "name a section id, or a section id and an item id: `economy/batteries`",
+                    ),
                 );
                 continue;
             }

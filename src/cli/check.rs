@@ -90,10 +90,7 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             format!(
                 "{}: cannot read: {}",
                 display_path(path),
-                e.to_string()
-                    .split(" (os error")
-                    .next()
-                    .unwrap_or_default()
+                e.to_string().split(" (os error").next().unwrap_or_default()
             )
         })?;
         if meta.is_dir() {
