@@ -75,7 +75,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Loade
                         format!(
                             "the file is not UTF-8: invalid byte 0x{bad:02X} at line {line}, column {col} (byte offset {at})"
                         ),
-                        Some(at..at + 1),
+                        Some(at..at + '\u{FFFD}'.len_utf8()),
                     )
                     .with_label("not UTF-8")
                     .with_help("save the file as UTF-8"),
@@ -87,10 +87,15 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Loade
 
 /// Loads a briefing from text already read (`path` is for messages).
 pub fn load_str(path: &Path, text: &str, opts: &LoadOptions) -> Result<Loaded, Report> {
-    let report = |diagnostics: Vec<Diagnostic>| Report {
-        path: path.to_path_buf(),
-        source: text.to_string(),
-        diagnostics,
+    let report = |mut diagnostics: Vec<Diagnostic>| {
+        for d in &mut diagnostics {
+            d.span = d.span.take().map(|s| char_aligned(text, s));
+        }
+        Report {
+            path: path.to_path_buf(),
+            source: text.to_string(),
+            diagnostics,
+        }
     };
     if text.len() as u64 > MAX_FILE_SIZE {
         return Err(too_large(path, text.len() as u64));
@@ -115,9 +120,17 @@ pub fn load_str(path: &Path, text: &str, opts: &LoadOptions) -> Result<Loaded, R
         Ok(root) => root,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
+            let mut message = format!("invalid TOML: {}", e.message().trim());
+            // Name the key toml found twice.
+            if message.ends_with("duplicate key")
+                && let Some(key) = text
+                    .get(span.clone())
+                    .filter(|k| !k.is_empty() && k.len() <= 64)
+            {
+                message.push_str(&format!(" `{}`", key.trim_matches('"')));
+            }
             return Err(report(vec![
-                Diagnostic::error(format!("invalid TOML: {}", e.message().trim()), Some(span))
-                    .with_label("here"),
+                Diagnostic::error(message, Some(span)).with_label("here"),
             ]));
         }
     };
@@ -137,6 +150,19 @@ pub fn load_str(path: &Path, text: &str, opts: &LoadOptions) -> Result<Loaded, R
             Err(report(sorted(all)))
         }
     }
+}
+
+/// A span widened to whole characters, so rendering can slice the text there.
+fn char_aligned(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 fn too_large(path: &Path, len: u64) -> Report {

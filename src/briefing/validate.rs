@@ -20,6 +20,9 @@ pub const FORMAT: i64 = 1;
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
+/// A valid id with its place, when the table has one.
+type Id = Option<(String, Range<usize>)>;
+
 const TOP_KEYS: &[&str] = &["format", "briefing", "sources", "people", "sections"];
 const BRIEFING_KEYS: &[&str] = &[
     "title", "date", "subtitle", "summary", "as_of", "authors", "tags",
@@ -332,7 +335,7 @@ impl Builder<'_> {
     }
 
     /// A slug; `Some` only when valid.
-    fn slug(&mut self, t: &Table<'_, '_>, key: &str) -> Option<(String, Range<usize>)> {
+    fn slug(&mut self, t: &Table<'_, '_>, key: &str) -> Id {
         let v = t.get(key)?;
         let DeValue::String(s) = v.get_ref() else {
             self.wrong_type("a string", key, t, v);
@@ -778,7 +781,7 @@ impl Builder<'_> {
         }
     }
 
-    fn source(&mut self, t: &Table<'_, '_>) -> (Source, Option<(String, Range<usize>)>) {
+    fn source(&mut self, t: &Table<'_, '_>) -> (Source, Id) {
         self.check_keys(t, SOURCE_KEYS);
         if t.get("id").is_none() {
             self.missing(t, "id", "`id = \"…\"` (lowercase letters, digits, hyphens)");
@@ -797,7 +800,7 @@ impl Builder<'_> {
         (source, id)
     }
 
-    fn person(&mut self, t: &Table<'_, '_>) -> (Person, Option<(String, Range<usize>)>) {
+    fn person(&mut self, t: &Table<'_, '_>) -> (Person, Id) {
         self.check_keys(t, PERSON_KEYS);
         let name = self.req_str(t, "name", "`name = \"…\"`");
         self.person_spans.push(t.get("name").map(|v| v.span()));
@@ -888,13 +891,12 @@ impl Builder<'_> {
         None
     }
 
-    #[allow(clippy::type_complexity)]
     fn section(
         &mut self,
         t: &Table<'_, '_>,
         index: usize,
         keys: &mut HashMap<char, usize>,
-    ) -> (Section, Option<(String, Range<usize>)>, Vec<Option<String>>) {
+    ) -> (Section, Id, Vec<Option<String>>) {
         self.check_keys(t, SECTION_KEYS);
         if t.get("id").is_none() {
             self.missing(t, "id", "`id = \"…\"` (lowercase letters, digits, hyphens)");
@@ -953,12 +955,7 @@ impl Builder<'_> {
         (section, id, item_ids)
     }
 
-    fn item(
-        &mut self,
-        t: &Table<'_, '_>,
-        section: usize,
-        index: usize,
-    ) -> (Item, Option<(String, Range<usize>)>) {
+    fn item(&mut self, t: &Table<'_, '_>, section: usize, index: usize) -> (Item, Id) {
         self.check_keys(t, ITEM_KEYS);
         let title = self.req_title(t, "title", "`title = \"…\"`");
         let id = self.slug(t, "id");
