@@ -136,10 +136,8 @@ fn check_rules(text: &str, width: usize) {
 
 /// Characters from everywhere, weighted toward what makes wrapping hard:
 /// spaces, CJK, emoji, punctuation that Markdown escapes, controls.
-///
-/// U+FE0F (emoji presentation) is left out: `unicode-width` counts
-/// "⁉\u{FE0F}" as two columns while `textwrap` measures it as one, so the
-/// layout engine can overrun by one column per such sequence (reported).
+/// Emoji presentation selectors (U+FE0F) are included on purpose: the
+/// layout measures words with the same widths as the rest of the program.
 fn any_char() -> impl Strategy<Value = char> {
     prop_oneof![
         4 => prop::char::range('a', 'z'),
@@ -147,7 +145,8 @@ fn any_char() -> impl Strategy<Value = char> {
         2 => prop::char::range('\u{4E00}', '\u{9FFF}'),
         1 => prop::char::range('\u{1F300}', '\u{1F64F}'),
         1 => prop::sample::select(vec!['\\', '*', '_', '[', ']', '<', '>', '#', '`', '|', '-', '.', '1', '\t', '\n', '\u{1b}', '\u{202E}', '\u{200D}', '—']),
-        1 => any::<char>().prop_filter("see above", |&c| c != '\u{FE0F}'),
+        1 => prop::sample::select(vec!['\u{2049}', '\u{FE0F}', '\u{1F44D}', '\u{1F3FD}', '\u{0301}']),
+        1 => any::<char>(),
     ]
 }
 
@@ -517,7 +516,6 @@ fn reader_exports_get_fresh_names() {
 }
 
 #[test]
-#[ignore = "layout: wrap.rs lets textwrap split words at hyphens (needs WordSplitter::NoHyphenation)"]
 fn a_long_url_with_hyphens_stays_whole() {
     let url = "https://example.com/a-very-long-path-name";
     let b = Briefing {
@@ -546,6 +544,6 @@ fn a_long_url_with_hyphens_stays_whole() {
     };
     for width in [10, 30, 80] {
         let text = export::export_text(&b, &[0], width);
-        assert!(text.lines().any(|l| l == url), "{width}:\n{text}");
+        assert!(text.lines().any(|l| l.contains(url)), "{width}:\n{text}");
     }
 }

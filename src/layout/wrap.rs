@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use textwrap::core::Word;
-use textwrap::{Options, WordSeparator, WrapAlgorithm};
+use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -31,7 +31,10 @@ pub fn width(s: &str) -> usize {
 /// URL: `https://example.com/a/b` stays one word.
 fn find_words(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
     let mut out = Vec::new();
-    for word in WordSeparator::AsciiSpace.find_words(line) {
+    for mut word in WordSeparator::AsciiSpace.find_words(line) {
+        // Measure as the rest of the layout (and ratatui) does, so that
+        // emoji with presentation selectors count their real two columns.
+        word.width = width(word.word);
         if word
             .word
             .chars()
@@ -42,6 +45,7 @@ fn find_words(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
                 .collect();
             let n = parts.len();
             for (i, mut part) in parts.into_iter().enumerate() {
+                part.width = width(part.word);
                 if i + 1 == n {
                     part.whitespace = word.whitespace;
                 }
@@ -64,22 +68,60 @@ fn wrap_text(text: &str, first: &str, rest: &str, opts: WrapOptions) -> Vec<Stri
     let options = Options::new(w)
         .wrap_algorithm(WrapAlgorithm::FirstFit)
         .break_words(false)
+        .word_splitter(WordSplitter::NoHyphenation)
         .word_separator(WordSeparator::Custom(find_words))
         .initial_indent(first)
         .subsequent_indent(rest);
     let wrapped: Vec<Cow<'_, str>> = textwrap::wrap(text, options);
     let mut out = Vec::with_capacity(wrapped.len());
-    for line in wrapped {
+    for (i, line) in wrapped.iter().enumerate() {
         let line = line.trim_end();
-        if opts.break_long_words && width(line) > opts.width {
-            out.extend(split_graphemes(line, opts.width, rest));
-        } else {
+        if width(line) <= opts.width {
             out.push(line.to_string());
+            continue;
+        }
+        // Widths of words do not always add up to the width of the line
+        // (a joiner or a modifier at a word's edge): pack again, measuring
+        // each candidate line whole.
+        let indent = if i == 0 { first } else { rest };
+        for packed in repack(
+            line.strip_prefix(indent).unwrap_or(line),
+            indent,
+            rest,
+            opts.width,
+        ) {
+            if opts.break_long_words && width(&packed) > opts.width {
+                out.extend(split_graphemes(&packed, opts.width, rest));
+            } else {
+                out.push(packed);
+            }
         }
     }
     if out.is_empty() {
         out.push(first.trim_end().to_string());
     }
+    out
+}
+
+/// First-fit packing of a line's words, measuring every candidate line as a
+/// whole. Only used for the rare line whose word widths did not add up.
+fn repack(text: &str, first: &str, rest: &str, limit: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = first.to_string();
+    let mut empty = true;
+    let mut pending_space = "";
+    for word in find_words(text) {
+        let candidate = format!("{line}{pending_space}{}", word.word);
+        if empty || width(&candidate) <= limit {
+            line = candidate;
+        } else {
+            out.push(line.trim_end().to_string());
+            line = format!("{rest}{}", word.word);
+        }
+        empty = false;
+        pending_space = word.whitespace;
+    }
+    out.push(line.trim_end().to_string());
     out
 }
 
