@@ -189,3 +189,22 @@ fn a_config_that_rebinds_a_key_is_used_by_the_reader() {
     t.wait_for("EXIT=0");
     t.assert_restored();
 }
+
+#[test]
+fn y_copies_the_section_through_osc_52() {
+    let (dir, file) = workdir();
+    let t = Tmux::start(dir.path(), 100, 30);
+    t.set_clipboard();
+    t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
+    t.wait_for("Summit agenda (1/4)");
+    t.type_text("4");
+    t.wait_for("Friction points (4/4)");
+    t.type_text("y");
+    t.wait_for("copied");
+    let copied = t.paste_buffer();
+    assert!(copied.contains("Friction points"), "{copied}");
+    assert!(copied.contains("Nippon Steel"), "{copied}");
+    assert!(!copied.contains("Summit agenda\n"), "only the section on screen");
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+}

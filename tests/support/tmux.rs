@@ -167,6 +167,24 @@ impl Tmux {
         }
     }
 
+    /// Lets programs in the pane set tmux's clipboard with OSC 52.
+    pub fn set_clipboard(&self) {
+        self.cmd(&["set-option", "-g", "set-clipboard", "on"]);
+    }
+
+    /// The newest tmux paste buffer (where an OSC 52 copy lands).
+    pub fn paste_buffer(&self) -> String {
+        let start = Instant::now();
+        loop {
+            let out = self.cmd(&["show-buffer"]);
+            if out.status.success() {
+                return String::from_utf8_lossy(&out.stdout).into_owned();
+            }
+            assert!(start.elapsed() < TIMEOUT, "no paste buffer");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// The pid of the newest process whose command line contains `needle`.
     pub fn pid_of(&self, needle: &str) -> Option<u32> {
         let out = Command::new("pgrep")
