@@ -20,7 +20,7 @@ fn read_switch_tabs_search_help_outline_resize_and_quit() {
     let (dir, file) = workdir();
     let t = Tmux::start(dir.path(), 100, 30);
     t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
-    let s = t.wait_for("Summit agenda (1/4)");
+    let s = t.wait_for("Summit agenda (1/7)");
     assert!(s.contains("Kishida in Washington"), "{s}");
     for tab in [
         "Defense cooperation",
@@ -32,13 +32,13 @@ fn read_switch_tabs_search_help_outline_resize_and_quit() {
     assert!(t.alternate_on());
 
     t.type_text("2");
-    t.wait_for("Defense cooperation (2/4)");
+    t.wait_for("Defense cooperation (2/7)");
     t.type_text("v");
-    t.wait_for("Economic investments (3/4)");
+    t.wait_for("Economic investments (3/7)");
     t.keys(&["Tab"]);
-    t.wait_for("Friction points (4/4)");
+    t.wait_for("Friction points (4/7)");
     t.keys(&["BTab"]);
-    t.wait_for("Economic investments (3/4)");
+    t.wait_for("Economic investments (3/7)");
 
     t.type_text("/steel");
     t.wait_for("/steel");
@@ -83,7 +83,7 @@ fn ctrl_c_quits_and_restores_the_terminal() {
     let (dir, file) = workdir();
     let t = Tmux::start(dir.path(), 80, 24);
     t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
-    t.wait_for("Summit agenda (1/4)");
+    t.wait_for("Summit agenda (1/7)");
     t.keys(&["C-c"]);
     t.wait_for("EXIT=0");
     t.assert_restored();
@@ -95,7 +95,7 @@ fn signals_from_outside_restore_the_terminal() {
         let (dir, file) = workdir();
         let t = Tmux::start(dir.path(), 80, 24);
         t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
-        t.wait_for("Summit agenda (1/4)");
+        t.wait_for("Summit agenda (1/7)");
         let pid = t
             .pid_of(&file.display().to_string())
             .expect("brief is running");
@@ -114,20 +114,20 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     let (dir, file) = workdir();
     let t = Tmux::start(dir.path(), 80, 24);
     t.run(&format!("{} {}", brief(), file.display()));
-    t.wait_for("Summit agenda (1/4)");
+    t.wait_for("Summit agenda (1/7)");
     t.type_text("2");
-    t.wait_for("Defense cooperation (2/4)");
+    t.wait_for("Defense cooperation (2/7)");
     t.keys(&["C-z"]);
     t.wait_for("Stopped");
     t.assert_restored();
     t.run("fg");
-    let s = t.wait_for("Defense cooperation (2/4)");
+    let s = t.wait_for("Defense cooperation (2/7)");
     assert!(
         s.contains("Kishida in Washington"),
         "full redraw after fg:\n{s}"
     );
     t.type_text("q");
-    t.wait_gone("Defense cooperation (2/4)");
+    t.wait_gone("Defense cooperation (2/7)");
     t.assert_restored();
 }
 
@@ -148,9 +148,9 @@ fn e_exports_the_section_on_screen() {
     let (dir, file) = workdir();
     let t = Tmux::start(dir.path(), 100, 30);
     t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
-    t.wait_for("Summit agenda (1/4)");
+    t.wait_for("Summit agenda (1/7)");
     t.type_text("3");
-    t.wait_for("Economic investments (3/4)");
+    t.wait_for("Economic investments (3/7)");
     t.type_text("e");
     t.wait_for("exported to");
     t.type_text("e");
@@ -176,12 +176,12 @@ fn a_config_that_rebinds_a_key_is_used_by_the_reader() {
         config.display(),
         file.display()
     ));
-    t.wait_for("Summit agenda (1/4) · Top");
+    t.wait_for("Summit agenda (1/7) · Top");
     t.type_text("G");
     std::thread::sleep(std::time::Duration::from_millis(300));
     assert!(t.screen().contains("· Top"), "G is no longer bound");
     t.type_text("z");
-    t.wait_for("Summit agenda (1/4) · Bot");
+    t.wait_for("Summit agenda (1/7) · Bot");
     t.type_text("q");
     std::thread::sleep(std::time::Duration::from_millis(300));
     assert!(t.alternate_on(), "q no longer quits");
@@ -196,15 +196,18 @@ fn y_copies_the_section_through_osc_52() {
     let t = Tmux::start(dir.path(), 100, 30);
     t.set_clipboard();
     t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
-    t.wait_for("Summit agenda (1/4)");
+    t.wait_for("Summit agenda (1/7)");
     t.type_text("4");
-    t.wait_for("Friction points (4/4)");
+    t.wait_for("Friction points (4/7)");
     t.type_text("y");
     t.wait_for("copied");
     let copied = t.paste_buffer();
     assert!(copied.contains("Friction points"), "{copied}");
     assert!(copied.contains("Nippon Steel"), "{copied}");
-    assert!(!copied.contains("Summit agenda\n"), "only the section on screen");
+    assert!(
+        !copied.contains("Summit agenda\n"),
+        "only the section on screen"
+    );
     t.type_text("q");
     t.wait_for("EXIT=0");
 }

@@ -33,14 +33,7 @@ fn summit() -> Arc<Briefing> {
 }
 
 fn app(b: Arc<Briefing>, keys: KeyMap, w: u16, h: u16) -> App {
-    let mut app = App::new(
-        vec![b],
-        Settings {
-            keys,
-            max_width: 100,
-        },
-        (w, h),
-    );
+    let mut app = App::new(vec![b], Settings::new(keys), (w, h));
     app.update(Msg::Resize(w, h));
     app
 }
@@ -121,7 +114,7 @@ fn search_prompt_and_highlight() {
     let s = app.search.as_ref().unwrap();
     let m = &s.matches[s.current.unwrap()];
     let r = app.reading.as_ref().unwrap();
-    let row = 3 + (m.line - r.scroll[r.tab]) as u16;
+    let row = 3 + (m.line - r.scroll()) as u16;
     let line = &r.layout().unwrap().lines[m.line].text();
     let col = 1 + line[..m.range.start].width() as u16;
     let cell = &buf[(col, row)];

@@ -74,6 +74,7 @@ pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
         Settings {
             keys: config.keys.clone(),
             max_width: config.max_width,
+            generated_tabs: config.generated_tabs,
         },
         size,
     );

@@ -16,7 +16,7 @@ use crate::briefing::{Diagnostic, Report};
 pub(super) const SCHEMA: &[(&str, &[&str])] = &[
     ("paths", &["briefings", "export"]),
     ("export", &["width"]),
-    ("reader", &["max_width", "mouse"]),
+    ("reader", &["max_width", "mouse", "generated_tabs"]),
     ("theme", &["name", "colors"]),
     ("keys", &[]),
 ];
@@ -272,6 +272,11 @@ pub fn parse(path: &Path, text: &str, no_color: bool) -> Result<Config, Report> 
                 ("reader", "mouse") => {
                     if let Some(b) = ck.boolean(v, &what) {
                         config.mouse = b;
+                    }
+                }
+                ("reader", "generated_tabs") => {
+                    if let Some(b) = ck.boolean(v, &what) {
+                        config.generated_tabs = b;
                     }
                 }
                 ("theme", "name") => theme_name = read_theme_name(v, &mut ck),

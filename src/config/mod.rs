@@ -30,6 +30,8 @@ pub struct Config {
     pub theme: Theme,
     /// Capture the mouse (wheel, clicks) or leave it to the terminal for selecting text.
     pub mouse: bool,
+    /// Show the generated tabs (timeline, who's who, sources) after the sections.
+    pub generated_tabs: bool,
     /// Key bindings.
     pub keys: KeyMap,
 }
@@ -44,6 +46,7 @@ impl Default for Config {
             max_width: 100,
             theme: Theme::default(),
             mouse: true,
+            generated_tabs: true,
             keys: KeyMap::default(),
         }
     }

@@ -68,8 +68,8 @@ pub fn effective(config: &Config) -> String {
     let _ = writeln!(out, "\n[export]\nwidth = {}", config.export_width);
     let _ = writeln!(
         out,
-        "\n[reader]\nmax_width = {}\nmouse = {}",
-        config.max_width, config.mouse
+        "\n[reader]\nmax_width = {}\nmouse = {}\ngenerated_tabs = {}",
+        config.max_width, config.mouse, config.generated_tabs
     );
     let _ = writeln!(out, "\n[theme]\nname = {}", toml_string(&config.theme.name));
     let _ = writeln!(out, "\n[theme.colors]");
@@ -139,6 +139,13 @@ pub fn default_file() -> String {
         out,
         "# Use the mouse (wheel, clicks). false leaves it to the terminal, to select text.\nmouse = {}",
         d.mouse
+    );
+    let _ = writeln!(
+        out,
+        "# Show the generated tabs after the briefing's sections: Timeline, Who's who\n\
+         # and Sources (each only when the briefing has dates, people or sources).\n\
+         generated_tabs = {}",
+        d.generated_tabs
     );
     out.push_str(
         "
@@ -243,6 +250,7 @@ width = 0
 [reader]
 max_width = 72
 mouse = false
+generated_tabs = false
 [theme]
 name = "light"
 [theme.colors]

@@ -27,7 +27,7 @@ pub fn export_markdown(b: &Briefing, sections: &[usize], _width: usize) -> Strin
     for piece in plan(b, sections) {
         let (chunk, list) = match piece {
             Piece::Block(d) => match block(&d.block) {
-                Some(chunk) => (chunk, matches!(d.block, Block::Bullet(_))),
+                Some(chunk) => (chunk, is_list_item(&d.block)),
                 None => {
                     in_list = false;
                     continue;
@@ -55,6 +55,15 @@ pub fn export_markdown(b: &Briefing, sections: &[usize], _width: usize) -> Strin
     out
 }
 
+/// Bullets and cross-reference links are list items: consecutive ones form one list.
+fn is_list_item(b: &Block) -> bool {
+    match b {
+        Block::Bullet(_) | Block::Bar { .. } => true,
+        Block::Text { text, role } => *role == Role::Link && text.starts_with("→ "),
+        _ => false,
+    }
+}
+
 /// One block as Markdown; `None` for blocks that only space things out
 /// (chunks are always separated by a blank line).
 fn block(b: &Block) -> Option<String> {
@@ -70,6 +79,9 @@ fn block(b: &Block) -> Option<String> {
             }
             match role {
                 Role::Meta => format!("*{text}*"),
+                Role::Link if text.starts_with("→ ") => {
+                    format!("- {}", text.trim_start_matches("→ "))
+                }
                 _ => text,
             }
         }
@@ -79,6 +91,7 @@ fn block(b: &Block) -> Option<String> {
             format!("> {}\n>\n> {}", escape(text), escape(attribution))
         }
         Block::Figures(rows) => table(rows),
+        Block::Bar { label, shown, .. } => format!("- {}: {}", escape(label), escape(shown)),
         Block::Rule => "---".to_string(),
         Block::Blank => return None,
     })

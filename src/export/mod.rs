@@ -102,18 +102,29 @@ fn clean_block(block: Block) -> Block {
                     value: clean(&r.value),
                     unit: clean(&r.unit),
                     note: clean(&r.note),
+                    item: clean(&r.item),
                 })
                 .collect(),
         ),
+        Block::Bar {
+            label,
+            shown,
+            fraction,
+            label_width,
+            value_width,
+        } => Block::Bar {
+            label: clean(&label),
+            shown: clean(&shown),
+            fraction,
+            label_width,
+            value_width,
+        },
         b @ (Block::Rule | Block::Blank) => b,
     }
 }
 
 fn block(block: Block) -> Piece {
-    Piece::Block(DocBlock {
-        block: clean_block(block),
-        item: None,
-    })
+    Piece::Block(DocBlock::new(clean_block(block), None))
 }
 
 fn meta(text: String) -> Piece {
@@ -189,7 +200,7 @@ pub(crate) fn plan(b: &Briefing, sections: &[usize]) -> Vec<Piece> {
         out.extend(doc::section_doc(b, &b.sections[s]).into_iter().map(|d| {
             Piece::Block(DocBlock {
                 block: clean_block(d.block),
-                item: d.item,
+                ..d
             })
         }));
     }

@@ -28,6 +28,7 @@ pub fn export_text(b: &Briefing, sections: &[usize], width: usize) -> String {
                     role: Role::Link,
                 },
                 item: None,
+                target: None,
             },
         })
         .collect();
@@ -62,6 +63,7 @@ fn flush_left(d: DocBlock) -> Vec<DocBlock> {
     let text = |text: String, role: Role| DocBlock {
         block: Block::Text { text, role },
         item: d.item,
+        target: d.target,
     };
     match d.block {
         Block::Bullet(t) => vec![text(format!("• {t}"), Role::Body)],

@@ -35,6 +35,19 @@ pub enum Block {
     },
     /// An aligned table of figures.
     Figures(Vec<FigureRow>),
+    /// One bar of a bar chart: `label ████████ shown`.
+    Bar {
+        /// What the bar measures.
+        label: String,
+        /// The value as printed on the bar.
+        shown: String,
+        /// Length of the bar relative to the longest of its chart (0–1).
+        fraction: f64,
+        /// Columns given to labels in this chart (shared by its bars).
+        label_width: usize,
+        /// Columns of the widest value in this chart (so every bar has the same room).
+        value_width: usize,
+    },
     /// A separator between major parts.
     Rule,
     /// An empty line.
@@ -52,15 +65,49 @@ pub struct FigureRow {
     pub unit: String,
     /// Qualifier.
     pub note: String,
+    /// The item that carries the figure (empty inside an item).
+    pub item: String,
 }
 
-/// A block with the item it belongs to (for the outline and jumps).
+/// A place in the briefing a link leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Target {
+    /// Section index.
+    pub section: usize,
+    /// Item index within the section (`None`: the section's top).
+    pub item: Option<usize>,
+}
+
+/// A block with the item it belongs to (for the outline and jumps) and,
+/// for a link, where it leads.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocBlock {
     /// The block.
     pub block: Block,
     /// Index of the item within its section, if the block belongs to one.
     pub item: Option<usize>,
+    /// Where following this block leads, if it is a link.
+    pub target: Option<Target>,
+}
+
+impl DocBlock {
+    /// A block of an item (or of no item).
+    pub fn new(block: Block, item: Option<usize>) -> DocBlock {
+        DocBlock {
+            block,
+            item,
+            target: None,
+        }
+    }
+
+    /// A block that links to a place in the briefing.
+    pub fn link(block: Block, item: Option<usize>, target: Target) -> DocBlock {
+        DocBlock {
+            block,
+            item,
+            target: Some(target),
+        }
+    }
 }
 
 /// Formats a figure's value without noise: `14`, `14.9`, `1250000`.
@@ -80,6 +127,7 @@ fn figure_row(f: &Figure) -> FigureRow {
         value: format_value(f.value),
         unit: f.unit.clone().unwrap_or_default(),
         note: f.note.clone().unwrap_or_default(),
+        item: String::new(),
     }
 }
 
@@ -173,7 +221,7 @@ pub fn body_blocks(body: &str) -> Vec<Block> {
 }
 
 /// The blocks of one item: title, meta, tags, body, quotes, figures, links.
-pub fn item_blocks(b: &Briefing, item: &Item) -> Vec<Block> {
+pub fn item_blocks(item: &Item) -> Vec<Block> {
     use super::Role;
     let mut out = vec![Block::Heading {
         level: 3,
@@ -225,59 +273,94 @@ pub fn item_blocks(b: &Briefing, item: &Item) -> Vec<Block> {
             item.figures.iter().map(figure_row).collect(),
         ));
     }
-    if !item.see_also.is_empty() {
-        out.push(Block::Blank);
-        let targets: Vec<String> = item
-            .see_also
-            .iter()
-            .map(|r| {
-                let section = &b.sections[r.section];
-                match r.item {
-                    Some(i) => format!("{} › {}", section.title, section.items[i].title),
-                    None => section.title.clone(),
-                }
-            })
-            .collect();
-        out.push(Block::Text {
-            text: format!("See also: {}", targets.join("; ")),
-            role: Role::Link,
-        });
+    out
+}
+
+/// The cross-references of an item: a "See also" line, then one link per reference.
+pub fn see_also_blocks(b: &Briefing, item: &Item) -> Vec<(Block, Option<Target>)> {
+    use super::Role;
+    if item.see_also.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![
+        (Block::Blank, None),
+        (
+            Block::Text {
+                text: "See also:".into(),
+                role: Role::Meta,
+            },
+            None,
+        ),
+    ];
+    for r in &item.see_also {
+        let section = &b.sections[r.section];
+        let text = match r.item {
+            Some(i) => format!("→ {} › {}", section.title, section.items[i].title),
+            None => format!("→ {}", section.title),
+        };
+        out.push((
+            Block::Text {
+                text,
+                role: Role::Link,
+            },
+            Some(Target {
+                section: r.section,
+                item: r.item,
+            }),
+        ));
     }
     out
 }
 
 /// The document of one section: its title, summary, then every item.
 pub fn section_doc(b: &Briefing, section: &Section) -> Vec<DocBlock> {
+    section_doc_filtered(b, section, |_| true)
+}
+
+/// The document of one section, with only the items `keep` accepts (item
+/// indexes stay those of the section).
+pub fn section_doc_filtered(
+    b: &Briefing,
+    section: &Section,
+    keep: impl Fn(&Item) -> bool,
+) -> Vec<DocBlock> {
     use super::Role;
-    let mut out = vec![DocBlock {
-        block: Block::Heading {
+    let mut out = vec![DocBlock::new(
+        Block::Heading {
             level: 2,
             text: section.title.clone(),
         },
-        item: None,
-    }];
+        None,
+    )];
     if let Some(summary) = &section.summary {
-        out.push(DocBlock {
-            block: Block::Blank,
-            item: None,
-        });
-        out.push(DocBlock {
-            block: Block::Text {
+        out.push(DocBlock::new(Block::Blank, None));
+        out.push(DocBlock::new(
+            Block::Text {
                 text: summary.clone(),
                 role: Role::Summary,
             },
-            item: None,
-        });
+            None,
+        ));
     }
     for (i, item) in section.items.iter().enumerate() {
-        out.push(DocBlock {
-            block: Block::Blank,
-            item: Some(i),
-        });
-        out.extend(item_blocks(b, item).into_iter().map(|block| DocBlock {
-            block,
-            item: Some(i),
-        }));
+        if !keep(item) {
+            continue;
+        }
+        out.push(DocBlock::new(Block::Blank, Some(i)));
+        out.extend(
+            item_blocks(item)
+                .into_iter()
+                .map(|block| DocBlock::new(block, Some(i))),
+        );
+        out.extend(
+            see_also_blocks(b, item)
+                .into_iter()
+                .map(|(block, target)| DocBlock {
+                    block,
+                    item: Some(i),
+                    target,
+                }),
+        );
     }
     out
 }

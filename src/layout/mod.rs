@@ -10,7 +10,7 @@ pub mod views;
 pub mod when;
 pub mod wrap;
 
-pub use doc::{Block, DocBlock};
+pub use doc::{Block, DocBlock, Target};
 pub use role::Role;
 pub use wrap::{WrapOptions, width, wrap_blocks};
 
@@ -32,6 +32,8 @@ pub struct Line {
     pub runs: Vec<Run>,
     /// The item (index within the section) the line belongs to.
     pub item: Option<usize>,
+    /// Where the line leads, when it is part of a link.
+    pub target: Option<Target>,
 }
 
 impl Line {
@@ -58,28 +60,27 @@ pub struct SectionLayout {
     pub width: usize,
     /// The lines.
     pub lines: Vec<Line>,
-    /// First line of each item (index = item index).
-    pub item_starts: Vec<usize>,
+    /// First line of each item (index = item index); `None` for an item not shown.
+    pub item_starts: Vec<Option<usize>>,
 }
 
 impl SectionLayout {
     /// Lays out section `index` of a briefing at a width.
     pub fn new(b: &Briefing, index: usize, opts: WrapOptions) -> SectionLayout {
         let blocks = doc::section_doc(b, &b.sections[index]);
-        let lines = wrap_blocks(&blocks, opts);
-        let mut item_starts = vec![usize::MAX; b.sections[index].items.len()];
+        SectionLayout::from_blocks(&blocks, b.sections[index].items.len(), opts)
+    }
+
+    /// Lays out any document; `items` is the number of items lines may belong to.
+    pub fn from_blocks(blocks: &[DocBlock], items: usize, opts: WrapOptions) -> SectionLayout {
+        let lines = wrap_blocks(blocks, opts);
+        let mut item_starts = vec![None; items];
         for (n, line) in lines.iter().enumerate() {
             if let Some(i) = line.item
-                && item_starts[i] == usize::MAX
+                && let Some(slot @ None) = item_starts.get_mut(i)
                 && !line.is_blank()
             {
-                item_starts[i] = n;
-            }
-        }
-        // An item with no visible line (impossible: every item has a title) falls back to 0.
-        for s in &mut item_starts {
-            if *s == usize::MAX {
-                *s = 0;
+                *slot = Some(n);
             }
         }
         SectionLayout {
@@ -87,5 +88,16 @@ impl SectionLayout {
             lines,
             item_starts,
         }
+    }
+
+    /// The item whose lines include line `n` (or the nearest one above it).
+    pub fn item_at(&self, n: usize) -> Option<usize> {
+        self.item_starts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.map(|s| (i, s)))
+            .filter(|(_, s)| *s <= n)
+            .max_by_key(|(_, s)| *s)
+            .map(|(i, _)| i)
     }
 }

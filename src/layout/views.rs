@@ -2,17 +2,10 @@
 //! who's who with the items that mention each person, the sources with the
 //! items that cite them, and a section's figures.
 
+use super::Role;
+use super::doc::{Block, DocBlock, FigureRow, Target, format_value};
 use super::when::{Placed, place};
 use crate::briefing::{Briefing, Item};
-
-/// A place in the briefing a link can lead to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Target {
-    /// Section index.
-    pub section: usize,
-    /// Item index within the section (`None`: the section's top).
-    pub item: Option<usize>,
-}
 
 /// One entry of the time line.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,6 +186,218 @@ pub fn tags(b: &Briefing) -> Vec<(String, usize)> {
         }
     }
     counts.into_iter().collect()
+}
+
+fn text(text: String, role: Role) -> DocBlock {
+    DocBlock::new(Block::Text { text, role }, None)
+}
+
+fn heading(level: u8, text: &str) -> DocBlock {
+    DocBlock::new(
+        Block::Heading {
+            level,
+            text: text.to_string(),
+        },
+        None,
+    )
+}
+
+fn blank() -> DocBlock {
+    DocBlock::new(Block::Blank, None)
+}
+
+/// "Item title · Section title", the label of a link to an item.
+fn item_label(b: &Briefing, t: Target) -> String {
+    let section = &b.sections[t.section];
+    match t.item {
+        Some(i) => format!("{} · {}", section.items[i].title, section.title),
+        None => section.title.clone(),
+    }
+}
+
+fn link(b: &Briefing, t: Target) -> DocBlock {
+    DocBlock::link(
+        Block::Text {
+            text: format!("→ {}", item_label(b, t)),
+            role: Role::Link,
+        },
+        None,
+        t,
+    )
+}
+
+/// The time line page: items with a `when`, grouped by day, in date order;
+/// estimated days are marked `≈` with the text they were estimated from.
+pub fn timeline_doc(b: &Briefing) -> Vec<DocBlock> {
+    let mut out = vec![heading(2, "Timeline")];
+    let entries = timeline(b);
+    if entries.is_empty() {
+        out.push(blank());
+        out.push(text(
+            "No item of this briefing has a date.".into(),
+            Role::Meta,
+        ));
+        return out;
+    }
+    let mut last: Option<String> = None;
+    for e in &entries {
+        let label = match e.placed {
+            Some(p) if p.approximate => format!("≈ {} (“{}”)", p.date.long(), e.when),
+            Some(p) if e.when != p.date.long() => format!("{} ({})", p.date.long(), e.when),
+            Some(p) => p.date.long(),
+            None => format!("Undated (“{}”)", e.when),
+        };
+        if last.as_ref() != Some(&label) {
+            out.push(blank());
+            out.push(text(label.clone(), Role::ItemTitle));
+            last = Some(label);
+        }
+        out.push(link(b, e.target));
+    }
+    out
+}
+
+/// The who's who page: each person with role and note, then links to the
+/// items and quotes that mention them.
+pub fn people_doc(b: &Briefing) -> Vec<DocBlock> {
+    let mut out = vec![heading(2, "Who's who")];
+    for p in &b.people {
+        out.push(blank());
+        let mut head = p.name.clone();
+        if let Some(role) = &p.role {
+            head.push_str(" — ");
+            head.push_str(role);
+        }
+        out.push(text(head, Role::ItemTitle));
+        if let Some(note) = &p.note {
+            out.push(text(note.clone(), Role::Body));
+        }
+        let found = mentions(b, &p.name);
+        if found.is_empty() {
+            out.push(text("Not mentioned in any item.".into(), Role::Meta));
+        }
+        for m in found {
+            match m.quote {
+                None => out.push(link(b, m.target)),
+                Some(q) => {
+                    let item = &b.sections[m.target.section].items[m.target.item.unwrap_or(0)];
+                    let quote = &item.quotes[q];
+                    out.push(DocBlock::link(
+                        Block::Text {
+                            text: format!(
+                                "→ “{}” — {} · in {}",
+                                quote.text,
+                                quote.speaker,
+                                item_label(b, m.target)
+                            ),
+                            role: Role::Link,
+                        },
+                        None,
+                        m.target,
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The sources page: numbered sources with publisher, date and URL, then
+/// links to the items that cite each.
+pub fn sources_doc(b: &Briefing) -> Vec<DocBlock> {
+    let mut out = vec![heading(2, "Sources")];
+    for (n, s) in b.sources.iter().enumerate() {
+        out.push(blank());
+        out.push(text(format!("[{}] {}", n + 1, s.title), Role::ItemTitle));
+        let mut meta: Vec<String> = Vec::new();
+        meta.extend(s.publisher.clone());
+        meta.extend(s.author.clone());
+        meta.extend(s.date.map(|d| d.long()));
+        if !meta.is_empty() {
+            out.push(text(meta.join(" · "), Role::Meta));
+        }
+        if let Some(url) = &s.url {
+            out.push(text(url.clone(), Role::Link));
+        }
+        let cited = citing_items(b, n);
+        out.push(text(
+            match cited.len() {
+                0 => "Cited by no item.".to_string(),
+                1 => "Cited by 1 item:".to_string(),
+                k => format!("Cited by {k} items:"),
+            },
+            Role::Meta,
+        ));
+        out.extend(cited.into_iter().map(|t| link(b, t)));
+    }
+    out
+}
+
+/// A section's figures view: a table of every figure with its item, then a
+/// bar chart per unit, largest first, each bar linking to its item.
+pub fn figures_doc(b: &Briefing, section: usize) -> Vec<DocBlock> {
+    let title = &b.sections[section].title;
+    let mut out = vec![heading(2, &format!("Figures · {title}"))];
+    let entries = figures(b, section);
+    if entries.is_empty() {
+        out.push(blank());
+        out.push(text("This section has no figures.".into(), Role::Meta));
+        return out;
+    }
+    let item_title = |i: usize| b.sections[section].items[i].title.clone();
+    out.push(blank());
+    out.push(DocBlock::new(
+        Block::Figures(
+            entries
+                .iter()
+                .map(|e| FigureRow {
+                    label: e.label.clone(),
+                    value: format_value(e.value),
+                    unit: e.unit.clone(),
+                    note: String::new(),
+                    item: item_title(e.item),
+                })
+                .collect(),
+        ),
+        None,
+    ));
+    for (unit, group) in figures_by_unit(&entries) {
+        out.push(blank());
+        let heading_text = if unit.is_empty() {
+            "Values".to_string()
+        } else {
+            format!("In {unit}")
+        };
+        out.push(text(heading_text, Role::ItemTitle));
+        let max = group.iter().map(|e| e.value.abs()).fold(0.0_f64, f64::max);
+        let label_width = group
+            .iter()
+            .map(|e| super::width(&e.label))
+            .max()
+            .unwrap_or(0);
+        let value_width = group
+            .iter()
+            .map(|e| super::width(&format_value(e.value)))
+            .max()
+            .unwrap_or(0);
+        for e in group {
+            out.push(DocBlock::link(
+                Block::Bar {
+                    label: e.label.clone(),
+                    shown: format_value(e.value),
+                    fraction: if max > 0.0 { e.value.abs() / max } else { 0.0 },
+                    label_width,
+                    value_width,
+                },
+                None,
+                Target {
+                    section,
+                    item: Some(e.item),
+                },
+            ));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

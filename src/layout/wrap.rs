@@ -7,7 +7,7 @@ use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::doc::{Block, DocBlock, FigureRow};
+use super::doc::{Block, DocBlock, FigureRow, Target};
 use super::{Line, Role, Run};
 
 /// How to wrap.
@@ -152,8 +152,19 @@ fn split_graphemes(line: &str, limit: usize, indent: &str) -> Vec<String> {
     out
 }
 
-fn push(lines: &mut Vec<Line>, item: Option<usize>, runs: Vec<Run>) {
-    lines.push(Line { runs, item });
+/// Where the lines of the block being laid out belong.
+#[derive(Clone, Copy)]
+struct Origin {
+    item: Option<usize>,
+    target: Option<Target>,
+}
+
+fn push(lines: &mut Vec<Line>, origin: Origin, runs: Vec<Run>) {
+    lines.push(Line {
+        runs,
+        item: origin.item,
+        target: origin.target,
+    });
 }
 
 fn plain(text: String, role: Role) -> Vec<Run> {
@@ -180,9 +191,9 @@ fn pad_left(s: &str, w: usize) -> String {
 
 /// Lays out a figures table; falls back to one wrapped line per figure when
 /// the table would be wider than the width.
-fn figures(lines: &mut Vec<Line>, item: Option<usize>, rows: &[FigureRow], opts: WrapOptions) {
+fn figures(lines: &mut Vec<Line>, item: Origin, rows: &[FigureRow], opts: WrapOptions) {
     const GAP: &str = "  ";
-    let head = ["Figure", "Value", "Unit", "Note"];
+    let head = ["Figure", "Value", "Unit", "Note", "Item"];
     let col = |f: &dyn Fn(&FigureRow) -> &str, h: &str| {
         rows.iter()
             .map(|r| width(f(r)))
@@ -191,6 +202,7 @@ fn figures(lines: &mut Vec<Line>, item: Option<usize>, rows: &[FigureRow], opts:
             .max(width(h))
     };
     let has_note = rows.iter().any(|r| !r.note.is_empty());
+    let has_item = rows.iter().any(|r| !r.item.is_empty());
     let has_unit = rows.iter().any(|r| !r.unit.is_empty());
     let wl = col(&|r| &r.label, head[0]);
     let wv = col(&|r| &r.value, head[1]);
@@ -204,14 +216,35 @@ fn figures(lines: &mut Vec<Line>, item: Option<usize>, rows: &[FigureRow], opts:
     } else {
         0
     };
-    let total = 2
+    let wi = if has_item {
+        col(&|r| &r.item, head[4])
+    } else {
+        0
+    };
+    let mut total = 2
         + wl
         + GAP.len()
         + wv
         + if has_unit { GAP.len() + wu } else { 0 }
-        + if has_note { GAP.len() + wn } else { 0 };
+        + if has_note { GAP.len() + wn } else { 0 }
+        + if has_item { GAP.len() + wi } else { 0 };
+    // The item column (last) gives way first: its titles are abbreviated.
+    let mut rows: Cow<'_, [FigureRow]> = Cow::Borrowed(rows);
+    if has_item && opts.width != 0 && total > opts.width {
+        let room = wi.saturating_sub(total - opts.width);
+        if room >= 12 {
+            rows = rows
+                .iter()
+                .map(|r| FigureRow {
+                    item: crate::reader::tabs::abbreviate(&r.item, room),
+                    ..r.clone()
+                })
+                .collect();
+            total -= wi - room;
+        }
+    }
     if opts.width != 0 && total > opts.width {
-        for r in rows {
+        for r in rows.iter() {
             let mut text = format!("{}: {}", r.label, r.value);
             if !r.unit.is_empty() {
                 text.push(' ');
@@ -220,13 +253,16 @@ fn figures(lines: &mut Vec<Line>, item: Option<usize>, rows: &[FigureRow], opts:
             if !r.note.is_empty() {
                 text.push_str(&format!(" ({})", r.note));
             }
+            if !r.item.is_empty() {
+                text.push_str(&format!(" — {}", r.item));
+            }
             for l in wrap_text(&text, "  ", "    ", opts) {
                 push(lines, item, plain(l, Role::Figure));
             }
         }
         return;
     }
-    let row = |label: &str, value: &str, unit: &str, note: &str| {
+    let row = |label: &str, value: &str, unit: &str, note: &str, item_title: &str| {
         let mut s = format!("  {}{GAP}{}", pad(label, wl), pad_left(value, wv));
         if has_unit {
             s.push_str(GAP);
@@ -234,29 +270,91 @@ fn figures(lines: &mut Vec<Line>, item: Option<usize>, rows: &[FigureRow], opts:
         }
         if has_note {
             s.push_str(GAP);
-            s.push_str(note);
+            s.push_str(&pad(note, wn));
+        }
+        if has_item {
+            s.push_str(GAP);
+            s.push_str(item_title);
         }
         s.trim_end().to_string()
     };
     push(
         lines,
         item,
-        plain(row(head[0], head[1], head[2], head[3]), Role::FigureHeader),
+        plain(
+            row(head[0], head[1], head[2], head[3], head[4]),
+            Role::FigureHeader,
+        ),
     );
-    for r in rows {
+    for r in rows.iter() {
         push(
             lines,
             item,
-            plain(row(&r.label, &r.value, &r.unit, &r.note), Role::Figure),
+            plain(
+                row(&r.label, &r.value, &r.unit, &r.note, &r.item),
+                Role::Figure,
+            ),
         );
     }
+}
+
+/// One bar of a chart: the label (abbreviated to its column), the bar, the value.
+fn bar(
+    lines: &mut Vec<Line>,
+    item: Origin,
+    label: &str,
+    shown: &str,
+    fraction: f64,
+    (label_width, value_width): (usize, usize),
+    opts: WrapOptions,
+) {
+    let total = if opts.width == 0 { 100 } else { opts.width };
+    let lw = label_width.min(total * 2 / 5).max(4);
+    let label = crate::reader::tabs::abbreviate(label, lw);
+    let room = total.saturating_sub(2 + lw + 2 + value_width.max(width(shown)) + 1);
+    let fraction = if fraction.is_finite() {
+        fraction.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let mut n = (fraction * room as f64).round() as usize;
+    if fraction > 0.0 && n == 0 && room > 0 {
+        n = 1;
+    }
+    let bar: String = std::iter::repeat_n('█', n).collect();
+    push(
+        lines,
+        item,
+        vec![
+            Run {
+                text: format!("  {}  ", pad(&label, lw)),
+                role: Role::Plain,
+            },
+            Run {
+                text: bar,
+                role: Role::Figure,
+            },
+            Run {
+                text: format!(" {shown}"),
+                role: Role::Plain,
+            },
+        ],
+    );
 }
 
 /// Lays out blocks at a width.
 pub fn wrap_blocks(blocks: &[DocBlock], opts: WrapOptions) -> Vec<Line> {
     let mut lines = Vec::new();
-    for DocBlock { block, item } in blocks {
-        let item = *item;
+    for DocBlock {
+        block,
+        item,
+        target,
+    } in blocks
+    {
+        let item = Origin {
+            item: *item,
+            target: *target,
+        };
         match block {
             Block::Heading { level, text } => {
                 let role = match level {
@@ -288,7 +386,13 @@ pub fn wrap_blocks(blocks: &[DocBlock], opts: WrapOptions) -> Vec<Line> {
                 }
             }
             Block::Text { text, role } => {
-                for l in wrap_text(text, "", "", opts) {
+                // A link's continuation lines hang under its text, after the arrow.
+                let rest = if *role == Role::Link && text.starts_with("→ ") {
+                    "  "
+                } else {
+                    ""
+                };
+                for l in wrap_text(text, "", rest, opts) {
                     push(&mut lines, item, plain(l, *role));
                 }
             }
@@ -322,6 +426,16 @@ pub fn wrap_blocks(blocks: &[DocBlock], opts: WrapOptions) -> Vec<Line> {
                 }
             }
             Block::Figures(rows) => figures(&mut lines, item, rows, opts),
+            Block::Bar {
+                label,
+                shown,
+                fraction,
+                label_width,
+                value_width,
+            } => {
+                let widths = (*label_width, *value_width);
+                bar(&mut lines, item, label, shown, *fraction, widths, opts)
+            }
             Block::Rule => {
                 let n = if opts.width == 0 { 40 } else { opts.width };
                 push(
@@ -356,10 +470,10 @@ mod tests {
 
     #[test]
     fn bullets_hang() {
-        let blocks = vec![DocBlock {
-            block: Block::Bullet("one two three four five six".into()),
-            item: None,
-        }];
+        let blocks = vec![DocBlock::new(
+            Block::Bullet("one two three four five six".into()),
+            None,
+        )];
         let lines: Vec<String> = wrap_blocks(&blocks, opts(12))
             .iter()
             .map(Line::text)
@@ -370,13 +484,13 @@ mod tests {
     #[test]
     fn long_tokens_stay_whole_in_export_and_break_in_reader() {
         let url = "https://example.com/a/very/long/path/that/does/not/fit";
-        let blocks = vec![DocBlock {
-            block: Block::Text {
+        let blocks = vec![DocBlock::new(
+            Block::Text {
                 text: format!("see {url} now"),
                 role: Role::Body,
             },
-            item: None,
-        }];
+            None,
+        )];
         let export: Vec<String> = wrap_blocks(&blocks, opts(20))
             .iter()
             .map(Line::text)
@@ -395,13 +509,13 @@ mod tests {
     #[test]
     fn wide_characters_never_split_and_fit() {
         let text = "日本の首相がワシントンを訪問し、米国大統領と会談する。👩‍👩‍👧‍👦 家族".repeat(3);
-        let blocks = vec![DocBlock {
-            block: Block::Text {
+        let blocks = vec![DocBlock::new(
+            Block::Text {
                 text,
                 role: Role::Body,
             },
-            item: None,
-        }];
+            None,
+        )];
         for w in 2..30 {
             let lines = wrap_blocks(
                 &blocks,
@@ -425,18 +539,17 @@ mod tests {
                 value: "14".into(),
                 unit: "billion USD".into(),
                 note: "nearly".into(),
+                item: String::new(),
             },
             FigureRow {
                 label: "Panasonic Kansas".into(),
                 value: "4".into(),
                 unit: "billion USD".into(),
                 note: String::new(),
+                item: String::new(),
             },
         ];
-        let blocks = vec![DocBlock {
-            block: Block::Figures(rows),
-            item: None,
-        }];
+        let blocks = vec![DocBlock::new(Block::Figures(rows), None)];
         let lines: Vec<String> = wrap_blocks(&blocks, opts(80))
             .iter()
             .map(Line::text)

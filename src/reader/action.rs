@@ -43,6 +43,18 @@ pub enum Action {
     PrevMatch,
     /// Show the section's outline of items.
     Outline,
+    /// Switch the section between its text and its figures (table and bar charts).
+    Figures,
+    /// Select the next link on screen.
+    NextLink,
+    /// Select the previous link on screen.
+    PrevLink,
+    /// Follow the selected link.
+    Follow,
+    /// Go back to where the last followed link was.
+    Back,
+    /// Choose a tag to show only the items that carry it.
+    Tags,
     /// Export the section on screen into the export folder.
     ExportSection,
     /// Export the whole briefing into the export folder.
@@ -88,6 +100,24 @@ impl Action {
         (Action::NextMatch, "next-match", "next match"),
         (Action::PrevMatch, "prev-match", "previous match"),
         (Action::Outline, "outline", "outline of the section's items"),
+        (
+            Action::Figures,
+            "figures",
+            "figures of the section: table and charts",
+        ),
+        (
+            Action::NextLink,
+            "next-link",
+            "select the next link on screen",
+        ),
+        (
+            Action::PrevLink,
+            "prev-link",
+            "select the previous link on screen",
+        ),
+        (Action::Follow, "follow", "follow the selected link"),
+        (Action::Back, "back", "go back after following a link"),
+        (Action::Tags, "tags", "show only items with a tag"),
         (
             Action::ExportSection,
             "export-section",

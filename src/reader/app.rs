@@ -12,7 +12,7 @@ use super::keymap::{Key, KeyMap, KeyName};
 use super::search;
 use super::tabs;
 use crate::briefing::Briefing;
-use crate::layout::{SectionLayout, WrapOptions};
+use crate::layout::{DocBlock, SectionLayout, Target, WrapOptions, doc, views};
 
 /// Rows above the body: title line, subtitle line, tab bar.
 pub const HEADER_ROWS: u16 = 3;
@@ -69,6 +69,19 @@ pub struct Settings {
     pub keys: KeyMap,
     /// Widest the text may run.
     pub max_width: usize,
+    /// Show the generated tabs (timeline, who's who, sources).
+    pub generated_tabs: bool,
+}
+
+impl Settings {
+    /// Default settings with these keys.
+    pub fn new(keys: KeyMap) -> Settings {
+        Settings {
+            keys,
+            max_width: 100,
+            generated_tabs: true,
+        }
+    }
 }
 
 /// An overlay drawn over the body.
@@ -81,12 +94,17 @@ pub enum Overlay {
         /// Selected item index.
         selected: usize,
     },
+    /// The briefing's tags; choosing one filters the sections.
+    Tags {
+        /// Selected row.
+        selected: usize,
+    },
 }
 
 /// One search match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
-    /// Section index.
+    /// Tab (page) index; matches are only searched in sections.
     pub section: usize,
     /// Line index in the section's layout.
     pub line: usize,
@@ -109,17 +127,74 @@ pub struct Search {
     pub origin: (usize, usize),
 }
 
-/// The open briefing: tab, scroll positions, layouts at the current width.
+/// A tab of the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// One of the briefing's own sections.
+    Section(usize),
+    /// Every dated item in date order.
+    Timeline,
+    /// Who's who, with the items that mention each person.
+    People,
+    /// The sources, with the items that cite each.
+    Sources,
+}
+
+impl Page {
+    /// The tab's title.
+    pub fn title(self, b: &Briefing) -> String {
+        match self {
+            Page::Section(i) => b.sections[i].title.clone(),
+            Page::Timeline => "Timeline".into(),
+            Page::People => "Who's who".into(),
+            Page::Sources => "Sources".into(),
+        }
+    }
+}
+
+/// What one tab shows at the current width, and where it is scrolled to.
+#[derive(Debug, Clone, Default)]
+pub struct Pane {
+    /// The layout at the current width (computed when first needed).
+    pub layout: Option<SectionLayout>,
+    /// Top line.
+    pub scroll: usize,
+    /// First line of the selected link, if one is selected.
+    pub focus: Option<usize>,
+}
+
+/// A place to go back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// Tab.
+    pub tab: usize,
+    /// Showing the figures view.
+    pub figures: bool,
+    /// Top line.
+    pub scroll: usize,
+    /// Selected link.
+    pub focus: Option<usize>,
+}
+
+/// The open briefing: tabs, scroll positions, layouts at the current width.
 #[derive(Debug, Clone)]
 pub struct Reading {
     /// The briefing.
     pub briefing: Arc<Briefing>,
-    /// The active section.
+    /// The tabs: the briefing's sections, then the generated ones.
+    pub pages: Vec<Page>,
+    /// The active tab.
     pub tab: usize,
-    /// Top line of every section (kept while moving between tabs).
-    pub scroll: Vec<usize>,
-    /// Each section's layout at the current text width, computed when first needed.
-    pub layouts: Vec<Option<SectionLayout>>,
+    /// Which sections show their figures instead of their text.
+    pub figures: Vec<bool>,
+    /// Each tab's text view (kept while moving between tabs).
+    pub panes: Vec<Pane>,
+    /// Each section's figures view.
+    pub figure_panes: Vec<Pane>,
+    /// Only items with this tag are shown.
+    pub filter: Option<String>,
+    /// Places to go back to, most recent last.
+    pub history: Vec<Place>,
 }
 
 /// Which screen is showing.
@@ -183,57 +258,200 @@ impl Geometry {
     }
 }
 
+/// The first line of every link in a layout: a line with a target whose
+/// previous line is not part of the same link.
+fn link_starts(layout: &SectionLayout, from: usize, to: usize) -> Vec<usize> {
+    let to = to.min(layout.lines.len());
+    (from..to)
+        .filter(|&n| {
+            let t = layout.lines[n].target;
+            t.is_some() && (n == 0 || layout.lines[n - 1].target != t)
+        })
+        .collect()
+}
+
 impl Reading {
-    fn new(briefing: Arc<Briefing>) -> Reading {
-        let n = briefing.sections.len();
+    fn new(briefing: Arc<Briefing>, generated: bool) -> Reading {
+        let b = &briefing;
+        let mut pages: Vec<Page> = (0..b.sections.len()).map(Page::Section).collect();
+        if generated {
+            if b.sections
+                .iter()
+                .flat_map(|s| &s.items)
+                .any(|i| i.when.is_some())
+            {
+                pages.push(Page::Timeline);
+            }
+            if !b.people.is_empty() {
+                pages.push(Page::People);
+            }
+            if !b.sources.is_empty() {
+                pages.push(Page::Sources);
+            }
+        }
+        let n = pages.len();
+        let sections = b.sections.len();
         Reading {
             briefing,
+            pages,
             tab: 0,
-            scroll: vec![0; n],
-            layouts: vec![None; n],
+            figures: vec![false; sections],
+            panes: vec![Pane::default(); n],
+            figure_panes: vec![Pane::default(); sections],
+            filter: None,
+            history: Vec::new(),
         }
     }
 
-    /// The layout of a section, computing it at `width` if needed.
-    fn ensure(&mut self, section: usize, width: usize) -> &SectionLayout {
-        let fresh = matches!(&self.layouts[section], Some(l) if l.width == width);
-        if !fresh {
-            self.layouts[section] = Some(SectionLayout::new(
-                &self.briefing,
-                section,
-                WrapOptions {
-                    width,
-                    break_long_words: true,
-                },
-            ));
-        }
-        self.layouts[section].as_ref().expect("just computed")
+    /// The page of the active tab.
+    pub fn page(&self) -> Page {
+        self.pages[self.tab]
     }
 
-    /// The active section's layout, when computed.
+    /// Whether the figures view is showing (only sections have one).
+    pub fn showing_figures(&self) -> bool {
+        match self.page() {
+            Page::Section(s) => self.figures[s],
+            _ => false,
+        }
+    }
+
+    fn set_figures(&mut self, on: bool) {
+        if let Page::Section(s) = self.page() {
+            self.figures[s] = on;
+        }
+    }
+
+    /// The pane of a tab in the given view.
+    fn pane_of(&self, tab: usize, figures: bool) -> &Pane {
+        match self.pages[tab] {
+            Page::Section(s) if figures => &self.figure_panes[s],
+            _ => &self.panes[tab],
+        }
+    }
+
+    fn pane_of_mut(&mut self, tab: usize, figures: bool) -> &mut Pane {
+        match self.pages[tab] {
+            Page::Section(s) if figures => &mut self.figure_panes[s],
+            _ => &mut self.panes[tab],
+        }
+    }
+
+    /// The pane on screen.
+    pub fn pane(&self) -> &Pane {
+        self.pane_of(self.tab, self.showing_figures())
+    }
+
+    /// The pane on screen, to change.
+    pub fn pane_mut(&mut self) -> &mut Pane {
+        let (tab, figures) = (self.tab, self.showing_figures());
+        self.pane_of_mut(tab, figures)
+    }
+
+    /// The layout on screen, when computed.
     pub fn layout(&self) -> Option<&SectionLayout> {
-        self.layouts.get(self.tab).and_then(Option::as_ref)
+        self.pane().layout.as_ref()
+    }
+
+    /// The top line on screen.
+    pub fn scroll(&self) -> usize {
+        self.pane().scroll
+    }
+
+    /// The document a tab shows.
+    fn blocks(&self, tab: usize, figures: bool) -> (Vec<DocBlock>, usize) {
+        let b = &self.briefing;
+        match self.pages[tab] {
+            Page::Section(s) if figures => (views::figures_doc(b, s), b.sections[s].items.len()),
+            Page::Section(s) => {
+                let filter = self.filter.as_deref();
+                let blocks = doc::section_doc_filtered(b, &b.sections[s], |item| {
+                    filter.is_none_or(|t| item.tags.iter().any(|x| x == t))
+                });
+                (blocks, b.sections[s].items.len())
+            }
+            Page::Timeline => (views::timeline_doc(b), 0),
+            Page::People => (views::people_doc(b), 0),
+            Page::Sources => (views::sources_doc(b), 0),
+        }
+    }
+
+    /// Makes sure a tab's layout is at `width`, re-laying it out if not, and
+    /// keeps its top item in view across the change.
+    fn ensure(&mut self, tab: usize, figures: bool, width: usize) {
+        let fresh = matches!(&self.pane_of(tab, figures).layout, Some(l) if l.width == width);
+        if fresh {
+            return;
+        }
+        let (blocks, items) = self.blocks(tab, figures);
+        let new = SectionLayout::from_blocks(
+            &blocks,
+            items,
+            WrapOptions {
+                width,
+                break_long_words: true,
+            },
+        );
+        let pane = self.pane_of_mut(tab, figures);
+        pane.scroll = match pane.layout.as_ref() {
+            // Keep the item at the top, and how far into it the top line is.
+            Some(old) => match old.item_at(pane.scroll) {
+                Some(i) => {
+                    let old_start = old.item_starts[i].unwrap_or(0);
+                    match new.item_starts[i] {
+                        Some(start) => start + (pane.scroll - old_start).min(3),
+                        None => 0,
+                    }
+                }
+                None if pane.scroll == 0 => 0,
+                None => pane.scroll.min(new.lines.len()),
+            },
+            None => pane.scroll,
+        };
+        pane.focus = None;
+        pane.layout = Some(new);
+    }
+
+    /// Drops every layout (the content changed: a filter was set or cleared).
+    fn invalidate(&mut self) {
+        for p in self.panes.iter_mut().chain(self.figure_panes.iter_mut()) {
+            p.layout = None;
+            p.scroll = 0;
+            p.focus = None;
+        }
+    }
+
+    fn place(&self) -> Place {
+        Place {
+            tab: self.tab,
+            figures: self.showing_figures(),
+            scroll: self.scroll(),
+            focus: self.pane().focus,
+        }
     }
 }
 
-/// Tab labels: (hotkey hint, title) for each section.
-pub fn tab_labels(b: &Briefing) -> Vec<(String, String)> {
-    b.sections
+/// Tab labels: (hotkey hint, title) for each tab.
+pub fn tab_labels(r: &Reading) -> Vec<(String, String)> {
+    let b = &r.briefing;
+    r.pages
         .iter()
         .enumerate()
-        .map(|(i, s)| {
+        .map(|(i, page)| {
             let mut hint = if i < 9 {
                 format!("{}", i + 1)
             } else {
                 String::new()
             };
-            if let Some(k) = s.key {
+            if let Page::Section(s) = page
+                && let Some(k) = b.sections[*s].key
+            {
                 if !hint.is_empty() {
                     hint.push('·');
                 }
                 hint.push(k);
             }
-            (hint, s.title.clone())
+            (hint, page.title(b))
         })
         .collect()
 }
@@ -275,14 +493,12 @@ impl App {
         let Some(b) = self.library.get(index) else {
             return;
         };
-        let mut reading = Reading::new(Arc::clone(b));
-        let width = self.geometry().text_width;
-        reading.ensure(0, width);
-        self.reading = Some(reading);
+        self.reading = Some(Reading::new(Arc::clone(b), self.settings.generated_tabs));
         self.screen = Screen::Reading;
         self.overlay = None;
         self.search = None;
         self.message = None;
+        self.ensure_current();
     }
 
     /// Applies one message to the state.
@@ -313,9 +529,9 @@ impl App {
                     && y == HEADER_ROWS - 1
                     && let Some(r) = &self.reading
                 {
-                    let bar = tabs::place(&tab_labels(&r.briefing), r.tab, self.size.0);
+                    let bar = tabs::place(&tab_labels(r), r.tab, self.size.0);
                     if let Some(i) = tabs::hit(&bar, x) {
-                        self.goto_section(i);
+                        self.goto_tab(i);
                     }
                 }
                 None
@@ -348,7 +564,7 @@ impl App {
                 if let (Some(c), Some(r)) = (key.plain_char(), &self.reading)
                     && let Some(i) = r.briefing.sections.iter().position(|s| s.key == Some(c))
                 {
-                    self.goto_section(i);
+                    self.goto_tab(i);
                 }
                 None
             }
@@ -375,52 +591,88 @@ impl App {
         None
     }
 
+    /// Rows of a list overlay, for moving its selection.
+    fn overlay_len(&self, overlay: &Overlay) -> usize {
+        let Some(r) = &self.reading else {
+            return 0;
+        };
+        match overlay {
+            Overlay::Help => 0,
+            Overlay::Outline { .. } => match r.page() {
+                Page::Section(s) => r.briefing.sections[s].items.len(),
+                _ => 0,
+            },
+            Overlay::Tags { .. } => views::tags(&r.briefing).len(),
+        }
+    }
+
     fn overlay_key(
         &mut self,
         overlay: Overlay,
         key: Key,
         action: Option<Action>,
     ) -> Option<Effect> {
+        let n = self.overlay_len(&overlay);
+        let moved = |selected: usize| match action {
+            Some(Action::LineDown) => Some((selected + 1).min(n.saturating_sub(1))),
+            Some(Action::LineUp) => Some(selected.saturating_sub(1)),
+            Some(Action::Top) => Some(0),
+            Some(Action::Bottom) => Some(n.saturating_sub(1)),
+            _ => None,
+        };
+        let closes = matches!(action, Some(Action::Close | Action::Quit));
         match overlay {
             Overlay::Help => {
-                if matches!(action, Some(Action::Help | Action::Close | Action::Quit)) {
+                if closes || action == Some(Action::Help) {
                     self.overlay = None;
                 }
             }
             Overlay::Outline { selected } => {
-                let n = self
-                    .reading
-                    .as_ref()
-                    .map_or(0, |r| r.briefing.sections[r.tab].items.len());
-                match (key.code, action) {
-                    (KeyName::Enter, _) => {
-                        self.overlay = None;
-                        self.goto_item(selected);
-                    }
-                    (_, Some(Action::LineDown)) => {
-                        self.overlay = Some(Overlay::Outline {
-                            selected: (selected + 1).min(n.saturating_sub(1)),
-                        })
-                    }
-                    (_, Some(Action::LineUp)) => {
-                        self.overlay = Some(Overlay::Outline {
-                            selected: selected.saturating_sub(1),
-                        })
-                    }
-                    (_, Some(Action::Top)) => self.overlay = Some(Overlay::Outline { selected: 0 }),
-                    (_, Some(Action::Bottom)) => {
-                        self.overlay = Some(Overlay::Outline {
-                            selected: n.saturating_sub(1),
-                        })
-                    }
-                    (_, Some(Action::Outline | Action::Close | Action::Quit)) => {
-                        self.overlay = None
-                    }
-                    _ => {}
+                if key.code == KeyName::Enter {
+                    self.overlay = None;
+                    self.goto_item(selected);
+                } else if let Some(s) = moved(selected) {
+                    self.overlay = Some(Overlay::Outline { selected: s });
+                } else if closes || action == Some(Action::Outline) {
+                    self.overlay = None;
+                }
+            }
+            Overlay::Tags { selected } => {
+                if key.code == KeyName::Enter {
+                    self.overlay = None;
+                    self.toggle_filter(selected);
+                } else if let Some(s) = moved(selected) {
+                    self.overlay = Some(Overlay::Tags { selected: s });
+                } else if closes || action == Some(Action::Tags) {
+                    self.overlay = None;
                 }
             }
         }
         None
+    }
+
+    fn toggle_filter(&mut self, selected: usize) {
+        let width = self.geometry().text_width;
+        let Some(r) = self.reading.as_mut() else {
+            return;
+        };
+        let Some((tag, _)) = views::tags(&r.briefing).into_iter().nth(selected) else {
+            return;
+        };
+        if r.filter.as_deref() == Some(tag.as_str()) {
+            r.filter = None;
+            self.message = Some("filter cleared: every item is shown".into());
+        } else {
+            self.message = Some(format!("showing only items tagged #{tag}"));
+            r.filter = Some(tag);
+        }
+        r.invalidate();
+        r.history.clear();
+        let (tab, figures) = (r.tab, r.showing_figures());
+        r.ensure(tab, figures, width);
+        if self.search.is_some() {
+            self.run_search(false);
+        }
     }
 
     fn prompt_key(&mut self, key: Key) {
@@ -433,7 +685,7 @@ impl App {
                 self.search = None;
                 if let Some(r) = self.reading.as_mut() {
                     r.tab = tab;
-                    r.scroll[tab] = scroll;
+                    r.pane_mut().scroll = scroll;
                 }
                 self.ensure_current();
                 return;
@@ -456,8 +708,8 @@ impl App {
         self.run_search(true);
     }
 
-    /// Recomputes the matches of the current query; with `jump`, moves to the
-    /// first match at or after where the search started.
+    /// Recomputes the matches of the current query in every section; with
+    /// `jump`, moves to the first match at or after where the search started.
     fn run_search(&mut self, jump: bool) {
         let width = self.geometry().text_width;
         let (Some(search), Some(r)) = (self.search.as_mut(), self.reading.as_mut()) else {
@@ -466,12 +718,15 @@ impl App {
         let case = search::smart_case(&search.query);
         let mut matches = Vec::new();
         if !search.query.is_empty() {
-            for s in 0..r.briefing.sections.len() {
-                let layout = r.ensure(s, width);
+            for tab in 0..r.briefing.sections.len() {
+                r.ensure(tab, false, width);
+                let Some(layout) = r.panes[tab].layout.as_ref() else {
+                    continue;
+                };
                 for (n, line) in layout.lines.iter().enumerate() {
                     for range in search::find_all(&line.text(), &search.query, case) {
                         matches.push(Match {
-                            section: s,
+                            section: tab,
                             line: n,
                             range,
                         });
@@ -495,7 +750,7 @@ impl App {
                 Some(_) => self.show_current_match(),
                 None => {
                     r.tab = tab;
-                    r.scroll[tab] = scroll;
+                    r.pane_mut().scroll = scroll;
                 }
             }
         } else if let Some(c) = search.current {
@@ -512,9 +767,10 @@ impl App {
             return;
         };
         r.tab = m.section;
-        let top = r.scroll[m.section];
-        if m.line < top || m.line >= top + h {
-            r.scroll[m.section] = m.line.saturating_sub(h / 3);
+        r.set_figures(false);
+        let pane = r.pane_mut();
+        if m.line < pane.scroll || m.line >= pane.scroll + h {
+            pane.scroll = m.line.saturating_sub(h / 3);
         }
         self.clamp_scroll();
     }
@@ -557,25 +813,24 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help),
             Action::NextSection | Action::PrevSection => {
                 if let Some(r) = &self.reading {
-                    let n = r.briefing.sections.len();
+                    let n = r.pages.len();
                     let next = if action == Action::NextSection {
                         (r.tab + 1) % n
                     } else {
                         (r.tab + n - 1) % n
                     };
-                    self.goto_section(next);
+                    self.goto_tab(next);
                 }
             }
             Action::Section(k) => {
-                let n = self
-                    .reading
-                    .as_ref()
-                    .map_or(0, |r| r.briefing.sections.len());
+                let n = self.reading.as_ref().map_or(0, |r| r.pages.len());
                 let i = usize::from(k).saturating_sub(1);
                 if i < n {
-                    self.goto_section(i);
+                    self.goto_tab(i);
                 } else {
-                    self.message = Some(format!("there is no section {k}: this briefing has {n}"));
+                    self.message = Some(format!(
+                        "there is no section {k}: this briefing has {n} tabs"
+                    ));
                 }
             }
             Action::LineDown => self.scroll_by(1),
@@ -590,7 +845,7 @@ impl App {
                 let origin = self
                     .reading
                     .as_ref()
-                    .map_or((0, 0), |r| (r.tab, r.scroll[r.tab]));
+                    .map_or((0, 0), |r| (r.tab, r.scroll()));
                 self.search = Some(Search {
                     typing: true,
                     origin,
@@ -601,21 +856,50 @@ impl App {
             Action::PrevMatch => self.step_match(false),
             Action::Outline => {
                 if let Some(r) = &self.reading {
-                    let items = &r.briefing.sections[r.tab].items;
-                    if items.is_empty() {
-                        self.message = Some("this section has no items".into());
+                    match r.page() {
+                        Page::Section(s) if !r.briefing.sections[s].items.is_empty() => {
+                            let selected = self.current_item().unwrap_or(0);
+                            self.overlay = Some(Overlay::Outline { selected });
+                        }
+                        Page::Section(_) => self.message = Some("this section has no items".into()),
+                        _ => self.message = Some("the outline lists a section's items".into()),
+                    }
+                }
+            }
+            Action::Figures => self.toggle_figures(),
+            Action::NextLink => self.step_link(true),
+            Action::PrevLink => self.step_link(false),
+            Action::Follow => self.follow(),
+            Action::Back => self.back(),
+            Action::Tags => {
+                if let Some(r) = &self.reading {
+                    let tags = views::tags(&r.briefing);
+                    if tags.is_empty() {
+                        self.message = Some("no item of this briefing has tags".into());
                     } else {
-                        let selected = self.current_item().unwrap_or(0);
-                        self.overlay = Some(Overlay::Outline { selected });
+                        let selected = r
+                            .filter
+                            .as_ref()
+                            .and_then(|f| tags.iter().position(|(t, _)| t == f))
+                            .unwrap_or(0);
+                        self.overlay = Some(Overlay::Tags { selected });
                     }
                 }
             }
             Action::ExportSection => {
                 if let Some(r) = &self.reading {
-                    return Some(Effect::Export {
-                        sections: vec![r.tab],
-                        whole: false,
-                    });
+                    match r.page() {
+                        Page::Section(s) => {
+                            return Some(Effect::Export {
+                                sections: vec![s],
+                                whole: false,
+                            });
+                        }
+                        _ => {
+                            self.message =
+                                Some("only sections are exported; E exports them all".into())
+                        }
+                    }
                 }
             }
             Action::ExportAll => {
@@ -628,9 +912,10 @@ impl App {
             }
             Action::CopySection => {
                 if let Some(r) = &self.reading {
-                    return Some(Effect::Copy {
-                        sections: vec![r.tab],
-                    });
+                    match r.page() {
+                        Page::Section(s) => return Some(Effect::Copy { sections: vec![s] }),
+                        _ => self.message = Some("only sections are copied".into()),
+                    }
                 }
             }
             Action::Picker => {
@@ -645,38 +930,161 @@ impl App {
         None
     }
 
+    fn toggle_figures(&mut self) {
+        let width = self.geometry().text_width;
+        let Some(r) = self.reading.as_mut() else {
+            return;
+        };
+        match r.page() {
+            Page::Section(s)
+                if r.briefing.sections[s]
+                    .items
+                    .iter()
+                    .any(|i| !i.figures.is_empty()) =>
+            {
+                let on = !r.showing_figures();
+                r.set_figures(on);
+                r.ensure(r.tab, on, width);
+            }
+            Page::Section(_) if r.showing_figures() => r.set_figures(false),
+            Page::Section(_) => self.message = Some("this section has no figures".into()),
+            _ => self.message = Some("figures belong to sections".into()),
+        }
+        self.clamp_scroll();
+    }
+
+    /// Selects the next (or previous) link on screen, wrapping within the screen.
+    fn step_link(&mut self, forward: bool) {
+        let h = self.geometry().body_height;
+        let Some(r) = self.reading.as_mut() else {
+            return;
+        };
+        let top = r.scroll();
+        let Some(layout) = r.layout() else {
+            return;
+        };
+        let visible = link_starts(layout, top, top + h);
+        if visible.is_empty() {
+            self.message = Some("no link on screen".into());
+            return;
+        }
+        let focus = r.pane().focus.filter(|f| visible.contains(f));
+        let next = match (focus, forward) {
+            (None, true) => visible[0],
+            (None, false) => visible[visible.len() - 1],
+            (Some(f), true) => *visible.iter().find(|&&l| l > f).unwrap_or(&visible[0]),
+            (Some(f), false) => *visible
+                .iter()
+                .rev()
+                .find(|&&l| l < f)
+                .unwrap_or(&visible[visible.len() - 1]),
+        };
+        r.pane_mut().focus = Some(next);
+    }
+
+    /// Follows the selected link (selecting the first one on screen when none is).
+    fn follow(&mut self) {
+        let h = self.geometry().body_height;
+        let Some(r) = self.reading.as_ref() else {
+            return;
+        };
+        let top = r.scroll();
+        let target = r.layout().and_then(|layout| {
+            let focus = r.pane().focus.filter(|&f| f >= top && f < top + h)?;
+            layout.lines.get(focus).and_then(|l| l.target)
+        });
+        match target {
+            Some(t) => {
+                let from = r.place();
+                self.goto_target(t);
+                if let Some(r) = self.reading.as_mut() {
+                    r.history.push(from);
+                }
+            }
+            None => self.step_link(true),
+        }
+    }
+
+    /// Shows a place of the briefing: its section, scrolled to its item.
+    pub fn goto_target(&mut self, t: Target) {
+        let width = self.geometry().text_width;
+        let Some(r) = self.reading.as_mut() else {
+            return;
+        };
+        let Some(tab) = r.pages.iter().position(|p| *p == Page::Section(t.section)) else {
+            return;
+        };
+        // A filter that hides the item is cleared rather than leaving the reader nowhere.
+        if let (Some(filter), Some(i)) = (&r.filter, t.item)
+            && !r.briefing.sections[t.section].items[i]
+                .tags
+                .contains(filter)
+        {
+            r.filter = None;
+            r.invalidate();
+            self.message = Some("filter cleared to show the linked item".into());
+        }
+        r.tab = tab;
+        r.set_figures(false);
+        r.ensure(tab, false, width);
+        if let Some(start) = t.item.and_then(|i| {
+            r.layout()
+                .and_then(|l| l.item_starts.get(i).copied().flatten())
+        }) {
+            r.pane_mut().scroll = start;
+        } else {
+            r.pane_mut().scroll = 0;
+        }
+        r.pane_mut().focus = None;
+        self.clamp_scroll();
+    }
+
+    fn back(&mut self) {
+        let width = self.geometry().text_width;
+        let Some(r) = self.reading.as_mut() else {
+            return;
+        };
+        let Some(place) = r.history.pop() else {
+            self.message = Some("nothing to go back to".into());
+            return;
+        };
+        r.tab = place.tab.min(r.pages.len() - 1);
+        r.set_figures(place.figures);
+        let (tab, figures) = (r.tab, r.showing_figures());
+        r.ensure(tab, figures, width);
+        let pane = r.pane_mut();
+        pane.scroll = place.scroll;
+        pane.focus = place.focus;
+        self.clamp_scroll();
+    }
+
     /// The item at the top of the screen (or the last one above it).
     pub fn current_item(&self) -> Option<usize> {
         let r = self.reading.as_ref()?;
         let layout = r.layout()?;
-        let top = r.scroll[r.tab];
         layout
-            .item_starts
-            .iter()
-            .rposition(|&s| s <= top)
-            .or((!layout.item_starts.is_empty()).then_some(0))
+            .item_at(r.scroll())
+            .or_else(|| layout.item_starts.iter().position(Option::is_some))
     }
 
-    /// Switches to a section, keeping its own scroll position.
-    pub fn goto_section(&mut self, i: usize) {
-        let width = self.geometry().text_width;
+    /// Switches tab, keeping each tab's own scroll position.
+    pub fn goto_tab(&mut self, i: usize) {
         if let Some(r) = self.reading.as_mut()
-            && i < r.briefing.sections.len()
+            && i < r.pages.len()
         {
             r.tab = i;
-            r.ensure(i, width);
         }
-        self.clamp_scroll();
+        self.ensure_current();
     }
 
     /// Scrolls the active section so that item `i` is at the top.
     pub fn goto_item(&mut self, i: usize) {
         if let Some(r) = self.reading.as_mut()
-            && let Some(l) = r.layout()
-            && let Some(&start) = l.item_starts.get(i)
+            && let Some(start) = r
+                .layout()
+                .and_then(|l| l.item_starts.get(i).copied().flatten())
         {
-            let tab = r.tab;
-            r.scroll[tab] = start;
+            r.pane_mut().scroll = start;
         }
         self.clamp_scroll();
     }
@@ -692,71 +1100,50 @@ impl App {
     fn clamp_scroll(&mut self) {
         let max = self.max_scroll();
         if let Some(r) = self.reading.as_mut() {
-            let tab = r.tab;
-            r.scroll[tab] = r.scroll[tab].min(max);
+            let pane = r.pane_mut();
+            pane.scroll = pane.scroll.min(max);
         }
     }
 
     fn scroll_by(&mut self, delta: isize) {
         if let Some(r) = self.reading.as_mut() {
-            let tab = r.tab;
-            r.scroll[tab] = r.scroll[tab].saturating_add_signed(delta);
+            let pane = r.pane_mut();
+            pane.scroll = pane.scroll.saturating_add_signed(delta);
         }
         self.clamp_scroll();
     }
 
     fn scroll_to(&mut self, line: usize) {
         if let Some(r) = self.reading.as_mut() {
-            let tab = r.tab;
-            r.scroll[tab] = line;
+            r.pane_mut().scroll = line;
         }
         self.clamp_scroll();
     }
 
-    /// Re-lays out for a new size, keeping each section's top item in view.
+    /// Re-lays out for a new size, keeping each tab's top item in view.
     fn resize(&mut self, w: u16, h: u16) {
         self.size = (w, h);
         let width = self.geometry().text_width;
         if let Some(r) = self.reading.as_mut() {
-            for s in 0..r.layouts.len() {
-                let Some(old) = r.layouts[s].as_ref() else {
-                    continue;
-                };
-                if old.width == width {
-                    continue;
-                }
-                let top = r.scroll[s];
-                let anchor = old
-                    .item_starts
-                    .iter()
-                    .rposition(|&st| st <= top)
-                    .map(|i| (i, top - old.item_starts[i]));
-                let new = r.ensure(s, width);
-                r.scroll[s] = match anchor {
-                    Some((i, off)) => {
-                        let start = new.item_starts[i];
-                        let end = new
-                            .item_starts
-                            .get(i + 1)
-                            .copied()
-                            .unwrap_or(new.lines.len());
-                        start + off.min(end.saturating_sub(start + 1))
+            for tab in 0..r.pages.len() {
+                for figures in [false, true] {
+                    let computed = r.pane_of(tab, figures).layout.is_some();
+                    if computed && (!figures || matches!(r.pages[tab], Page::Section(_))) {
+                        r.ensure(tab, figures, width);
                     }
-                    None => top.min(new.lines.len()),
-                };
+                }
             }
-            let tab = r.tab;
-            r.ensure(tab, width);
         }
+        self.ensure_current();
         if self.search.is_some() {
             self.run_search(false);
         }
-        // Keep every section's position valid at the new height.
+        // Keep every position valid at the new height.
         let h = self.geometry().body_height;
         if let Some(r) = self.reading.as_mut() {
-            for s in 0..r.layouts.len() {
-                if let Some(l) = &r.layouts[s] {
-                    r.scroll[s] = r.scroll[s].min(l.lines.len().saturating_sub(h));
+            for p in r.panes.iter_mut().chain(r.figure_panes.iter_mut()) {
+                if let Some(l) = &p.layout {
+                    p.scroll = p.scroll.min(l.lines.len().saturating_sub(h));
                 }
             }
         }
@@ -765,8 +1152,8 @@ impl App {
     fn ensure_current(&mut self) {
         let width = self.geometry().text_width;
         if let Some(r) = self.reading.as_mut() {
-            let tab = r.tab;
-            r.ensure(tab, width);
+            let (tab, figures) = (r.tab, r.showing_figures());
+            r.ensure(tab, figures, width);
         }
         self.clamp_scroll();
     }
@@ -777,7 +1164,7 @@ impl App {
             return String::new();
         };
         let max = self.max_scroll();
-        let top = r.scroll[r.tab];
+        let top = r.scroll();
         if max == 0 {
             "All".into()
         } else if top == 0 {

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::action::Action;
-use super::app::{App, Effect, Msg, Overlay, Screen, Settings};
+use super::app::{App, Effect, Msg, Overlay, Page, Screen, Settings};
 use super::keymap::{Key, KeyMap, KeyName};
 use crate::briefing::{Briefing, LoadOptions, load_file};
 
@@ -19,14 +19,7 @@ fn summit() -> Arc<Briefing> {
 }
 
 fn app_with(b: Vec<Arc<Briefing>>, keys: KeyMap, size: (u16, u16)) -> App {
-    App::new(
-        b,
-        Settings {
-            keys,
-            max_width: 100,
-        },
-        size,
-    )
+    App::new(b, Settings::new(keys), size)
 }
 
 fn app(size: (u16, u16)) -> App {
@@ -50,8 +43,7 @@ fn tab(app: &App) -> usize {
 }
 
 fn scroll(app: &App) -> usize {
-    let r = app.reading.as_ref().unwrap();
-    r.scroll[r.tab]
+    app.reading.as_ref().unwrap().scroll()
 }
 
 #[test]
@@ -71,10 +63,18 @@ fn number_keys_section_keys_tab_and_arrows_switch_sections() {
     assert_eq!(tab(&app), 2);
     named(&mut app, KeyName::Tab);
     assert_eq!(tab(&app), 3);
+    // After the four sections: Timeline, Who's who, Sources.
+    let pages = app.reading.as_ref().unwrap().pages.clone();
+    assert_eq!(&pages[4..], &[Page::Timeline, Page::People, Page::Sources]);
+    for _ in 0..3 {
+        named(&mut app, KeyName::Tab);
+    }
+    assert_eq!(tab(&app), 6);
     named(&mut app, KeyName::Tab);
     assert_eq!(tab(&app), 0, "Tab wraps around");
     named(&mut app, KeyName::BackTab);
-    assert_eq!(tab(&app), 3);
+    assert_eq!(tab(&app), 6);
+    press(&mut app, "4");
     named(&mut app, KeyName::Left);
     assert_eq!(tab(&app), 2);
     press(&mut app, "l");
@@ -136,7 +136,7 @@ fn mouse_wheel_scrolls_and_a_click_on_a_tab_selects_it() {
     assert_eq!(scroll(&app), 0);
     // Find where the third tab is drawn and click it.
     let r = app.reading.as_ref().unwrap();
-    let bar = super::tabs::place(&super::app::tab_labels(&r.briefing), 0, 100);
+    let bar = super::tabs::place(&super::app::tab_labels(r), 0, 100);
     let x = bar.tabs[2].x + 2;
     app.update(Msg::Click(x, 2));
     assert_eq!(tab(&app), 2);
@@ -220,8 +220,9 @@ fn outline_lists_items_and_enter_jumps_to_one() {
     named(&mut app, KeyName::Enter);
     assert_eq!(app.overlay, None);
     let r = app.reading.as_ref().unwrap();
-    let start = r.layout().unwrap().item_starts[3];
-    assert_eq!(scroll(&app), start.min(scroll(&app)));
+    let start = r.layout().unwrap().item_starts[3].unwrap();
+    let max = r.layout().unwrap().lines.len() - app.geometry().body_height;
+    assert_eq!(scroll(&app), start.min(max));
     assert_eq!(app.current_item(), Some(3));
     press(&mut app, "o");
     assert_eq!(

@@ -302,6 +302,12 @@ impl Default for KeyMap {
         bind(Action::NextMatch, &[c('n')]);
         bind(Action::PrevMatch, &[c('N')]);
         bind(Action::Outline, &[c('o')]);
+        bind(Action::Figures, &[c('f')]);
+        bind(Action::NextLink, &[c(']')]);
+        bind(Action::PrevLink, &[c('[')]);
+        bind(Action::Follow, &[n(K::Enter)]);
+        bind(Action::Back, &[n(K::Backspace), Key::ctrl('o')]);
+        bind(Action::Tags, &[c('t')]);
         bind(Action::ExportSection, &[c('e')]);
         bind(Action::ExportAll, &[c('E')]);
         bind(Action::CopySection, &[c('y')]);

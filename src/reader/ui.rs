@@ -37,6 +37,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 draw_outline(frame, r, *selected, theme, area)
             }
         }
+        Some(Overlay::Tags { selected }) => {
+            if let Some(r) = &app.reading {
+                draw_tags(frame, r, *selected, theme, area)
+            }
+        }
         None => {}
     }
 }
@@ -122,7 +127,20 @@ fn draw_reading(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: 
         area.height.saturating_sub(HEADER_ROWS + FOOTER_ROWS),
     );
     if let Some(layout) = r.layout() {
-        let top = r.scroll[r.tab];
+        let top = r.scroll();
+        let searched = !r.showing_figures();
+        let focus = r.pane().focus;
+        let focus_target = focus
+            .and_then(|f| layout.lines.get(f))
+            .and_then(|l| l.target);
+        // The focused link: its first line and the lines that continue it.
+        let focused = |n: usize| {
+            focus.is_some_and(|f| {
+                n >= f
+                    && focus_target.is_some()
+                    && (f..=n).all(|k| layout.lines[k].target == focus_target)
+            })
+        };
         let h = usize::from(body.height);
         let end = (top + h).min(layout.lines.len());
         let matches: Vec<&super::app::Match> = app
@@ -131,7 +149,7 @@ fn draw_reading(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: 
             .map(|s| {
                 s.matches
                     .iter()
-                    .filter(|m| m.section == r.tab && m.line >= top && m.line < end)
+                    .filter(|m| searched && m.section == r.tab && m.line >= top && m.line < end)
                     .collect()
             })
             .unwrap_or_default();
@@ -146,7 +164,12 @@ fn draw_reading(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: 
                     .filter(|m| m.line == n)
                     .map(|m| (m.range.clone(), Some(*m) == current))
                     .collect();
-                styled_line(&layout.lines[n], &here, theme)
+                let line = styled_line(&layout.lines[n], &here, theme);
+                if focused(n) {
+                    line.patch_style(theme.selection)
+                } else {
+                    line
+                }
             })
             .collect();
         let text_area = Rect::new(
@@ -216,7 +239,7 @@ fn styled_line(
 }
 
 fn draw_tabs(frame: &mut Frame, r: &Reading, theme: &Theme, area: Rect) {
-    let bar = tabs::place(&tab_labels(&r.briefing), r.tab, area.width);
+    let bar = tabs::place(&tab_labels(r), r.tab, area.width);
     let buf = frame.buffer_mut();
     if bar.more_left {
         buf.set_string(area.x, area.y, "‹", theme.tab_key);
@@ -244,11 +267,17 @@ fn draw_tabs(frame: &mut Frame, r: &Reading, theme: &Theme, area: Rect) {
 }
 
 fn draw_status(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: Rect) {
-    let section = &r.briefing.sections[r.tab];
-    let n = r.briefing.sections.len();
+    let n = r.pages.len();
+    let mut title = r.page().title(&r.briefing);
+    if r.showing_figures() {
+        title.push_str(" · figures");
+    }
+    if let Some(tag) = &r.filter {
+        title.push_str(&format!(" · #{tag}"));
+    }
     let left = format!(
         " {} ({}/{}) · {} ",
-        section.title,
+        title,
         r.tab + 1,
         n,
         app.position_label()
@@ -445,8 +474,48 @@ fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     );
 }
 
+fn draw_tags(frame: &mut Frame, r: &Reading, selected: usize, theme: &Theme, area: Rect) {
+    let tags = crate::layout::views::tags(&r.briefing);
+    let inner_h = usize::from(area.height.saturating_sub(4)).max(1);
+    let top = selected.saturating_sub(inner_h.saturating_sub(1));
+    let lines: Vec<TLine> = tags
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(inner_h)
+        .map(|(i, (tag, count))| {
+            let on = r.filter.as_deref() == Some(tag.as_str());
+            let style = if i == selected {
+                theme.selection
+            } else {
+                Style::new()
+            };
+            let mark = if on { "●" } else { " " };
+            TLine::from(Span::styled(format!(" {mark} #{tag} ({count}) "), style))
+        })
+        .collect();
+    let w = (lines.iter().map(TLine::width).max().unwrap_or(10) as u16 + 2)
+        .max(34)
+        .min(area.width.saturating_sub(4).max(10));
+    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(3));
+    let rect = centered(area, w, h);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.border)
+                .title(" Tags — Enter: filter on/off "),
+        ),
+        rect,
+    );
+}
+
 fn draw_outline(frame: &mut Frame, r: &Reading, selected: usize, theme: &Theme, area: Rect) {
-    let section = &r.briefing.sections[r.tab];
+    let crate::reader::app::Page::Section(s) = r.page() else {
+        return;
+    };
+    let section = &r.briefing.sections[s];
     let inner_h = usize::from(area.height.saturating_sub(4)).max(1);
     let max_w = usize::from(area.width.saturating_sub(6)).max(8);
     let top = selected.saturating_sub(inner_h.saturating_sub(1));
