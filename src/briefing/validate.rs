@@ -15,6 +15,10 @@ use super::model::{
 };
 use super::text::sanitize;
 
+/// At most this many errors are kept; the rest are only counted, so a
+/// hostile file cannot make the check slow or its report endless.
+pub const MAX_ERRORS: usize = 200;
+
 /// The only format version this build reads.
 pub const FORMAT: i64 = 1;
 
@@ -49,6 +53,8 @@ pub struct Outcome {
     pub errors: Vec<Diagnostic>,
     /// Warnings, in no particular order.
     pub warnings: Vec<Diagnostic>,
+    /// Errors found beyond [`MAX_ERRORS`], counted but not kept.
+    pub suppressed: usize,
 }
 
 /// A table of the file, with where it is and how messages name it.
@@ -129,11 +135,19 @@ fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Opt
 }
 
 fn backticked<'c>(items: impl IntoIterator<Item = &'c str>) -> String {
-    items
-        .into_iter()
-        .map(|s| format!("`{s}`"))
+    const MAX: usize = 20;
+    let mut items = items.into_iter();
+    let mut out = items
+        .by_ref()
+        .take(MAX)
+        .map(|s| format!("`{}`", shown(s)))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    let rest = items.count();
+    if rest > 0 {
+        out.push_str(&format!(" and {rest} more"));
+    }
+    out
 }
 
 /// Converts a TOML date or datetime; `Err` names what it was instead.
@@ -211,12 +225,14 @@ pub fn build(root: &DeTable<'_>, path: &Path, reserved: &[(char, String)]) -> Ou
         source_refs: Vec::new(),
         see_also: Vec::new(),
         person_spans: Vec::new(),
+        suppressed: 0,
     };
     let briefing = b.briefing(root, path);
     Outcome {
         briefing: if b.errors.is_empty() { briefing } else { None },
         errors: b.errors,
         warnings: b.warnings,
+        suppressed: b.suppressed,
     }
 }
 
@@ -227,11 +243,21 @@ struct Builder<'r> {
     source_refs: Vec<SourceRef>,
     see_also: Vec<SeeAlso>,
     person_spans: Vec<Option<Range<usize>>>,
+    suppressed: usize,
 }
 
 impl Builder<'_> {
     fn error(&mut self, d: Diagnostic) {
-        self.errors.push(d);
+        if self.full() {
+            self.suppressed += 1;
+        } else {
+            self.errors.push(d);
+        }
+    }
+
+    /// Whether no more errors are kept (so none is worth a costly suggestion).
+    fn full(&self) -> bool {
+        self.errors.len() >= MAX_ERRORS
     }
 
     // ------------------------------------------------------------ generic
@@ -240,6 +266,10 @@ impl Builder<'_> {
         for (k, _) in t.map.iter() {
             let key = k.get_ref().as_ref();
             if allowed.contains(&key) {
+                continue;
+            }
+            if self.full() {
+                self.suppressed += 1;
                 continue;
             }
             let mut d = Diagnostic::error(
@@ -600,7 +630,9 @@ impl Builder<'_> {
         // A file of another format version may mean anything: say only that.
         if let Some(v) = root.get("format") {
             match v.get_ref() {
-                DeValue::Integer(i) if i.as_str() == "1" && i.radix() == 10 => {}
+                DeValue::Integer(i)
+                    if i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                        == Ok(FORMAT) => {}
                 DeValue::Integer(i) => {
                     self.error(
                         Diagnostic::error(
@@ -1062,6 +1094,7 @@ impl Builder<'_> {
                         None => item.sources.push(i),
                     }
                 }
+                None if self.full() => self.suppressed += 1,
                 None => {
                     let help = if known.is_empty() {
                         "there are no [[sources]] entries: add one with this `id`".to_string()
@@ -1096,6 +1129,21 @@ impl Builder<'_> {
         ids: &[(Option<String>, Vec<Option<String>>)],
     ) {
         let section_ids = || ids.iter().filter_map(|(s, _)| s.as_deref());
+        let section_index: HashMap<&str, usize> = ids
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (s, _))| Some((s.as_deref()?, i)))
+            .collect();
+        let item_index: Vec<HashMap<&str, usize>> = ids
+            .iter()
+            .map(|(_, items)| {
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, s)| Some((s.as_deref()?, i)))
+                    .collect()
+            })
+            .collect();
         for r in std::mem::take(&mut self.see_also) {
             let mut parts = r.target.split('/');
             let (sec, item) = match (parts.next(), parts.next(), parts.next()) {
@@ -1119,7 +1167,11 @@ impl Builder<'_> {
                 );
                 continue;
             }
-            let Some(si) = ids.iter().position(|(s, _)| s.as_deref() == Some(sec)) else {
+            let Some(&si) = section_index.get(sec) else {
+                if self.full() {
+                    self.suppressed += 1;
+                    continue;
+                }
                 let help = match closest(sec, section_ids()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("the section ids are {}", backticked(section_ids())),
@@ -1141,8 +1193,12 @@ impl Builder<'_> {
                 None => None,
                 Some(it) => {
                     let item_ids = || ids[si].1.iter().filter_map(|s| s.as_deref());
-                    match ids[si].1.iter().position(|s| s.as_deref() == Some(it)) {
-                        Some(i) => Some(i),
+                    match item_index[si].get(it) {
+                        Some(&i) => Some(i),
+                        None if self.full() => {
+                            self.suppressed += 1;
+                            continue;
+                        }
                         None => {
                             let help = match closest(it, item_ids()) {
                                 Some(s) => format!("did you mean `{sec}/{s}`?"),
