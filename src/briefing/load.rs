@@ -33,7 +33,8 @@ pub struct Loaded {
     pub warnings: Report,
 }
 
-/// Reads and loads a briefing file.
+/// Reads and loads a briefing file: its name must end in `.toml`, and its
+/// size is checked before a byte is read.
 pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
     let cannot_read = |e: std::io::Error| {
         Report::single(
@@ -41,6 +42,13 @@ pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
             Diagnostic::error(format!("cannot read: {}", io_reason(&e)), None),
         )
     };
+    if path.extension().is_none_or(|e| e != "toml") {
+        return Err(Report::single(
+            path.to_path_buf(),
+            Diagnostic::error("not a briefing file: the name must end in `.toml`", None)
+                .with_help("rename the file to end in .toml"),
+        ));
+    }
     let meta = std::fs::metadata(path).map_err(cannot_read)?;
     if meta.is_dir() {
         return Err(Report::single(
