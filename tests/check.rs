@@ -532,6 +532,21 @@ figures = [{ label = "Plants", value = "two" }]
 }
 
 #[test]
+fn a_file_not_named_toml_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("minimal.txt");
+    std::fs::copy(fixture("valid", "minimal"), &path).unwrap();
+    brief()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "minimal.txt: error: not a briefing file: the name must end in `.toml`",
+        ));
+}
+
+#[test]
 fn files_over_64_mib_are_refused_before_reading() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.toml");

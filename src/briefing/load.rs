@@ -33,7 +33,8 @@ pub struct Loaded {
     pub warnings: Report,
 }
 
-/// Reads and loads a briefing file.
+/// Reads and loads a briefing file: its name must end in `.toml`, and its
+/// size is checked before a byte is read.
 pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
     let cannot_read = |e: std::io::Error| {
         Report::single(
@@ -41,6 +42,13 @@ pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
             Diagnostic::error(format!("cannot read: {}", io_reason(&e)), None),
         )
     };
+    if path.extension().is_none_or(|e| e != "toml") {
+        return Err(Report::single(
+            path.to_path_buf(),
+            Diagnostic::error("not a briefing file: the name must end in `.toml`", None)
+                .with_help("rename the file to end in .toml"),
+        ));
+    }
     let meta = std::fs::metadata(path).map_err(cannot_read)?;
     if meta.is_dir() {
         return Err(Report::single(
@@ -147,7 +155,21 @@ pub fn load_str(path: &Path, text: &str, opts: &LoadOptions) -> Result<Loaded, R
         _ => {
             let mut all = outcome.errors;
             all.extend(outcome.warnings);
-            Err(report(sorted(all)))
+            let mut all = sorted(all);
+            if outcome.suppressed > 0 {
+                all.push(
+                    Diagnostic::error(
+                        format!(
+                            "{} more errors not shown (only the first {} are)",
+                            outcome.suppressed,
+                            validate::MAX_ERRORS
+                        ),
+                        None,
+                    )
+                    .with_help("fix the ones above and check again"),
+                );
+            }
+            Err(report(all))
         }
     }
 }
@@ -188,19 +210,35 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Where `[` / `{` first nest deeper than [`MAX_NESTING`] outside strings and
-/// comments. A cheap scan of TOML's lexical structure: table headers count
-/// like arrays, which costs them at most two levels.
+/// Where `[` / `{` first nest deeper than [`MAX_NESTING`] outside strings,
+/// comments and table headers: a cheap scan of TOML's lexical structure, run
+/// before the parser so no input can make it recurse deeply.
 fn too_deep(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let mut depth = 0usize;
+    let mut line_start = true;
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
+        let c = b[i];
+        if line_start && c == b'[' && depth == 0 {
+            // A table header: it cannot nest, and an unclosed one is a
+            // syntax error for toml to report, not deep nesting.
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+            continue;
+        }
+        if c == b'\n' {
+            line_start = true;
+        } else if !c.is_ascii_whitespace() {
+            line_start = false;
+        }
+        match c {
             b'#' => {
                 while i < b.len() && b[i] != b'\n' {
                     i += 1;
                 }
+                continue;
             }
             q @ (b'"' | b'\'') => {
                 let triple = b.get(i..i + 3) == Some(&[q, q, q][..]);

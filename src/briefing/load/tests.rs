@@ -416,6 +416,15 @@ fn empty_deep_and_not_utf8() {
         errors(&deep),
         vec!["nesting deeper than 64 arrays or inline tables"]
     );
+    // Many unclosed table headers are a syntax error, not deep nesting.
+    let headers = "[a\n".repeat(100);
+    assert!(errors(&headers)[0].starts_with("invalid TOML: "));
+    // Deep, but within the limit.
+    let ok = MINIMAL.replace(
+        "title = \"T\"",
+        &format!("title = \"T\"\n# {0}\n", "[".repeat(200)),
+    );
+    assert!(load(&ok).is_ok());
     // Brackets inside strings and comments do not count.
     let text = MINIMAL.replace(
         "title = \"T\"",
@@ -439,6 +448,26 @@ fn empty_deep_and_not_utf8() {
         r.headline(&r.diagnostics[0])
             .starts_with("b.toml:2:10: error")
     );
+}
+
+#[test]
+fn errors_are_capped_but_counted() {
+    let mut text = MINIMAL.to_string();
+    for i in 0..300 {
+        text.push_str(&format!("see_also_{i} = 1\n"));
+    }
+    let r = load(&text).unwrap_err();
+    assert_eq!(r.diagnostics.len(), validate::MAX_ERRORS + 1);
+    assert_eq!(
+        r.diagnostics.last().unwrap().message,
+        "100 more errors not shown (only the first 200 are)"
+    );
+}
+
+#[test]
+fn format_one_may_be_written_any_way() {
+    assert!(load(&MINIMAL.replace("[briefing]", "format = 0x1\n[briefing]")).is_ok());
+    assert!(load(&MINIMAL.replace("[briefing]", "format = +1\n[briefing]")).is_ok());
 }
 
 #[test]

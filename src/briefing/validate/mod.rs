@@ -1,0 +1,609 @@
+//! From the parser's spanned tree to the model, by hand, in one pass that
+//! collects every problem. Every location comes from a parser span.
+//!
+//! `fields` reads typed values out of a table; `refs` resolves references
+//! once every id is known.
+
+mod fields;
+mod refs;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::diagnostic::Diagnostic;
+use super::model::{Briefing, Figure, Item, Meta, Person, Quote, Section, Source};
+use fields::shown;
+
+/// At most this many errors are kept; the rest are only counted, so a
+/// hostile file cannot make the check slow or its report endless.
+pub const MAX_ERRORS: usize = 200;
+
+/// The only format version this build reads.
+pub const FORMAT: i64 = 1;
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+/// A valid id with its place, when the table has one.
+type Id = Option<(String, Range<usize>)>;
+
+const TOP_KEYS: &[&str] = &["format", "briefing", "sources", "people", "sections"];
+const BRIEFING_KEYS: &[&str] = &[
+    "title", "date", "subtitle", "summary", "as_of", "authors", "tags",
+];
+const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "author", "date", "url"];
+const PERSON_KEYS: &[&str] = &["name", "id", "role", "note"];
+const SECTION_KEYS: &[&str] = &["id", "title", "key", "summary", "items"];
+const ITEM_KEYS: &[&str] = &[
+    "title", "id", "body", "when", "status", "tags", "sources", "see_also", "figures", "quotes",
+];
+const FIGURE_KEYS: &[&str] = &["label", "value", "unit", "note"];
+const QUOTE_KEYS: &[&str] = &["text", "speaker", "role", "source"];
+
+const SLUG_HELP: &str = "an id is 1 to 40 characters: lowercase letters a-z, digits and hyphens, starting with a letter or a digit";
+const DATE_HELP: &str = "write a date as YYYY-MM-DD, e.g. 2024-04-10 (a TOML date, or a string)";
+const SANITIZE_HELP: &str = "tabs become 4 spaces, other control characters become U+FFFD, bidirectional formatting characters are removed";
+
+/// What came out of one pass: the model when there was no error, and every
+/// diagnostic found (errors and warnings), unsorted.
+pub struct Outcome {
+    /// The briefing, when nothing was wrong.
+    pub briefing: Option<Briefing>,
+    /// Errors, in no particular order.
+    pub errors: Vec<Diagnostic>,
+    /// Warnings, in no particular order.
+    pub warnings: Vec<Diagnostic>,
+    /// Errors found beyond [`MAX_ERRORS`], counted but not kept.
+    pub suppressed: usize,
+}
+
+/// A table of the file, with where it is and how messages name it.
+struct Table<'a, 'i> {
+    map: &'a DeTable<'i>,
+    span: Range<usize>,
+    /// "[[sections]] #2", "the top level".
+    place: String,
+}
+
+impl<'a, 'i> Table<'a, 'i> {
+    fn get(&self, key: &str) -> Option<&'a Value<'i>> {
+        self.map
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v)
+    }
+
+    /// "in [briefing]" or "at the top level".
+    fn loc(&self) -> String {
+        if self.place == "the top level" {
+            "at the top level".to_string()
+        } else {
+            format!("in {}", self.place)
+        }
+    }
+}
+
+/// A reference waiting for every id to be known.
+struct SourceRef {
+    section: usize,
+    item: usize,
+    /// `Some(quote)` for a quote's `source`, `None` for the item's `sources`.
+    quote: Option<usize>,
+    id: String,
+    span: Range<usize>,
+    key: &'static str,
+}
+
+struct SeeAlso {
+    section: usize,
+    item: usize,
+    target: String,
+    span: Range<usize>,
+}
+
+/// Builds the model from the parsed tree.
+pub fn build(root: &DeTable<'_>, path: &Path, reserved: &[(char, String)]) -> Outcome {
+    let mut b = Builder {
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        reserved,
+        source_refs: Vec::new(),
+        see_also: Vec::new(),
+        person_spans: Vec::new(),
+        suppressed: 0,
+    };
+    let briefing = b.briefing(root, path);
+    Outcome {
+        briefing: if b.errors.is_empty() { briefing } else { None },
+        errors: b.errors,
+        warnings: b.warnings,
+        suppressed: b.suppressed,
+    }
+}
+
+struct Builder<'r> {
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    reserved: &'r [(char, String)],
+    source_refs: Vec<SourceRef>,
+    see_also: Vec<SeeAlso>,
+    person_spans: Vec<Option<Range<usize>>>,
+    suppressed: usize,
+}
+
+impl Builder<'_> {
+    fn error(&mut self, d: Diagnostic) {
+        if self.full() {
+            self.suppressed += 1;
+        } else {
+            self.errors.push(d);
+        }
+    }
+
+    /// Whether no more errors are kept (so none is worth a costly suggestion).
+    fn full(&self) -> bool {
+        self.errors.len() >= MAX_ERRORS
+    }
+
+    fn briefing(&mut self, root_map: &DeTable<'_>, path: &Path) -> Option<Briefing> {
+        let root = Table {
+            map: root_map,
+            span: 0..0,
+            place: "the top level".to_string(),
+        };
+        // A file of another format version may mean anything: say only that.
+        if let Some(v) = root.get("format") {
+            match v.get_ref() {
+                DeValue::Integer(i)
+                    if i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                        == Ok(FORMAT) => {}
+                DeValue::Integer(i) => {
+                    self.error(
+                        Diagnostic::error(
+                            format!(
+                                "format {} is not supported: this version of brief reads format {FORMAT}",
+                                shown(&i.to_string())
+                            ),
+                            Some(v.span()),
+                        )
+                        .with_label("unsupported format")
+                        .with_help(format!(
+                            "write `format = {FORMAT}`, or read this file with the brief that writes format {}",
+                            shown(&i.to_string())
+                        )),
+                    );
+                    return None;
+                }
+                _ => self.wrong_type("an integer", "format", &root, v),
+            }
+        }
+        self.check_keys(&root, TOP_KEYS);
+
+        let meta = match root.get("briefing") {
+            None => {
+                self.missing(
+                    &root,
+                    "briefing",
+                    "a [briefing] table with `title` and `date`",
+                );
+                None
+            }
+            Some(v) => match v.get_ref() {
+                DeValue::Table(map) => Some(self.meta(&Table {
+                    map,
+                    span: v.span(),
+                    place: "[briefing]".to_string(),
+                })),
+                _ => {
+                    self.wrong_type("a table", "briefing", &root, v);
+                    None
+                }
+            },
+        };
+
+        let source_tables = self
+            .tables(&root, "sources", |n| format!("[[sources]] #{n}"))
+            .unwrap_or_default();
+        let mut source_index: HashMap<String, usize> = HashMap::new();
+        let mut sources = Vec::new();
+        for (i, t) in source_tables.iter().enumerate() {
+            let (source, id) = self.source(t);
+            if let Some((id, span)) = id {
+                if let Some(&first) = source_index.get(&id) {
+                    self.duplicate(
+                        "source id",
+                        &id,
+                        t,
+                        span,
+                        &format!("[[sources]] #{}", first + 1),
+                    );
+                } else {
+                    source_index.insert(id, i);
+                }
+            }
+            sources.push(source);
+        }
+
+        let people_tables = self
+            .tables(&root, "people", |n| format!("[[people]] #{n}"))
+            .unwrap_or_default();
+        let mut person_ids: HashMap<String, usize> = HashMap::new();
+        let mut people = Vec::new();
+        for (i, t) in people_tables.iter().enumerate() {
+            let (person, id) = self.person(t);
+            if let Some((id, span)) = id {
+                if let Some(&first) = person_ids.get(&id) {
+                    self.duplicate(
+                        "person id",
+                        &id,
+                        t,
+                        span,
+                        &format!("[[people]] #{}", first + 1),
+                    );
+                } else {
+                    person_ids.insert(id, i);
+                }
+            }
+            people.push(person);
+        }
+
+        let section_tables = match self.tables(&root, "sections", |n| format!("[[sections]] #{n}"))
+        {
+            None => {
+                self.error(
+                    Diagnostic::error(
+                        "no [[sections]]: a briefing needs at least one section",
+                        Some(0..0),
+                    )
+                    .with_help(
+                        "add a [[sections]] table with `id`, `title` and a `summary` or items",
+                    ),
+                );
+                Vec::new()
+            }
+            Some(tables) => {
+                if tables.is_empty()
+                    && let Some(v) = root.get("sections")
+                    && matches!(v.get_ref(), DeValue::Array(a) if a.is_empty())
+                {
+                    self.error(
+                        Diagnostic::error(
+                            "no [[sections]]: a briefing needs at least one section",
+                            Some(v.span()),
+                        )
+                        .with_label("empty")
+                        .with_help(
+                            "add a [[sections]] table with `id`, `title` and a `summary` or items",
+                        ),
+                    );
+                }
+                tables
+            }
+        };
+        let mut sections = Vec::new();
+        let mut section_ids: HashMap<String, usize> = HashMap::new();
+        let mut section_keys: HashMap<char, usize> = HashMap::new();
+        // Per section: its id and its items' ids, for `see_also`.
+        let mut ids: Vec<(Option<String>, Vec<Option<String>>)> = Vec::new();
+        for (i, t) in section_tables.iter().enumerate() {
+            let (section, id, item_ids) = self.section(t, i, &mut section_keys);
+            let mut valid_id = None;
+            if let Some((id, span)) = id {
+                if let Some(&first) = section_ids.get(&id) {
+                    self.duplicate(
+                        "section id",
+                        &id,
+                        t,
+                        span,
+                        &format!("[[sections]] #{}", first + 1),
+                    );
+                } else {
+                    section_ids.insert(id.clone(), i);
+                    valid_id = Some(id);
+                }
+            }
+            ids.push((valid_id, item_ids));
+            sections.push(section);
+        }
+
+        self.resolve_sources(&mut sections, &source_index);
+        self.resolve_see_also(&mut sections, &ids);
+
+        let briefing = Briefing {
+            path: path.to_path_buf(),
+            meta: meta?,
+            sources,
+            people,
+            sections,
+        };
+        self.unmentioned_people(&briefing);
+        Some(briefing)
+    }
+
+    fn meta(&mut self, t: &Table<'_, '_>) -> Meta {
+        self.check_keys(t, BRIEFING_KEYS);
+        let title = self.req_title(t, "title", "`title = \"…\"`");
+        if t.get("date").is_none() {
+            self.missing(t, "date", "`date = 2024-04-10`");
+        }
+        Meta {
+            title: title.unwrap_or_default(),
+            date: self.date(t, "date").unwrap_or_default(),
+            subtitle: self.opt_str(t, "subtitle"),
+            summary: self.opt_str(t, "summary"),
+            as_of: self.when(t, "as_of", false),
+            authors: self.text_list(t, "authors"),
+            tags: self.text_list(t, "tags"),
+        }
+    }
+
+    fn source(&mut self, t: &Table<'_, '_>) -> (Source, Id) {
+        self.check_keys(t, SOURCE_KEYS);
+        if t.get("id").is_none() {
+            self.missing(t, "id", "`id = \"…\"` (lowercase letters, digits, hyphens)");
+        }
+        let id = self.slug(t, "id");
+        let source = Source {
+            id: id.as_ref().map(|(s, _)| s.clone()).unwrap_or_default(),
+            title: self
+                .req_str(t, "title", "`title = \"…\"`")
+                .unwrap_or_default(),
+            publisher: self.opt_str(t, "publisher"),
+            author: self.opt_str(t, "author"),
+            date: self.date(t, "date"),
+            url: self.opt_str(t, "url"),
+        };
+        (source, id)
+    }
+
+    fn person(&mut self, t: &Table<'_, '_>) -> (Person, Id) {
+        self.check_keys(t, PERSON_KEYS);
+        let name = self.req_str(t, "name", "`name = \"…\"`");
+        self.person_spans.push(t.get("name").map(|v| v.span()));
+        let id = self.slug(t, "id");
+        let person = Person {
+            name: name.unwrap_or_default(),
+            id: id.as_ref().map(|(s, _)| s.clone()),
+            role: self.opt_str(t, "role"),
+            note: self.opt_str(t, "note"),
+        };
+        (person, id)
+    }
+
+    fn section_key(
+        &mut self,
+        t: &Table<'_, '_>,
+        index: usize,
+        used: &mut HashMap<char, usize>,
+    ) -> Option<char> {
+        let v = t.get("key")?;
+        let DeValue::String(s) = v.get_ref() else {
+            self.wrong_type("a string", "key", t, v);
+            return None;
+        };
+        let mut chars = s.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            return self.bad_key(s, t, v.span());
+        };
+        if !c.is_ascii_alphabetic() {
+            return self.bad_key(s, t, v.span());
+        }
+        if let Some((_, action)) = self.reserved.iter().find(|(r, _)| *r == c) {
+            let free: Vec<String> = ('a'..='z')
+                .filter(|l| !self.reserved.iter().any(|(r, _)| r == l) && !used.contains_key(l))
+                .take(8)
+                .map(String::from)
+                .collect();
+            let help = if free.is_empty() {
+                "choose a letter the reader leaves free".to_string()
+            } else {
+                format!(
+                    "choose a letter the reader leaves free, such as {}",
+                    free.join(", ")
+                )
+            };
+            self.error(
+                Diagnostic::error(
+                    format!("section key `{c}` is bound to the reader command `{action}`"),
+                    Some(v.span()),
+                )
+                .with_label("a reader command")
+                .with_help(help),
+            );
+            return None;
+        }
+        if let Some(&first) = used.get(&c) {
+            self.error(
+                Diagnostic::error(
+                    format!(
+                        "section key `{c}` {} is already used by [[sections]] #{}",
+                        t.loc(),
+                        first + 1
+                    ),
+                    Some(v.span()),
+                )
+                .with_label("used twice")
+                .with_help("each section needs its own letter (or no `key`)"),
+            );
+            return None;
+        }
+        used.insert(c, index);
+        Some(c)
+    }
+
+    fn bad_key(&mut self, s: &str, t: &Table<'_, '_>, span: Range<usize>) -> Option<char> {
+        self.error(
+            Diagnostic::error(
+                format!(
+                    "section key `{}` {} is not one ASCII letter",
+                    shown(s),
+                    t.loc()
+                ),
+                Some(span),
+            )
+            .with_label("expected one letter")
+            .with_help("write one letter a-z or A-Z, e.g. `key = \"d\"`"),
+        );
+        None
+    }
+
+    fn section(
+        &mut self,
+        t: &Table<'_, '_>,
+        index: usize,
+        keys: &mut HashMap<char, usize>,
+    ) -> (Section, Id, Vec<Option<String>>) {
+        self.check_keys(t, SECTION_KEYS);
+        if t.get("id").is_none() {
+            self.missing(t, "id", "`id = \"…\"` (lowercase letters, digits, hyphens)");
+        }
+        let id = self.slug(t, "id");
+        let title = self.req_title(t, "title", "`title = \"…\"`");
+        let key = self.section_key(t, index, keys);
+        let summary = self.opt_str(t, "summary");
+        let of = match &id {
+            Some((id, _)) => format!("of section `{id}`"),
+            None => format!("of [[sections]] #{}", index + 1),
+        };
+        let item_tables = self
+            .tables(t, "items", |n| format!("[[sections.items]] #{n} {of}"))
+            .unwrap_or_default();
+        let mut items = Vec::new();
+        let mut item_ids: Vec<Option<String>> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (j, it) in item_tables.iter().enumerate() {
+            let (item, item_id) = self.item(it, index, j);
+            let mut valid = None;
+            if let Some((iid, span)) = item_id {
+                if let Some(&first) = seen.get(&iid) {
+                    self.duplicate(
+                        "item id",
+                        &iid,
+                        it,
+                        span,
+                        &format!("[[sections.items]] #{} {of}", first + 1),
+                    );
+                } else {
+                    seen.insert(iid.clone(), j);
+                    valid = Some(iid);
+                }
+            }
+            item_ids.push(valid);
+            items.push(item);
+        }
+        if summary.is_none() && t.get("summary").is_none() && item_tables.is_empty() {
+            self.error(
+                Diagnostic::error(
+                    format!("{} has neither a `summary` nor any items", t.place),
+                    Some(t.span.clone()),
+                )
+                .with_label("nothing to show")
+                .with_help("add `summary = \"…\"` or at least one [[sections.items]]"),
+            );
+        }
+        let section = Section {
+            id: id.as_ref().map(|(s, _)| s.clone()).unwrap_or_default(),
+            title: title.unwrap_or_default(),
+            key,
+            summary,
+            items,
+        };
+        (section, id, item_ids)
+    }
+
+    fn item(&mut self, t: &Table<'_, '_>, section: usize, index: usize) -> (Item, Id) {
+        self.check_keys(t, ITEM_KEYS);
+        let title = self.req_title(t, "title", "`title = \"…\"`");
+        let id = self.slug(t, "id");
+        for (s, span) in self.str_list(t, "sources") {
+            self.source_refs.push(SourceRef {
+                section,
+                item: index,
+                quote: None,
+                id: s,
+                span,
+                key: "sources",
+            });
+        }
+        for (s, span) in self.str_list(t, "see_also") {
+            self.see_also.push(SeeAlso {
+                section,
+                item: index,
+                target: s,
+                span,
+            });
+        }
+        let figures = self
+            .tables(t, "figures", |n| format!("figure #{n} of {}", t.place))
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|f| self.figure(f))
+            .collect();
+        let quote_tables = self
+            .tables(t, "quotes", |n| format!("quote #{n} of {}", t.place))
+            .unwrap_or_default();
+        let mut quotes = Vec::new();
+        for (k, q) in quote_tables.iter().enumerate() {
+            quotes.push(self.quote(q, section, index, k));
+        }
+        let item = Item {
+            title: title.unwrap_or_default(),
+            id: id.as_ref().map(|(s, _)| s.clone()),
+            body: self.opt_str(t, "body"),
+            when: self.when(t, "when", true),
+            status: self.opt_str(t, "status"),
+            tags: self.text_list(t, "tags"),
+            sources: Vec::new(),
+            see_also: Vec::new(),
+            figures,
+            quotes,
+        };
+        (item, id)
+    }
+
+    fn figure(&mut self, t: &Table<'_, '_>) -> Option<Figure> {
+        self.check_keys(t, FIGURE_KEYS);
+        let label = self.req_str(t, "label", "`label = \"…\"`");
+        if t.get("value").is_none() {
+            self.missing(t, "value", "`value = 42` (a number)");
+        }
+        let value = self.number(t, "value");
+        let unit = self.opt_str(t, "unit");
+        let note = self.opt_str(t, "note");
+        Some(Figure {
+            label: label?,
+            value: value?,
+            unit,
+            note,
+        })
+    }
+
+    fn quote(&mut self, t: &Table<'_, '_>, section: usize, item: usize, index: usize) -> Quote {
+        self.check_keys(t, QUOTE_KEYS);
+        let text = self.req_str(t, "text", "`text = \"…\"` (the words quoted)");
+        let speaker = self.req_str(t, "speaker", "`speaker = \"…\"` (who said it)");
+        let role = self.opt_str(t, "role");
+        if let Some(v) = t.get("source") {
+            match v.get_ref() {
+                DeValue::String(s) => self.source_refs.push(SourceRef {
+                    section,
+                    item,
+                    quote: Some(index),
+                    id: s.to_string(),
+                    span: v.span(),
+                    key: "source",
+                }),
+                _ => self.wrong_type("a string", "source", t, v),
+            }
+        }
+        Quote {
+            text: text.unwrap_or_default(),
+            speaker: speaker.unwrap_or_default(),
+            role,
+            source: None,
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! References, resolved once every id is known; and who is never mentioned.
+
+use std::collections::HashMap;
+
+use super::super::diagnostic::Diagnostic;
+use super::super::model::{Briefing, Reference, Section};
+use super::fields::{backticked, closest, is_slug};
+use super::*;
+
+impl Builder<'_> {
+    pub(super) fn resolve_sources(
+        &mut self,
+        sections: &mut [Section],
+        index: &HashMap<String, usize>,
+    ) {
+        let mut known: Vec<(&String, &usize)> = index.iter().collect();
+        known.sort_by_key(|(_, i)| **i);
+        for r in std::mem::take(&mut self.source_refs) {
+            match index.get(&r.id) {
+                Some(&i) => {
+                    let item = &mut sections[r.section].items[r.item];
+                    match r.quote {
+                        Some(q) => item.quotes[q].source = Some(i),
+                        None => item.sources.push(i),
+                    }
+                }
+                None if self.full() => self.suppressed += 1,
+                None => {
+                    let help = if known.is_empty() {
+                        "there are no [[sources]] entries: add one with this `id`".to_string()
+                    } else if let Some(s) = closest(&r.id, known.iter().map(|(k, _)| k.as_str())) {
+                        format!("did you mean `{s}`?")
+                    } else {
+                        format!(
+                            "the source ids are {}",
+                            backticked(known.iter().map(|(k, _)| k.as_str()))
+                        )
+                    };
+                    self.error(
+                        Diagnostic::error(
+                            format!(
+                                "source `{}` not found: `{}` names an id that no [[sources]] entry has",
+                                shown(&r.id),
+                                r.key
+                            ),
+                            Some(r.span),
+                        )
+                        .with_label("no such source")
+                        .with_help(help),
+                    );
+                }
+            }
+        }
+    }
+
+    pub(super) fn resolve_see_also(
+        &mut self,
+        sections: &mut [Section],
+        ids: &[(Option<String>, Vec<Option<String>>)],
+    ) {
+        let section_ids = || ids.iter().filter_map(|(s, _)| s.as_deref());
+        let section_index: HashMap<&str, usize> = ids
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (s, _))| Some((s.as_deref()?, i)))
+            .collect();
+        let item_index: Vec<HashMap<&str, usize>> = ids
+            .iter()
+            .map(|(_, items)| {
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, s)| Some((s.as_deref()?, i)))
+                    .collect()
+            })
+            .collect();
+        for r in std::mem::take(&mut self.see_also) {
+            let mut parts = r.target.split('/');
+            let (sec, item) = match (parts.next(), parts.next(), parts.next()) {
+                (Some(s), None, _) => (s, None),
+                (Some(s), Some(i), None) => (s, Some(i)),
+                _ => ("", None),
+            };
+            if !is_slug(sec) || item.is_some_and(|i| !is_slug(i)) {
+                self.error(
+                    Diagnostic::error(
+                        format!(
+                            "see_also `{}` is not of the form SECTION or SECTION/ITEM",
+                            shown(&r.target)
+                        ),
+                        Some(r.span),
+                    )
+                    .with_label("not a reference")
+                    .with_help(
+                        "name a section id, or a section id and an item id: `economy/batteries`",
+                    ),
+                );
+                continue;
+            }
+            let Some(&si) = section_index.get(sec) else {
+                if self.full() {
+                    self.suppressed += 1;
+                    continue;
+                }
+                let help = match closest(sec, section_ids()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the section ids are {}", backticked(section_ids())),
+                };
+                self.error(
+                    Diagnostic::error(
+                        format!(
+                            "see_also `{}` does not resolve: there is no section `{sec}`",
+                            shown(&r.target)
+                        ),
+                        Some(r.span),
+                    )
+                    .with_label("no such section")
+                    .with_help(help),
+                );
+                continue;
+            };
+            let item_index = match item {
+                None => None,
+                Some(it) => {
+                    let item_ids = || ids[si].1.iter().filter_map(|s| s.as_deref());
+                    match item_index[si].get(it) {
+                        Some(&i) => Some(i),
+                        None if self.full() => {
+                            self.suppressed += 1;
+                            continue;
+                        }
+                        None => {
+                            let help = match closest(it, item_ids()) {
+                                Some(s) => format!("did you mean `{sec}/{s}`?"),
+                                None if item_ids().next().is_none() => {
+                                    format!("no item of section `{sec}` has an `id`")
+                                }
+                                None => format!(
+                                    "the item ids of section `{sec}` are {}",
+                                    backticked(item_ids())
+                                ),
+                            };
+                            self.error(
+                                Diagnostic::error(
+                                    format!(
+                                        "see_also `{}` does not resolve: section `{sec}` has no item `{it}`",
+                                        shown(&r.target)
+                                    ),
+                                    Some(r.span),
+                                )
+                                .with_label("no such item")
+                                .with_help(help),
+                            );
+                            continue;
+                        }
+                    }
+                }
+            };
+            sections[r.section].items[r.item].see_also.push(Reference {
+                target: r.target,
+                section: si,
+                item: item_index,
+            });
+        }
+    }
+
+    /// Warns about a person whom no item mentions (by full name or surname).
+    pub(super) fn unmentioned_people(&mut self, b: &Briefing) {
+        let mut text = String::new();
+        for item in b.sections.iter().flat_map(|s| &s.items) {
+            text.push_str(&item.title);
+            text.push('\n');
+            text.push_str(item.body.as_deref().unwrap_or(""));
+            text.push('\n');
+            for q in &item.quotes {
+                text.push_str(&q.speaker);
+                text.push('\n');
+                text.push_str(&q.text);
+                text.push('\n');
+            }
+        }
+        for (person, span) in b.people.iter().zip(&self.person_spans) {
+            let surname = person.name.split_whitespace().last().unwrap_or("");
+            if person.name.is_empty() || text.contains(&person.name) || text.contains(surname) {
+                continue;
+            }
+            self.warnings.push(
+                Diagnostic::warning(
+                    format!(
+                        "person `{}` is named in no item",
+                        shown(&person.name)
+                    ),
+                    span.clone(),
+                )
+                .with_label("not mentioned")
+                .with_help("no item title, body or quote names them; check the spelling, or drop the entry"),
+            );
+        }
+    }
+}
