@@ -29,3 +29,16 @@ fn readme_lists_the_reserved_letters() {
         "README.md should list the reserved letters: {letters}"
     );
 }
+
+#[test]
+fn format_docs_list_every_reserved_letter_with_its_command() {
+    let docs = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/briefing-format.md"
+    ))
+    .unwrap();
+    for (c, action) in KeyMap::default().reserved_letters() {
+        let row = format!("| `{c}` | `{}` |", action.name());
+        assert!(docs.contains(&row), "docs/briefing-format.md lacks {row}");
+    }
+}

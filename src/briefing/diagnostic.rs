@@ -72,6 +72,45 @@ impl Diagnostic {
     }
 }
 
+/// Lines a snippet shows at most.
+const SNIPPET_LINES: usize = 4;
+
+/// The whole lines around a span (at most [`SNIPPET_LINES`]), the 1-based
+/// number of the first, and the span relative to them.
+fn window(source: &str, span: Range<usize>) -> (&str, usize, Range<usize>) {
+    let floor = |mut i: usize| {
+        i = i.min(source.len());
+        while !source.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(span.start);
+    let end = floor(span.end.max(start));
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let mut line_end = line_start;
+    for _ in 0..SNIPPET_LINES {
+        line_end = source[line_end..]
+            .find('\n')
+            .map_or(source.len(), |i| line_end + i);
+        if line_end >= end || line_end == source.len() {
+            break;
+        }
+        line_end += 1;
+    }
+    let end = end.min(line_end);
+    let line = source.as_bytes()[..line_start]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1;
+    (
+        &source[line_start..line_end],
+        line,
+        start - line_start..end - line_start,
+    )
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(source.len());
@@ -208,14 +247,16 @@ impl Report {
             let path = display_path(&self.path);
             let mut group = Group::with_title(level.primary_title(d.message.as_str()));
             if let Some(span) = d.span.clone().filter(|_| !self.source.is_empty()) {
-                let end = span.end.clamp(span.start, safe_source.len());
-                let start = span.start.min(end);
-                let mut ann = AnnotationKind::Primary.span(start..end);
+                // Only the lines the span touches (at most a few) go to the
+                // renderer, so a large file with many problems stays fast.
+                let (window, line, local) = window(&safe_source, span);
+                let mut ann = AnnotationKind::Primary.span(local);
                 if let Some(label) = &d.label {
                     ann = ann.label(label.as_str());
                 }
                 group = group.element(
-                    Snippet::source(safe_source.as_str())
+                    Snippet::source(window)
+                        .line_start(line)
                         .path(path.as_str())
                         .annotation(ann),
                 );

@@ -68,12 +68,7 @@ pub fn run(paths: &[PathBuf], config: &Config) -> ExitCode {
 /// What the loader needs from the configuration: the letters the reader binds.
 pub fn options(config: &Config) -> LoadOptions {
     LoadOptions {
-        reserved_keys: config
-            .keys
-            .reserved_letters()
-            .into_iter()
-            .map(|(c, action)| (c, action.name().to_string()))
-            .collect(),
+        reserved_keys: config.reserved_keys(),
     }
 }
 

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::briefing::{LoadOptions, load_file};
+use crate::briefing::load_file;
 use crate::config::Config;
 use crate::reader::app::{App, Settings};
 
@@ -46,14 +46,7 @@ pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
         eprintln!("{shown}: error: no briefings (*.toml) in this folder");
         return ExitCode::FAILURE;
     }
-    let opts = LoadOptions {
-        reserved_keys: config
-            .keys
-            .reserved_letters()
-            .into_iter()
-            .map(|(c, a)| (c, a.name().to_string()))
-            .collect(),
-    };
+    let opts = super::check::options(config);
     let mut library = Vec::new();
     let mut failed = false;
     for f in &files {
