@@ -211,3 +211,26 @@ fn y_copies_the_section_through_osc_52() {
     t.type_text("q");
     t.wait_for("EXIT=0");
 }
+
+#[test]
+fn a_terminal_that_hangs_up_ends_the_reader() {
+    let (dir, file) = workdir();
+    let t = Tmux::start(dir.path(), 80, 24);
+    t.run(&format!("{} {}", brief(), file.display()));
+    t.wait_for("Summit agenda (1/7)");
+    let needle = file.display().to_string();
+    let pid = t.pid_of(&needle).expect("brief is running");
+    t.hang_up();
+    let start = std::time::Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if stat.split_whitespace().nth(2) == Some("Z") {
+            break; // exited, waiting to be reaped
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "brief still running after its terminal hung up"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

@@ -57,15 +57,20 @@ fn event_loop(
     app.update(Msg::Resize(size.width, size.height));
     loop {
         term.draw(|f| ui::draw(f, app, &config.theme))?;
-        // Wait for input, waking up regularly to notice signals.
+        // Wait for input, waking up regularly to notice signals and a
+        // terminal that went away.
         let msg = loop {
             if signals.stopped() {
                 return Ok(());
             }
-            if event::poll(Duration::from_millis(200))?
-                && let Some(msg) = to_msg(event::read()?)
-            {
-                break msg;
+            if event::poll(Duration::ZERO)? {
+                if let Some(msg) = to_msg(event::read()?) {
+                    break msg;
+                }
+                continue;
+            }
+            if wait_for_terminal(Duration::from_millis(100)) == TtyState::HungUp {
+                return Ok(());
             }
         };
         let mut effect = app.update(msg);
@@ -137,6 +142,45 @@ fn display(path: &std::path::Path) -> String {
         .map(PathBuf::from)
         .unwrap_or_else(|_| path.to_path_buf());
     crate::briefing::diagnostic::display_path(&p)
+}
+
+/// What waiting on the terminal found.
+#[derive(Debug, PartialEq, Eq)]
+enum TtyState {
+    /// Input may be waiting, or the wait timed out (a resize arrives as a
+    /// signal, which crossterm queues; the next round picks it up).
+    Alive,
+    /// The terminal is gone (an SSH drop, a closed window).
+    HungUp,
+}
+
+/// Waits up to `timeout` for input on the terminal.
+///
+/// crossterm's own `poll` spins without end when the terminal hangs up (its
+/// reads return end-of-file at once), so the reader waits with poll(2)
+/// itself and leaves when the terminal reports a hang-up.
+fn wait_for_terminal(timeout: Duration) -> TtyState {
+    #[cfg(unix)]
+    {
+        // SAFETY: isatty only inspects the descriptor.
+        if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
+            let mut fds = libc::pollfd {
+                fd: libc::STDIN_FILENO,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+            // SAFETY: one valid pollfd, and its count.
+            let n = unsafe { libc::poll(&mut fds, 1, ms) };
+            if n > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                return TtyState::HungUp;
+            }
+            return TtyState::Alive;
+        }
+    }
+    // Not a terminal on standard input (crossterm reads /dev/tty): just wait.
+    let _ = event::poll(timeout);
+    TtyState::Alive
 }
 
 fn to_msg(ev: Event) -> Option<Msg> {

@@ -185,6 +185,11 @@ impl Tmux {
         }
     }
 
+    /// Kills the tmux server: every pane's terminal hangs up, as on an SSH drop.
+    pub fn hang_up(&self) {
+        self.cmd(&["kill-server"]);
+    }
+
     /// The pid of the newest process whose command line contains `needle`.
     pub fn pid_of(&self, needle: &str) -> Option<u32> {
         let out = Command::new("pgrep")
