@@ -234,3 +234,28 @@ fn a_terminal_that_hangs_up_ends_the_reader() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+#[test]
+fn figures_view_and_following_a_cross_reference() {
+    let (dir, file) = workdir();
+    let t = Tmux::start(dir.path(), 100, 30);
+    t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
+    t.wait_for("Summit agenda (1/7)");
+    t.type_text("3f");
+    let s = t.wait_for("Economic investments · figures (3/7)");
+    assert!(s.contains("In billion USD"), "{s}");
+    assert!(s.contains("████"), "bars are drawn:\n{s}");
+    t.type_text("f");
+    t.wait_for("Economic investments (3/7)");
+    // The first item's cross-references: select the first link and follow it.
+    // The state visit's second cross-reference leads to the Toyota plant.
+    t.type_text("1]]");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Economic investments (3/7)");
+    assert!(s.contains("Toyota: battery plant in Liberty"), "{s}");
+    t.keys(&["BSpace"]);
+    t.wait_for("Summit agenda (1/7) · Top");
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+}

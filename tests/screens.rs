@@ -224,3 +224,40 @@ fn no_color_gives_a_screen_without_colour_that_still_marks_matches() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
     }
 }
+
+#[test]
+fn summit_figures_view_of_the_economy() {
+    let mut app = app(summit(), KeyMap::default(), 100, 24);
+    keys(&mut app, "3f");
+    let s = screen(&app, 100, 24);
+    assert!(s.contains("Figures · Economic investments"), "{s}");
+    assert!(s.contains("In billion USD"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn summit_timeline_people_and_sources_tabs() {
+    let mut app = app(summit(), KeyMap::default(), 100, 30);
+    keys(&mut app, "5");
+    insta::assert_snapshot!("timeline", screen(&app, 100, 30));
+    keys(&mut app, "6");
+    insta::assert_snapshot!("people", screen(&app, 100, 30));
+    keys(&mut app, "7");
+    insta::assert_snapshot!("sources", screen(&app, 100, 30));
+}
+
+#[test]
+fn a_selected_link_is_marked() {
+    let mut app = app(summit(), KeyMap::default(), 100, 30);
+    keys(&mut app, "]");
+    let buf = draw(&app, 100, 30);
+    let r = app.reading.as_ref().unwrap();
+    let focus = r.pane().focus.expect("a link is selected");
+    let row = 3 + (focus - r.scroll()) as u16;
+    assert!(
+        buf[(2, row)].modifier.contains(Modifier::REVERSED),
+        "{:?}",
+        buf[(2, row)]
+    );
+    assert!(text(&buf).lines().nth(row as usize).unwrap().contains("→ "));
+}

@@ -340,3 +340,256 @@ fn twelve_sections_reach_the_last_by_tab() {
     press(&mut app, "9");
     assert_eq!(tab(&app), 8);
 }
+
+fn views_app(size: (u16, u16)) -> App {
+    app_with(
+        vec![load("tests/fixtures/reader/views.toml")],
+        KeyMap::default(),
+        size,
+    )
+}
+
+fn screen_text(app: &App) -> Vec<String> {
+    let r = app.reading.as_ref().unwrap();
+    r.layout().unwrap().lines.iter().map(|l| l.text()).collect()
+}
+
+fn goto_page(app: &mut App, page: Page) {
+    let i = app
+        .reading
+        .as_ref()
+        .unwrap()
+        .pages
+        .iter()
+        .position(|p| *p == page)
+        .expect("page exists");
+    app.goto_tab(i);
+}
+
+#[test]
+fn timeline_orders_dates_datetimes_and_free_text() {
+    let mut app = views_app((100, 40));
+    goto_page(&mut app, Page::Timeline);
+    let lines = screen_text(&app);
+    let pos = |needle: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not in {lines:#?}"))
+    };
+    let order = [
+        pos("Storm damage found"),
+        pos("Repair budget approved"),
+        pos("Crew briefing"),
+        pos("Harbour closes for repairs"),
+        pos("Reopening"),
+        pos("Long-term dredging"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l == "≈ Wed 5 Mar 2025 (“Wednesday”)"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l == "≈ Thu 31 Dec 2026 (“by 2026”)"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l == "Undated (“when funds allow”)"),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn timeline_entries_jump_to_their_item() {
+    let mut app = views_app((60, 12));
+    goto_page(&mut app, Page::Timeline);
+    press(&mut app, "]");
+    let r = app.reading.as_ref().unwrap();
+    let focus = r.pane().focus.unwrap();
+    assert!(
+        r.layout().unwrap().lines[focus]
+            .text()
+            .contains("Storm damage found")
+    );
+    named(&mut app, KeyName::Enter);
+    assert_eq!(tab(&app), 0);
+    assert_eq!(app.current_item(), Some(2), "scrolled to the storm item");
+    named(&mut app, KeyName::Backspace);
+    assert_eq!(app.reading.as_ref().unwrap().page(), Page::Timeline);
+}
+
+#[test]
+fn who_is_who_lists_people_with_their_mentions() {
+    let mut app = views_app((100, 40));
+    goto_page(&mut app, Page::People);
+    let lines = screen_text(&app);
+    let ada = lines
+        .iter()
+        .position(|l| l == "Ada Reyes — Harbour master")
+        .unwrap();
+    assert!(
+        lines[ada + 1].contains("Harbour closes for repairs · Operations"),
+        "{lines:#?}"
+    );
+    let tom = lines
+        .iter()
+        .position(|l| l == "Tom Okafor — Council treasurer")
+        .unwrap();
+    let toms: Vec<&String> = lines[tom + 1..].iter().take(2).collect();
+    assert!(toms[0].contains("Repair budget approved"), "{toms:?}");
+    assert!(
+        toms[1].contains("“We pay now or we pay twice.” — Tom Okafor"),
+        "{toms:?}"
+    );
+    // Select Tom's quote and follow it.
+    let r = app.reading.as_ref().unwrap();
+    let quote_line = tom + 2;
+    assert!(r.layout().unwrap().lines[quote_line].target.is_some());
+    for _ in 0..10 {
+        press(&mut app, "]");
+        if app.reading.as_ref().unwrap().pane().focus == Some(quote_line) {
+            break;
+        }
+    }
+    named(&mut app, KeyName::Enter);
+    assert_eq!(tab(&app), 1, "the Money section");
+    assert_eq!(app.current_item(), Some(0));
+}
+
+#[test]
+fn sources_list_numbers_publishers_urls_and_citing_items() {
+    let mut app = views_app((100, 40));
+    goto_page(&mut app, Page::Sources);
+    let lines = screen_text(&app);
+    let text = lines.join("\n");
+    assert!(text.contains("[1] Harbour master's log\nPort authority\nhttps://example.org/log\nCited by 2 items:\n→ Harbour closes for repairs · Operations\n→ Storm damage found · Operations"), "{text}");
+    assert!(
+        text.contains("[2] Council memo\nCited by 1 item:\n→ Repair budget approved · Money"),
+        "{text}"
+    );
+}
+
+#[test]
+fn figures_view_shows_a_table_and_bars_per_unit_largest_first() {
+    let mut app = views_app((100, 40));
+    press(&mut app, "m");
+    press(&mut app, "f");
+    let r = app.reading.as_ref().unwrap();
+    assert!(r.showing_figures());
+    let lines = screen_text(&app);
+    let text = lines.join("\n");
+    assert!(
+        text.contains("Figure             Value  Unit         Item"),
+        "{text}"
+    );
+    let dredging = lines
+        .iter()
+        .position(|l| l.contains("Dredging") && l.contains('█'))
+        .unwrap();
+    let repair = lines
+        .iter()
+        .position(|l| l.contains("Breakwater repair") && l.contains('█'))
+        .unwrap();
+    assert!(dredging < repair, "largest first:\n{text}");
+    let bar = |n: usize| lines[n].chars().filter(|&c| c == '█').count();
+    assert!(bar(dredging) > bar(repair));
+    assert!(lines[dredging].ends_with(" 4") && lines[repair].ends_with(" 2.5"));
+    assert!(
+        text.contains("In million EUR") && text.contains("In hours"),
+        "{text}"
+    );
+    press(&mut app, "f");
+    assert!(!app.reading.as_ref().unwrap().showing_figures());
+    press(&mut app, "a");
+    press(&mut app, "f");
+    assert!(app.message.as_deref().unwrap().contains("no figures"));
+}
+
+#[test]
+fn following_a_cross_reference_and_coming_back() {
+    let mut app = views_app((100, 40));
+    let before = app.reading.as_ref().unwrap().scroll();
+    press(&mut app, "]");
+    let r = app.reading.as_ref().unwrap();
+    let focus = r.pane().focus.unwrap();
+    assert!(
+        r.layout().unwrap().lines[focus]
+            .text()
+            .contains("→ Money › Repair budget approved")
+    );
+    named(&mut app, KeyName::Enter);
+    assert_eq!(tab(&app), 1);
+    assert_eq!(app.current_item(), Some(0));
+    // And from there back along the reverse link, then back twice.
+    press(&mut app, "]");
+    named(&mut app, KeyName::Enter);
+    assert_eq!(tab(&app), 0);
+    app.update(Msg::Key(Key::ctrl('o')));
+    assert_eq!(tab(&app), 1);
+    named(&mut app, KeyName::Backspace);
+    assert_eq!(tab(&app), 0);
+    assert_eq!(app.reading.as_ref().unwrap().scroll(), before);
+    named(&mut app, KeyName::Backspace);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("nothing to go back to")
+    );
+}
+
+#[test]
+fn a_tag_filters_every_section_and_choosing_it_again_clears_it() {
+    let mut app = views_app((100, 40));
+    press(&mut app, "t");
+    let tags: Vec<String> = crate::layout::views::tags(&app.reading.as_ref().unwrap().briefing)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    assert_eq!(tags, vec!["repairs", "traffic"]);
+    assert_eq!(app.overlay, Some(Overlay::Tags { selected: 0 }));
+    press(&mut app, "j");
+    named(&mut app, KeyName::Enter); // traffic
+    let r = app.reading.as_ref().unwrap();
+    assert_eq!(r.filter.as_deref(), Some("traffic"));
+    let text = screen_text(&app).join("\n");
+    assert!(
+        text.contains("Reopening") && !text.contains("Storm damage found"),
+        "{text}"
+    );
+    press(&mut app, "m");
+    let text = screen_text(&app).join("\n");
+    assert!(
+        !text.contains("Repair budget approved"),
+        "every section is filtered"
+    );
+    press(&mut app, "t");
+    assert_eq!(
+        app.overlay,
+        Some(Overlay::Tags { selected: 1 }),
+        "opens on the active filter"
+    );
+    named(&mut app, KeyName::Enter);
+    assert_eq!(app.reading.as_ref().unwrap().filter, None);
+    assert!(
+        screen_text(&app)
+            .join("\n")
+            .contains("Repair budget approved")
+    );
+}
+
+#[test]
+fn generated_tabs_can_be_turned_off() {
+    let mut settings = Settings::new(KeyMap::default());
+    settings.generated_tabs = false;
+    let app = App::new(
+        vec![load("tests/fixtures/reader/views.toml")],
+        settings,
+        (80, 24),
+    );
+    assert_eq!(
+        app.reading.as_ref().unwrap().pages,
+        vec![Page::Section(0), Page::Section(1)]
+    );
+}
