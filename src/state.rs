@@ -90,8 +90,10 @@ impl Store {
     /// The file holding the position in the briefing at `briefing_path`.
     pub fn file_for(&self, briefing_path: &Path) -> PathBuf {
         let key = canonical(briefing_path);
-        self.dir
-            .join(format!("{:016x}.json", fnv1a(key.as_os_str().as_encoded_bytes())))
+        self.dir.join(format!(
+            "{:016x}.json",
+            fnv1a(key.as_os_str().as_encoded_bytes())
+        ))
     }
 
     /// The saved position in a briefing. Never fails: a missing file gives
@@ -195,9 +197,9 @@ fn one_line(text: &str) -> String {
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0100_0000_01b3;
-    bytes.iter().fold(OFFSET, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(PRIME)
-    })
+    bytes
+        .iter()
+        .fold(OFFSET, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(PRIME))
 }
 
 /// The content hash of a briefing file's bytes, as stored in

@@ -53,7 +53,10 @@ pub(crate) fn load_options(config: &Config) -> LoadOptions {
 
 /// The briefing files under PATH (default: the configured briefings
 /// folder), or the exit status after saying why there are none to read.
-pub(crate) fn library_files(path: Option<&Path>, config: &Config) -> Result<Vec<PathBuf>, ExitCode> {
+pub(crate) fn library_files(
+    path: Option<&Path>,
+    config: &Config,
+) -> Result<Vec<PathBuf>, ExitCode> {
     let (root, configured) = match path {
         Some(p) => (p.to_path_buf(), false),
         None => (config.briefings_dir.clone(), true),
@@ -143,11 +146,23 @@ fn text_listing(entries: &[Entry]) -> String {
         .filter_map(|e| e.briefing().map(|b| (e, b)))
         .collect();
     let digits = |n: usize| n.to_string().len();
-    let sec_digits = good.iter().map(|(_, b)| digits(b.sections.len())).max().unwrap_or(1);
-    let item_digits = good.iter().map(|(_, b)| digits(b.item_count())).max().unwrap_or(1);
+    let sec_digits = good
+        .iter()
+        .map(|(_, b)| digits(b.sections.len()))
+        .max()
+        .unwrap_or(1);
+    let item_digits = good
+        .iter()
+        .map(|(_, b)| digits(b.item_count()))
+        .max()
+        .unwrap_or(1);
     let sec_width = sec_digits + " sections".len();
     let item_width = item_digits + " items".len();
-    let longest_title = good.iter().map(|(_, b)| b.meta.title.width()).max().unwrap_or(0);
+    let longest_title = good
+        .iter()
+        .map(|(_, b)| b.meta.title.width())
+        .max()
+        .unwrap_or(0);
     let title_width = longest_title.min(TITLE_MAX);
 
     let mut out = String::new();

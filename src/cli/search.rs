@@ -115,3 +115,33 @@ impl Row {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::{Field, Place, Snippet};
+
+    #[test]
+    fn highlight_marks_only_the_match() {
+        let hit = Hit {
+            place: Place::Briefing,
+            section: "(briefing)".to_string(),
+            item: None,
+            field: Field::Title,
+            range: 4..9,
+            snippet: Snippet {
+                text: "The frost came".to_string(),
+                start: 4,
+                end: 9,
+            },
+        };
+        assert_eq!(
+            line("a.toml", &hit, false),
+            "a.toml › (briefing): The frost came"
+        );
+        assert_eq!(
+            line("a.toml", &hit, true),
+            "a.toml › (briefing): The \x1b[1;7mfrost\x1b[0m came"
+        );
+    }
+}

@@ -254,7 +254,10 @@ mod tests {
         write(root, ".git/x.toml", "");
         write(root, "a/.#lock.toml", "");
         let found = discover(root).unwrap();
-        let rel: Vec<_> = found.iter().map(|p| p.strip_prefix(root).unwrap()).collect();
+        let rel: Vec<_> = found
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap())
+            .collect();
         assert_eq!(rel, [Path::new("a/c.toml"), Path::new("b.toml")]);
         // A file root is itself, whatever its name.
         let txt = root.join("a/notes.txt");

@@ -143,7 +143,8 @@ pub struct Hit {
     pub snippet: Snippet,
 }
 
-/// Every occurrence of `query` in the briefing, in reading order: front
+/// Every occurrence of `query` in the briefing, in reading order (one hit
+/// for occurrences that share a snippet, the first one marked): front
 /// matter, sections (title, summary, then each item: title, body, status,
 /// when, tags, quotes, figures), people, sources. Case-insensitive unless the
 /// query has a capital. An empty query finds nothing.
@@ -151,13 +152,21 @@ pub fn search(briefing: &Briefing, query: &str) -> Vec<Hit> {
     let case_sensitive = smart_case(query);
     let mut hits = Vec::new();
     let mut look = |place: Place, section: &str, item: Option<&str>, field: Field, text: &str| {
+        // The part of `text` the last snippet shows: a match inside it is
+        // already on screen, and a second line would repeat the first.
+        let mut shown = 0..0;
         for range in find_all(text, query, case_sensitive) {
+            if range.end <= shown.end {
+                continue;
+            }
+            let (snippet, extent) = cut(text, range.clone(), SNIPPET_WIDTH);
+            shown = extent;
             hits.push(Hit {
                 place,
                 section: section.to_string(),
                 item: item.map(str::to_string),
                 field,
-                snippet: snippet(text, range.clone(), SNIPPET_WIDTH),
+                snippet,
                 range,
             });
         }
@@ -259,6 +268,11 @@ pub fn search(briefing: &Briefing, query: &str) -> Vec<Hit> {
 /// marked `…`; runs of whitespace (newlines included) become one space. The
 /// match itself is never cut.
 pub fn snippet(text: &str, range: Range<usize>, width: usize) -> Snippet {
+    cut(text, range, width).0
+}
+
+/// [`snippet`], with the byte range of `text` it shows.
+fn cut(text: &str, range: Range<usize>, width: usize) -> (Snippet, Range<usize>) {
     let graphemes: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
     // The clusters the match touches: [first, last).
     let first = graphemes.partition_point(|(at, g)| at + g.len() <= range.start);
@@ -266,11 +280,7 @@ pub fn snippet(text: &str, range: Range<usize>, width: usize) -> Snippet {
         .partition_point(|(at, _)| *at < range.end)
         .max(first);
     let columns = |g: &str| {
-        if g.contains('\n') {
-            1
-        } else {
-            g.width()
-        }
+        if g.contains('\n') { 1 } else { g.width() }
     };
     let matched: usize = graphemes[first..last].iter().map(|(_, g)| columns(g)).sum();
     let mut budget = width.saturating_sub(matched);
@@ -295,6 +305,25 @@ pub fn snippet(text: &str, range: Range<usize>, width: usize) -> Snippet {
         if !grew {
             break;
         }
+    }
+    // Rather than cut a word, drop its part, unless the part is long (text
+    // without spaces, such as Japanese, is cut anywhere).
+    let space = |i: usize| graphemes[i].1.chars().all(char::is_whitespace);
+    let span_columns = |r: Range<usize>| -> usize { r.map(|i| columns(graphemes[i].1)).sum() };
+    let most = width / 4;
+    if from > 0
+        && !space(from - 1)
+        && let Some(k) = (from..first).find(|&k| space(k))
+        && span_columns(from..k) <= most
+    {
+        from = k + 1;
+    }
+    if to < graphemes.len()
+        && !space(to)
+        && let Some(k) = (last..to).rev().find(|&k| space(k))
+        && span_columns(k..to) <= most
+    {
+        to = k;
     }
 
     let mut out = String::new();
@@ -326,11 +355,16 @@ pub fn snippet(text: &str, range: Range<usize>, width: usize) -> Snippet {
     if to < graphemes.len() {
         out.push('…');
     }
-    Snippet {
-        text: out,
-        start,
-        end,
-    }
+    let byte = |i: usize| graphemes.get(i).map_or(text.len(), |(at, _)| *at);
+    let extent = byte(from)..byte(to);
+    (
+        Snippet {
+            text: out,
+            start,
+            end,
+        },
+        extent,
+    )
 }
 
 #[cfg(test)]
@@ -371,12 +405,40 @@ mod tests {
 
     #[test]
     fn cuts_fall_between_graphemes_and_count_columns() {
-        let text = "日本、米国、オーストラリア、フィリピンの四か国が日曜日に共同訓練を実施した。👩‍👩‍👧‍👦 end";
+        let text =
+            "日本、米国、オーストラリア、フィリピンの四か国が日曜日に共同訓練を実施した。👩‍👩‍👧‍👦 end";
         let (s, m) = snip(text, "共同訓練", 16);
         assert_eq!(m, "共同訓練");
         assert!(s.width() <= 18, "{s}");
         let (s, _) = snip(text, "end", 6);
         assert!(!s.contains('\u{200d}') || s.contains("👩‍👩‍👧‍👦"), "{s}");
+    }
+
+    fn briefing() -> Briefing {
+        let text = "format = 1\n[briefing]\ntitle = \"T\"\ndate = 2025-01-01\n\
+            [[people]]\nname = \"Ana\"\nnote = \"Runs the orchard on the east slope.\"\n\
+            [[sections]]\nid = \"s\"\ntitle = \"S\"\n[[sections.items]]\ntitle = \"I\"\n\
+            body = \""
+            .to_string()
+            + &"the word ".repeat(20)
+            + "\"\n";
+        crate::briefing::load_str(std::path::Path::new("t.toml"), &text, &Default::default())
+            .unwrap()
+            .briefing
+    }
+
+    #[test]
+    fn occurrences_in_one_snippet_make_one_hit() {
+        let b = briefing();
+        let hits = search(&b, "the");
+        let note: Vec<_> = hits.iter().filter(|h| h.field == Field::Note).collect();
+        assert_eq!(note.len(), 1);
+        assert_eq!(note[0].place, Place::Person { person: 0 });
+        assert_eq!(note[0].section, PEOPLE_LABEL);
+        assert_eq!(note[0].range, 5..8);
+        // 20 occurrences in 180 columns of body: a few lines, not twenty.
+        let body = hits.iter().filter(|h| h.field == Field::Body).count();
+        assert!((2..=5).contains(&body), "{body}");
     }
 
     #[test]

@@ -104,7 +104,11 @@ fn to_io(e: notify::Error) -> io::Error {
 }
 
 /// Turns the folder's events into one call per burst of changes to `name`.
-fn debounce(events: &Receiver<notify::Result<notify::Event>>, name: &OsString, on_change: impl Fn()) {
+fn debounce(
+    events: &Receiver<notify::Result<notify::Event>>,
+    name: &OsString,
+    on_change: impl Fn(),
+) {
     let concerns = |event: &notify::Result<notify::Event>| {
         event.as_ref().is_ok_and(|e| {
             changes_content(&e.kind) && e.paths.iter().any(|p| p.file_name() == Some(name))
