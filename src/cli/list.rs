@@ -123,9 +123,9 @@ fn json_listing(entries: &[Entry]) -> String {
                 sections: b.sections.len(),
                 items: b.item_count(),
             },
-            Err(report) => Row::Broken {
+            Err(_) => Row::Broken {
                 path: display_path(&e.path),
-                error: report.first_headline().unwrap_or_default(),
+                error: e.headline().unwrap_or_default(),
             },
         })
         .collect();
@@ -181,9 +181,9 @@ fn text_listing(entries: &[Entry]) -> String {
                     display_path(&entry.path),
                 ));
             }
-            Err(report) => {
-                let headline = report
-                    .first_headline()
+            Err(_) => {
+                let headline = entry
+                    .headline()
                     .unwrap_or_else(|| display_path(&entry.path));
                 out.push_str(&format!("{:<10}  {headline}\n", "broken"));
             }

@@ -39,8 +39,8 @@ pub fn run(query: &str, path: Option<&Path>, json: bool, config: &Config) -> Exi
     for entry in &entries {
         let briefing = match &entry.result {
             Ok(b) => b,
-            Err(report) => {
-                if let Some(headline) = report.first_headline() {
+            Err(_) => {
+                if let Some(headline) = entry.headline() {
                     eprintln!("{headline}");
                 }
                 continue;

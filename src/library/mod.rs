@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use crate::briefing::load::MAX_FILE_SIZE;
-use crate::briefing::{Briefing, LoadOptions, Report, load_bytes, load_file};
+use crate::briefing::{Briefing, LoadOptions, Report, Severity, load_bytes, load_file};
 
 pub use search::{Field, Hit, Place, SNIPPET_WIDTH, Snippet, search, snippet};
 
@@ -44,9 +44,17 @@ impl Entry {
         self.result.as_ref().err().map(Arc::as_ref)
     }
 
-    /// The first diagnostic's `PATH:LINE:COL: error: …` line of a broken file.
+    /// Why a broken file did not load, in one line: the headline
+    /// (`PATH:LINE:COL: error: …`) of its first error (a warning before it
+    /// is not the reason).
     pub fn headline(&self) -> Option<String> {
-        self.report().and_then(Report::first_headline)
+        let report = self.report()?;
+        report
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .map(|d| report.headline(d))
+            .or_else(|| report.first_headline())
     }
 }
 
@@ -296,6 +304,19 @@ mod tests {
         assert_eq!(names, ["4.toml", "3.toml", "1.toml", "2.toml"]);
         assert!(entries[3].headline().unwrap().contains("invalid TOML"));
         assert!(entries[0].content_hash.is_some());
+    }
+
+    #[test]
+    fn the_headline_of_a_broken_file_is_its_first_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let text =
+            briefing("Tab\there", "2024-01-01").replace("id = \"a\"", "id = \"a\"\nnope = 1");
+        let path = write(dir.path(), "w.toml", &text);
+        let entry = load_entry(&path, &LoadOptions::default());
+        let report = entry.report().unwrap();
+        assert!(report.first_headline().unwrap().contains("warning"));
+        let headline = entry.headline().unwrap();
+        assert!(headline.contains("error: unknown key `nope`"), "{headline}");
     }
 
     #[test]
