@@ -18,7 +18,10 @@ use std::thread::JoinHandle;
 use crate::briefing::load::MAX_FILE_SIZE;
 use crate::briefing::{Briefing, LoadOptions, Report, Severity, load_bytes, load_file};
 
-pub use search::{Field, Hit, Place, SNIPPET_WIDTH, Snippet, search, snippet};
+pub use search::{
+    BRIEFING_LABEL, Field, Hit, PEOPLE_LABEL, Place, SNIPPET_WIDTH, SOURCES_LABEL, Snippet, search,
+    snippet,
+};
 
 /// One briefing file of the library, loaded or not.
 #[derive(Debug, Clone)]
