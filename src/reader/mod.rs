@@ -8,6 +8,7 @@ pub mod search;
 pub mod tabs;
 pub mod terminal;
 pub mod ui;
+pub mod watch;
 
 #[cfg(test)]
 mod app_tests;
