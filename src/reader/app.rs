@@ -5,7 +5,7 @@
 //! an export, copy to the clipboard). Nothing here touches the terminal or
 //! the disk, so every behaviour is testable without a terminal.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::action::Action;
@@ -640,9 +640,17 @@ impl App {
         }
         match entry.briefing() {
             None => {
+                // The path is on screen already: the banner names the place and the problem.
+                let full = crate::briefing::diagnostic::display_path(&entry.path);
+                let name = entry
+                    .path
+                    .file_name()
+                    .map(|n| crate::briefing::diagnostic::display_path(Path::new(n)))
+                    .unwrap_or_default();
                 r.banner = Some(
                     entry
                         .headline()
+                        .map(|h| h.replacen(&full, &name, 1))
                         .unwrap_or_else(|| "the file has errors".to_string()),
                 );
             }
@@ -714,9 +722,12 @@ impl App {
                 None
             }
             Msg::Loaded(entry) => {
+                // A selection the user moved follows its briefing as others
+                // arrive; untouched, the top row stays selected.
                 let selected = self
                     .picker
                     .selected_entry()
+                    .filter(|_| self.picker.selected > 0)
                     .map(|i| self.library[i].path.clone());
                 let at = self
                     .library
