@@ -317,7 +317,7 @@ fn reopening_a_briefing_resumes_where_the_reader_left_it() {
     t.type_text("4");
     t.wait_for("Friction points (4/7)");
     t.keys(&["C-d"]);
-    let s = t.wait_for("Friction points (4/7) · ");
+    let s = t.wait_gone("Friction points (4/7) · Top");
     let position = s
         .lines()
         .rfind(|l| l.contains("Friction points (4/7) · "))
@@ -375,6 +375,7 @@ fn a_folder_of_briefings_opens_the_picker_and_marks_broken_files() {
     t.wait_for("This file has errors");
     t.wait_for("draft.toml:2:1: error: unknown key `titel`");
     t.keys(&["Escape"]);
+    t.wait_gone("This file has errors");
     t.keys(&["Escape"]);
     t.wait_for("EXIT=0");
     t.assert_restored();
