@@ -261,3 +261,23 @@ fn a_selected_link_is_marked() {
     );
     assert!(text(&buf).lines().nth(row as usize).unwrap().contains("→ "));
 }
+
+#[test]
+fn help_on_a_short_screen_uses_two_columns_or_scrolls() {
+    let mut app = app(summit(), KeyMap::default(), 140, 24);
+    keys(&mut app, "?");
+    let s = screen(&app, 140, 24);
+    assert!(s.contains("next section") && s.contains("quit"), "{s}");
+    insta::assert_snapshot!("help_two_columns", s);
+    let mut small = self::app(summit(), KeyMap::default(), 50, 14);
+    keys(&mut small, "?");
+    let first = screen(&small, 50, 14);
+    assert!(first.contains("j/k scroll"), "{first}");
+    assert!(!first.contains("suspend to the shell"), "{first}");
+    keys(&mut small, "GG");
+    for _ in 0..40 {
+        keys(&mut small, "j");
+    }
+    let last = screen(&small, 50, 14);
+    assert!(last.contains("section: Friction points"), "{last}");
+}

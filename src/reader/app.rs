@@ -253,6 +253,8 @@ pub struct App {
     pub search: Option<Search>,
     /// A one-off line for the status bar.
     pub message: Option<String>,
+    /// First row of the key help shown (when it is taller than the screen).
+    pub help_scroll: usize,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
 }
@@ -514,6 +516,7 @@ impl App {
             overlay: None,
             search: None,
             message: None,
+            help_scroll: 0,
             size,
         };
         app.picker.progress = (app.library.len(), app.library.len());
@@ -934,7 +937,7 @@ impl App {
             return 0;
         };
         match overlay {
-            Overlay::Help => 0,
+            Overlay::Help => 64,
             Overlay::Outline { .. } => match r.page() {
                 Page::Section(s) => r.briefing.sections[s].items.len(),
                 _ => 0,
@@ -962,6 +965,10 @@ impl App {
             Overlay::Help => {
                 if closes || action == Some(Action::Help) {
                     self.overlay = None;
+                    self.help_scroll = 0;
+                } else if let Some(s) = moved(self.help_scroll) {
+                    // Bounded when drawn: the help knows how many rows it has.
+                    self.help_scroll = s.min(64);
                 }
             }
             Overlay::Outline { selected } => {

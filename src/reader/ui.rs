@@ -647,26 +647,58 @@ pub fn key_table_markdown(keys: &KeyMap) -> String {
 fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let rows = help_rows(app);
     let kw = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
-    let lines: Vec<TLine> = rows
+    let row_w = rows
         .iter()
-        .map(|(k, d)| {
-            TLine::from(vec![
-                Span::styled(format!("{k:>kw$}", kw = kw), theme.tab_key),
-                Span::raw("  "),
-                Span::raw(d.clone()),
-            ])
-        })
-        .collect();
+        .map(|(_, d)| kw + 2 + width(d))
+        .max()
+        .unwrap_or(10);
+    let cell = |(k, d): &(String, String)| {
+        vec![
+            Span::styled(format!("{k:>kw$}"), theme.tab_key),
+            Span::raw("  "),
+            Span::raw(format!("{d:<w$}", w = row_w - kw - 2)),
+        ]
+    };
+    // One column when it fits the height; two side by side when the screen
+    // is wide enough; otherwise one column that scrolls (j/k).
+    let avail = usize::from(area.height.saturating_sub(2)).max(1);
+    let two = rows.len() > avail && usize::from(area.width) >= 2 * row_w + 7;
+    let lines: Vec<TLine> = if two {
+        let half = rows.len().div_ceil(2);
+        (0..half)
+            .map(|i| {
+                let mut spans = cell(&rows[i]);
+                if let Some(r) = rows.get(i + half) {
+                    spans.push(Span::raw("   "));
+                    spans.extend(cell(r));
+                }
+                TLine::from(spans)
+            })
+            .collect()
+    } else {
+        rows.iter().map(|r| TLine::from(cell(r))).collect()
+    };
+    let total = lines.len();
+    let top = app.help_scroll.min(total.saturating_sub(avail));
     let w = lines.iter().map(TLine::width).max().unwrap_or(10) as u16 + 4;
-    let h = lines.len() as u16 + 2;
+    let h = (total.min(avail) as u16).saturating_add(2);
     let rect = centered(area, w, h);
+    let title = if total > avail {
+        format!(
+            " Keys — j/k scroll ({}/{}) — Esc to close ",
+            top + 1,
+            total - avail + 1
+        )
+    } else {
+        " Keys — ? or Esc to close ".to_string()
+    };
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(
+        Paragraph::new(lines.into_iter().skip(top).take(avail).collect::<Vec<_>>()).block(
             Block::new()
                 .borders(Borders::ALL)
                 .border_style(theme.border)
-                .title(" Keys — ? or Esc to close "),
+                .title(title),
         ),
         rect,
     );
