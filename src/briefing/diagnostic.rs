@@ -153,6 +153,11 @@ pub fn is_unsafe_char(c: char) -> bool {
         | '\u{061C}')
 }
 
+/// Whether a text holds any character that must not reach a terminal raw.
+pub fn is_unsafe_char_in(text: &str) -> bool {
+    text.chars().any(is_unsafe_char)
+}
+
 /// A file path made safe to print: control and bidi characters become `?`.
 pub fn display_path(path: &std::path::Path) -> String {
     path.display()

@@ -159,12 +159,17 @@ fn event_loop(
 ) -> io::Result<()> {
     let size = term.size()?;
     app.update(Msg::Resize(size.width, size.height));
+    let hyperlinks = terminal::supports_hyperlinks();
     if let Some(path) = app.reading.as_ref().map(|r| r.briefing.path.clone()) {
         feeds.opened(&path, app);
     }
     loop {
         feeds.track(app);
-        term.draw(|f| ui::draw(f, app, &config.theme))?;
+        let frame = term.draw(|f| ui::draw(f, app, &config.theme))?;
+        if hyperlinks {
+            let links = ui::hyperlinks(app, &config.theme, frame.area);
+            terminal::link(&links)?;
+        }
         // Wait for input, waking up regularly to notice signals, files that
         // loaded or changed, and a terminal that went away.
         let msgs = loop {

@@ -209,6 +209,61 @@ fn draw_reading(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: 
     draw_status(frame, app, r, theme, row(area, area.height - 1));
 }
 
+/// A URL on screen that the terminal can make clickable (OSC 8).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hyperlink {
+    /// Column of its first character.
+    pub x: u16,
+    /// Row.
+    pub y: u16,
+    /// The URL, as shown and as linked.
+    pub url: String,
+    /// How it is drawn (to draw it again, linked, in the same style).
+    pub style: Style,
+}
+
+/// Whether a URL may become a terminal hyperlink: http(s) or mailto, no
+/// spaces or control characters. Anything else is shown as text only.
+pub fn linkable(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
+        && url.chars().all(|c| !c.is_control() && !c.is_whitespace())
+        && !crate::briefing::diagnostic::is_unsafe_char_in(url)
+}
+
+/// The URLs in the text on screen, where [`draw`] puts them.
+pub fn hyperlinks(app: &App, theme: &Theme, area: Rect) -> Vec<Hyperlink> {
+    let mut out = Vec::new();
+    if app.geometry().too_small || app.overlay.is_some() || app.screen != Screen::Reading {
+        return out;
+    }
+    let Some(r) = &app.reading else {
+        return out;
+    };
+    let Some(layout) = r.layout() else {
+        return out;
+    };
+    let text_w = usize::from(area.width.saturating_sub(4).max(1));
+    let body_h = usize::from(area.height.saturating_sub(HEADER_ROWS + FOOTER_ROWS));
+    let top = r.scroll();
+    for (row, line) in layout.lines.iter().enumerate().skip(top).take(body_h) {
+        let mut x = 0usize;
+        for run in &line.runs {
+            let w = width(&run.text);
+            if run.role == crate::layout::Role::Link && linkable(&run.text) && x + w <= text_w {
+                out.push(Hyperlink {
+                    x: area.x + 1 + x as u16,
+                    y: area.y + HEADER_ROWS + (row - top) as u16,
+                    url: run.text.clone(),
+                    style: theme.text(run.role),
+                });
+            }
+            x += w;
+        }
+    }
+    out
+}
+
 /// Spans of a laid-out line, with search matches marked.
 fn styled_line(
     line: &Line,
