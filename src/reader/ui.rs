@@ -573,15 +573,12 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             area.width.saturating_sub(4),
             area.height.saturating_sub(2),
         );
-        frame.render_widget(Clear, rect);
-        frame.render_widget(
-            Paragraph::new(lines).block(
-                Block::new()
-                    .borders(Borders::ALL)
-                    .border_style(theme.error)
-                    .title(" This file has errors — Esc to close "),
-            ),
+        overlay_box(
+            frame,
             rect,
+            lines,
+            " This file has errors — Esc to close ",
+            theme.error,
         );
     }
 }
@@ -632,6 +629,26 @@ fn draw_preview(frame: &mut Frame, e: &crate::library::Entry, theme: &Theme, are
         .map(|l| styled_line(l, &[], theme))
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// An overlay: a bordered, titled box drawn over what is beneath it.
+fn overlay_box<'a>(
+    frame: &mut Frame,
+    rect: Rect,
+    lines: Vec<TLine<'a>>,
+    title: impl Into<TLine<'a>>,
+    border: Style,
+) {
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(border)
+                .title(title),
+        ),
+        rect,
+    );
 }
 
 /// A centred box of at most `w`×`h` inside `area`.
@@ -747,15 +764,12 @@ fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     } else {
         " Keys — ? or Esc to close ".to_string()
     };
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines.into_iter().skip(top).take(avail).collect::<Vec<_>>()).block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(title),
-        ),
+    overlay_box(
+        frame,
         rect,
+        lines.into_iter().skip(top).take(avail).collect::<Vec<_>>(),
+        title,
+        theme.border,
     );
 }
 
@@ -784,15 +798,12 @@ fn draw_tags(frame: &mut Frame, r: &Reading, selected: usize, theme: &Theme, are
         .min(area.width.saturating_sub(4).max(10));
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(3));
     let rect = centered(area, w, h);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(" Tags — Enter: filter on/off "),
-        ),
+    overlay_box(
+        frame,
         rect,
+        lines,
+        " Tags — Enter: filter on/off ",
+        theme.border,
     );
 }
 
@@ -825,14 +836,11 @@ fn draw_outline(frame: &mut Frame, r: &Reading, selected: usize, theme: &Theme, 
         .min(area.width.saturating_sub(4).max(10));
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(3));
     let rect = centered(area, w, h);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(format!(" Outline: {} ", section.title)),
-        ),
+    overlay_box(
+        frame,
         rect,
+        lines,
+        format!(" Outline: {} ", section.title),
+        theme.border,
     );
 }
