@@ -369,6 +369,20 @@ impl Reading {
         }
     }
 
+    /// The items shown on screen, in order: what the outline lists (a tag
+    /// filter hides some; the figures view has none).
+    pub fn outline(&self) -> Vec<usize> {
+        match (self.page(), self.layout()) {
+            (Page::Section(_), Some(layout)) if !self.showing_figures() => layout
+                .item_starts
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.map(|_| i))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The pane on screen.
     pub fn pane(&self) -> &Pane {
         self.pane_of(self.tab, self.showing_figures())
@@ -938,10 +952,7 @@ impl App {
         };
         match overlay {
             Overlay::Help => 64,
-            Overlay::Outline { .. } => match r.page() {
-                Page::Section(s) => r.briefing.sections[s].items.len(),
-                _ => 0,
-            },
+            Overlay::Outline { .. } => r.outline().len(),
             Overlay::Tags { .. } => views::tags(&r.briefing).len(),
         }
     }
@@ -974,7 +985,13 @@ impl App {
             Overlay::Outline { selected } => {
                 if key.code == KeyName::Enter {
                     self.overlay = None;
-                    self.goto_item(selected);
+                    let item = self
+                        .reading
+                        .as_ref()
+                        .and_then(|r| r.outline().get(selected).copied());
+                    if let Some(item) = item {
+                        self.goto_item(item);
+                    }
                 } else if let Some(s) = moved(selected) {
                     self.overlay = Some(Overlay::Outline { selected: s });
                 } else if closes || action == Some(Action::Outline) {
@@ -1200,12 +1217,14 @@ impl App {
             Action::PrevMatch => self.step_match(false),
             Action::Outline => {
                 if let Some(r) = &self.reading {
+                    let outline = r.outline();
                     match r.page() {
-                        Page::Section(s) if !r.briefing.sections[s].items.is_empty() => {
-                            let selected = self.current_item().unwrap_or(0);
+                        Page::Section(_) if !outline.is_empty() => {
+                            let current = self.current_item().unwrap_or(0);
+                            let selected = outline.iter().rposition(|&i| i <= current).unwrap_or(0);
                             self.overlay = Some(Overlay::Outline { selected });
                         }
-                        Page::Section(_) => self.message = Some("this section has no items".into()),
+                        Page::Section(_) => self.message = Some("no items are shown here".into()),
                         _ => self.message = Some("the outline lists a section's items".into()),
                     }
                 }

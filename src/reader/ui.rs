@@ -815,19 +815,19 @@ fn draw_outline(frame: &mut Frame, r: &Reading, selected: usize, theme: &Theme, 
     let inner_h = usize::from(area.height.saturating_sub(4)).max(1);
     let max_w = usize::from(area.width.saturating_sub(6)).max(8);
     let top = selected.saturating_sub(inner_h.saturating_sub(1));
-    let lines: Vec<TLine> = section
-        .items
-        .iter()
+    let lines: Vec<TLine> = r
+        .outline()
+        .into_iter()
         .enumerate()
         .skip(top)
         .take(inner_h)
-        .map(|(i, item)| {
-            let style = if i == selected {
+        .map(|(row, i)| {
+            let style = if row == selected {
                 theme.selection
             } else {
                 Style::new()
             };
-            let label = format!(" {:>2}. {} ", i + 1, item.title);
+            let label = format!(" {:>2}. {} ", i + 1, section.items[i].title);
             TLine::from(Span::styled(super::tabs::abbreviate(&label, max_w), style))
         })
         .collect();
