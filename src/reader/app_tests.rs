@@ -778,6 +778,14 @@ fn a_tag_filters_every_section_and_choosing_it_again_clears_it() {
         text.contains("Reopening") && !text.contains("Storm damage found"),
         "{text}"
     );
+    assert_eq!(
+        app.reading.as_ref().unwrap().outline(),
+        vec![1],
+        "the outline lists what is shown"
+    );
+    press(&mut app, "o");
+    named(&mut app, KeyName::Enter);
+    assert_eq!(app.current_item(), Some(1));
     press(&mut app, "m");
     let text = screen_text(&app).join("\n");
     assert!(
