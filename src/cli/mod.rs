@@ -112,9 +112,42 @@ pub enum Format {
     Markdown,
 }
 
+/// Prints a command-line error (or the help or version clap answers with).
+///
+/// clap quotes the offending argument in its message; an argument can hold
+/// escape sequences, so the message is printed without colour and with every
+/// character that could act on the terminal replaced.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let text = e.render().to_string();
+    let safe: String = text
+        .chars()
+        .map(|c| {
+            if c != '\n' && (crate::briefing::diagnostic::is_unsafe_char(c) || c == '\r') {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect();
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            print!("{safe}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprint!("{safe}");
+            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+        }
+    }
+}
+
 /// Parses the command line and runs the command.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     // Commands that need no configuration run first, so a broken
     // configuration never stops `brief man` or `brief completions`.
     match &cli.command {
