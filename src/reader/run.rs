@@ -3,6 +3,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
@@ -50,8 +51,9 @@ struct Feeds {
     watch: Option<(Watcher, Receiver<()>)>,
     /// Saved reading positions.
     store: Option<Store>,
-    /// The last known position of the open briefing (saved when leaving it).
-    position: Option<(PathBuf, crate::state::State)>,
+    /// The last known position of the open briefing (saved when leaving
+    /// it; shared with the watchdog, which saves it if the terminal dies).
+    position: Arc<Mutex<Option<(PathBuf, crate::state::State)>>>,
 }
 
 impl Feeds {
@@ -84,24 +86,23 @@ impl Feeds {
 
     /// Saves the position of the briefing being left, when the open one changed.
     fn track(&mut self, app: &App) {
-        let now = app.position();
-        let left = match (&self.position, &now) {
-            (Some((old, _)), Some((new, _))) => old != new,
-            _ => false,
+        let Some(now) = app.position() else {
+            return;
         };
+        let left = self
+            .position
+            .lock()
+            .is_ok_and(|p| p.as_ref().is_some_and(|(old, _)| *old != now.0));
         if left {
             self.save();
         }
-        if now.is_some() {
-            self.position = now;
+        if let Ok(mut p) = self.position.lock() {
+            *p = Some(now);
         }
     }
 
     fn save(&self) {
-        if let (Some(store), Some((path, state))) = (&self.store, &self.position) {
-            // A position that cannot be saved is not worth interrupting the reader.
-            let _ = store.save(path, state);
-        }
+        save_position(self.store.as_ref(), &self.position);
     }
 
     /// A briefing was opened: watch its file and restore its saved position.
@@ -123,6 +124,58 @@ impl Feeds {
     }
 }
 
+/// Saves a reading position; one that cannot be saved is not worth
+/// interrupting anything for.
+fn save_position(store: Option<&Store>, position: &Mutex<Option<(PathBuf, crate::state::State)>>) {
+    if let (Some(store), Ok(p)) = (store, position.lock())
+        && let Some((path, state)) = p.as_ref()
+    {
+        let _ = store.save(path, state);
+    }
+}
+
+/// Whether the terminal on standard input has hung up (an SSH drop, a
+/// closed window). Asks for no events, so it consumes nothing.
+fn tty_hung_up() -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: isatty only inspects the descriptor.
+        if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
+            let mut fds = libc::pollfd {
+                fd: libc::STDIN_FILENO,
+                events: 0,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd, and its count; no waiting.
+            let n = unsafe { libc::poll(&mut fds, 1, 0) };
+            return n > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0;
+        }
+    }
+    false
+}
+
+/// Ends the process when the reader cannot. crossterm's event reader loops
+/// without end once its terminal hangs up (each read returns end-of-file and
+/// it reads again), and a hang-up can come while it is inside that loop. So
+/// a thread checks the terminal ten times a second and, when it is gone,
+/// saves the reading position and exits: there is no terminal left to restore.
+fn spawn_watchdog(
+    store: Option<Store>,
+    position: Arc<Mutex<Option<(PathBuf, crate::state::State)>>>,
+) {
+    let _ = std::thread::Builder::new()
+        .name("brief-watchdog".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(100));
+                if tty_hung_up() {
+                    save_position(store.as_ref(), &position);
+                    std::process::exit(0);
+                }
+            }
+        });
+}
+
 fn reload(path: &Path, config: &Config) -> Msg {
     let entry = crate::library::load_entry(path, &crate::cli::check::options(config));
     Msg::Reloaded(Box::new(entry))
@@ -140,8 +193,9 @@ pub fn run(
         loading,
         watch: None,
         store: Store::open_default().ok(),
-        position: None,
+        position: Arc::new(Mutex::new(None)),
     };
+    spawn_watchdog(Store::open_default().ok(), Arc::clone(&feeds.position));
     let mut term = terminal::enter(config.mouse)?;
     let result = event_loop(&mut term, &mut app, config, &signals, &mut feeds);
     terminal::leave(config.mouse);
@@ -180,6 +234,10 @@ fn event_loop(
             if !background.is_empty() {
                 break background;
             }
+            // Never enter crossterm's reader on a dead terminal (see spawn_watchdog).
+            if tty_hung_up() {
+                return Ok(());
+            }
             if event::poll(Duration::ZERO)? {
                 if let Some(msg) = to_msg(event::read()?) {
                     break vec![msg];
@@ -196,7 +254,7 @@ fn event_loop(
         }
         // Drain input that is already waiting before drawing again, so a
         // burst of keys or resizes costs one frame.
-        while effect.is_none() && event::poll(Duration::ZERO)? {
+        while effect.is_none() && !tty_hung_up() && event::poll(Duration::ZERO)? {
             if let Some(msg) = to_msg(event::read()?) {
                 effect = app.update(msg);
             }
