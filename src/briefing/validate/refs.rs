@@ -166,22 +166,40 @@ impl Builder<'_> {
 
     /// Warns about a person whom no item mentions (by full name or surname).
     pub(super) fn unmentioned_people(&mut self, b: &Briefing) {
-        let mut text = String::new();
-        for item in b.sections.iter().flat_map(|s| &s.items) {
-            text.push_str(&item.title);
-            text.push('\n');
-            text.push_str(item.body.as_deref().unwrap_or(""));
-            text.push('\n');
-            for q in &item.quotes {
-                text.push_str(&q.speaker);
-                text.push('\n');
-                text.push_str(&q.text);
-                text.push('\n');
+        // Each person's name and surname, until some item names them.
+        let mut unnamed: Vec<(usize, &str, &str)> = b
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.name.is_empty())
+            .map(|(i, p)| (i, p.name.as_str(), p.name.split_whitespace().last().unwrap_or("")))
+            .collect();
+        if unnamed.iter().any(|(_, n, s)| n.contains('\n') || s.is_empty()) {
+            // A name across lines (or no surname): search the texts joined,
+            // as one text, line by line.
+            let mut text = String::new();
+            for item in b.sections.iter().flat_map(|s| &s.items) {
+                for piece in item_texts(item) {
+                    text.push_str(piece);
+                    text.push('\n');
+                }
+            }
+            unnamed.retain(|(_, n, s)| !(text.contains(n) || text.contains(s)));
+        } else {
+            // Stop reading as soon as everyone is named: usually in the
+            // first few items, whatever the size of the briefing.
+            'items: for item in b.sections.iter().flat_map(|s| &s.items) {
+                for piece in item_texts(item) {
+                    unnamed.retain(|(_, n, s)| !(piece.contains(n) || piece.contains(s)));
+                    if unnamed.is_empty() {
+                        break 'items;
+                    }
+                }
             }
         }
-        for (person, span) in b.people.iter().zip(&self.person_spans) {
-            let surname = person.name.split_whitespace().last().unwrap_or("");
-            if person.name.is_empty() || text.contains(&person.name) || text.contains(surname) {
+        let unnamed: Vec<usize> = unnamed.into_iter().map(|(i, _, _)| i).collect();
+        for (i, (person, span)) in b.people.iter().zip(&self.person_spans).enumerate() {
+            if !unnamed.contains(&i) {
                 continue;
             }
             self.warnings.push(
@@ -197,4 +215,16 @@ impl Builder<'_> {
             );
         }
     }
+}
+
+/// The texts of an item that may name a person: title, body, each quote's
+/// speaker and words.
+fn item_texts(item: &crate::briefing::Item) -> impl Iterator<Item = &str> {
+    [item.title.as_str(), item.body.as_deref().unwrap_or("")]
+        .into_iter()
+        .chain(
+            item.quotes
+                .iter()
+                .flat_map(|q| [q.speaker.as_str(), q.text.as_str()]),
+        )
 }
