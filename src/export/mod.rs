@@ -70,6 +70,10 @@ pub(crate) fn sentence(s: &str) -> String {
 /// sanitizes; this keeps the export's promise ("no control characters") even
 /// for a briefing built another way.
 pub fn clean(s: &str) -> String {
+    // Printable ASCII needs nothing replaced.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.to_string();
+    }
     s.chars()
         .map(|c| match c {
             '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => ' ',

@@ -47,9 +47,19 @@ pub fn export_text(b: &Briefing, sections: &[usize], width: usize) -> String {
 
 /// Joins laid-out lines into text ending with exactly one newline.
 pub(crate) fn render(lines: &[Line]) -> String {
-    let mut out = String::new();
+    let size: usize = lines
+        .iter()
+        .map(|l| l.runs.iter().map(|r| r.text.len()).sum::<usize>() + 1)
+        .sum();
+    let mut out = String::with_capacity(size.max(1));
     for line in lines {
-        out.push_str(line.text().trim_end());
+        // The line's text, trimmed at its end, without a copy of its own.
+        let start = out.len();
+        for run in &line.runs {
+            out.push_str(&run.text);
+        }
+        let end = start + out[start..].trim_end().len();
+        out.truncate(end);
         out.push('\n');
     }
     if out.is_empty() {
