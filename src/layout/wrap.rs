@@ -73,6 +73,21 @@ fn plain_ascii(s: &str) -> bool {
     s.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
+/// A cheap upper bound of a line's width: a character of one or two bytes
+/// takes at most one column, a longer one at most three (wide characters,
+/// U+17D8 of three columns, and the emoji selector that can widen the
+/// character before it are all three or four bytes; a test checks every
+/// character).
+fn at_most_columns(s: &str) -> usize {
+    s.bytes()
+        .map(|b| match b {
+            0x80..=0xBF => 0,
+            0xE0.. => 3,
+            _ => 1,
+        })
+        .sum()
+}
+
 /// The words of one line, as [`find_words`] splits them, with the widths
 /// textwrap's first-fit packing gives them (its `display_width`).
 fn pieces(line: &str, out: &mut Vec<Piece>) {
@@ -200,11 +215,7 @@ fn wrap_text(text: &str, first: &str, rest: &str, opts: WrapOptions) -> Vec<Stri
         line.push_str(body);
         let kept = line.trim_end().len();
         line.truncate(kept);
-        let fits = if plain_ascii(&line) {
-            line.len() <= opts.width
-        } else {
-            width(&line) <= opts.width
-        };
+        let fits = at_most_columns(&line) <= opts.width || width(&line) <= opts.width;
         if fits {
             out.push(line);
             continue;
@@ -490,11 +501,12 @@ pub fn wrap_blocks(blocks: &[DocBlock], opts: WrapOptions) -> Vec<Line> {
             2 + (bytes * 8) / (7 * opts.width.max(8))
         })
         .sum();
-    let mut lines = Vec::with_capacity(if opts.width == 0 {
+    let estimate = if opts.width == 0 {
         blocks.len()
     } else {
         estimate
-    });
+    };
+    let mut lines = Vec::with_capacity(estimate);
     for d in blocks {
         wrap_block(&mut lines, d, opts);
     }
@@ -663,6 +675,21 @@ mod tests {
             out.push(first.trim_end().to_string());
         }
         out
+    }
+
+    #[test]
+    fn the_cheap_width_is_an_upper_bound() {
+        for s in [
+            "plain", "é", "e\u{301}", "東京", "👩‍👩‍👧", "🇯🇵", "1\u{fe0f}\u{20e3}", "#\u{fe0f}",
+            "\u{2764}\u{fe0f}", "a\u{200d}b", "\u{3000}", "\u{a4fc}\u{a4fd}", "ﷺ", "\u{1f3fb}",
+        ] {
+            assert!(at_most_columns(s) >= width(s), "{s:?}");
+        }
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [format!("{c}"), format!("{c}\u{fe0f}")] {
+                assert!(at_most_columns(&s) >= width(&s), "{c:?}");
+            }
+        }
     }
 
     proptest::proptest! {
