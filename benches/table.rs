@@ -110,6 +110,19 @@ fn child(mode: &str, path: Option<&str>) {
             frame(&mut term, &app);
             println!("{}", peak_rss().unwrap_or(0));
         }
+        ("rss-layout", Some(p)) => {
+            // What the reader needs with the proposed change: the briefing
+            // and the section laid out block by block, searched in place.
+            let b = load_file(Path::new(p), &opts).expect("loads").briefing;
+            let opts = WrapOptions {
+                width: usize::from(W) - 3,
+                break_long_words: true,
+            };
+            let layout = SectionLayout::filtered(&b, 0, |_| true, opts);
+            let found = brief::reader::search::find_in_lines(&layout.lines, "steel", false);
+            std::hint::black_box((&layout, &found));
+            println!("{}", peak_rss().unwrap_or(0));
+        }
         _ => panic!("unknown child mode {mode}"),
     }
 }
@@ -201,11 +214,27 @@ fn main() {
         width,
         break_long_words: true,
     };
-    let layout_t = time(3, budget, || SectionLayout::new(&b, 0, opts));
     let copy = time(5, budget, || big.as_bytes().to_vec());
     let n_lines = SectionLayout::new(&b, 0, opts).lines.len();
+    // The reader re-lays out the section on screen when the width changes.
+    let mut r_app = app(Arc::clone(&b));
+    let mut narrow = false;
+    let resize_t = time(3, budget, || {
+        narrow = !narrow;
+        r_app.update(Msg::Resize(if narrow { W - 1 } else { W }, H));
+    });
+    drop(r_app);
     rows.push(row(
-        &format!("Re-layout {mb:.0} MB section at {width} columns"),
+        &format!("Resize: re-layout of a {mb:.0} MB section (reader)"),
+        format!("{} ({})", ms(resize_t), mbps(big.len(), resize_t)),
+        format!("copy {}", ms(copy)),
+        Some(ratio(resize_t, copy)),
+        "< 250 ms",
+        resize_t < Duration::from_millis(250),
+    ));
+    let layout_t = time(3, budget, || SectionLayout::new(&b, 0, opts));
+    rows.push(row(
+        &format!("Layout of a {mb:.0} MB section, block by block (SectionLayout::new)"),
         format!("{} ({})", ms(layout_t), mbps(big.len(), layout_t)),
         format!("copy {}", ms(copy)),
         Some(ratio(layout_t, copy)),
@@ -264,6 +293,22 @@ fn main() {
         search_t < Duration::from_millis(100) && ratio(search_t, scan) <= 5.0,
     ));
 
+    // The same search through the layout's lines without building each
+    // line's text (what the reader gets by calling `search::find_in_lines`).
+    let layout = SectionLayout::new(&b, 0, opts);
+    let lines_t = time(5, budget, || {
+        brief::reader::search::find_in_lines(&layout.lines, "steel", false)
+    });
+    drop(layout);
+    rows.push(row(
+        &format!("Search {mb:.0} MB with search::find_in_lines"),
+        ms(lines_t),
+        format!("memchr scan {}", ms(scan)),
+        Some(ratio(lines_t, scan)),
+        "< 100 ms, ≤ 5× floor",
+        lines_t < Duration::from_millis(100) && ratio(lines_t, scan) <= 5.0,
+    ));
+
     // Export.
     say("export");
     let text = brief::export::export_text(&b, &[0], 80);
@@ -285,6 +330,16 @@ fn main() {
     let rss_ratio = peak as f64 / big.len() as f64;
     rows.push(row(
         &format!("Peak RSS reading {mb:.0} MB (open, end, search)"),
+        format!("{:.0} MB", peak as f64 / 1e6),
+        format!("file {mb:.0} MB"),
+        Some(rss_ratio),
+        "≤ 4× file",
+        rss_ratio <= 4.0,
+    ));
+    let peak: u64 = spawn("rss-layout", Some(&big_path)).parse().unwrap_or(0);
+    let rss_ratio = peak as f64 / big.len() as f64;
+    rows.push(row(
+        &format!("Peak RSS: load {mb:.0} MB, SectionLayout::filtered, find_in_lines"),
         format!("{:.0} MB", peak as f64 / 1e6),
         format!("file {mb:.0} MB"),
         Some(rss_ratio),

@@ -28,7 +28,7 @@ pub const H: u16 = 40;
 /// A 25 MB briefing of one section (about 300,000 lines at 97 columns).
 pub const BIG: Params = Params {
     sections: 1,
-    items: 7_400,
+    items: 7_800,
     body_words: 400,
     seed: 25,
 };
@@ -37,7 +37,7 @@ pub const BIG: Params = Params {
 pub const SMALL_SECTION: Params = Params {
     sections: 1,
     items: 2,
-    body_words: 250,
+    body_words: 380,
     seed: 100,
 };
 
@@ -53,7 +53,7 @@ pub const FIFTY_KB: Params = Params {
 pub const ARCHIVED: Params = Params {
     sections: 3,
     items: 4,
-    body_words: 290,
+    body_words: 220,
     seed: 1_000,
 };
 
