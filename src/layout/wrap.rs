@@ -514,6 +514,41 @@ pub fn wrap_blocks(blocks: &[DocBlock], opts: WrapOptions) -> Vec<Line> {
     lines
 }
 
+/// Lays out blocks and hands each line to `f`, in order: the lines of
+/// [`wrap_blocks`], without ever holding more than a block's worth of them
+/// (the text export writes a long section this way).
+pub fn for_each_line<'b>(
+    blocks: impl IntoIterator<Item = &'b DocBlock>,
+    opts: WrapOptions,
+    mut f: impl FnMut(&Line),
+) {
+    // Blank lines wait for a line that is not blank: trailing ones are dropped.
+    let mut blanks = 0usize;
+    let mut emit = |line: &Line| {
+        if line.is_blank() {
+            blanks += 1;
+        } else {
+            for _ in 0..blanks {
+                f(&Line::default());
+            }
+            blanks = 0;
+            f(line);
+        }
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    for d in blocks {
+        wrap_block(&mut lines, d, opts);
+        // Keep the last line: whether it is blank decides the next blank block.
+        if lines.len() > 1 {
+            let last = lines.pop();
+            lines.iter().for_each(&mut emit);
+            lines.clear();
+            lines.extend(last);
+        }
+    }
+    lines.iter().for_each(&mut emit);
+}
+
 /// Removes trailing blank lines and spare room: the lines are complete.
 pub(super) fn finish(lines: &mut Vec<Line>) {
     while matches!(lines.last(), Some(l) if l.is_blank()) {
@@ -675,6 +710,35 @@ mod tests {
             out.push(first.trim_end().to_string());
         }
         out
+    }
+
+    #[test]
+    fn lines_one_by_one_are_the_lines() {
+        let mut blocks = Vec::new();
+        for i in 0..60 {
+            let block = match i % 6 {
+                0 | 4 => Block::Blank,
+                1 => Block::Text {
+                    text: String::new(),
+                    role: Role::Body,
+                },
+                2 => Block::Bullet(format!("point {i} ").repeat(i % 5 + 1)),
+                3 => Block::Rule,
+                _ => Block::Text {
+                    text: format!("word {i} ").repeat(i % 4),
+                    role: Role::Body,
+                },
+            };
+            blocks.push(DocBlock::new(block, Some(i)));
+            for n in [blocks.len(), blocks.len().saturating_sub(1)] {
+                let part = &blocks[..n];
+                let mut one_by_one = Vec::new();
+                for_each_line(part, opts(14), |l| one_by_one.push(l.clone()));
+                let whole = wrap_blocks(part, opts(14));
+                let text = |ls: &[Line]| ls.iter().map(Line::text).collect::<Vec<_>>();
+                assert_eq!(text(&one_by_one), text(&whole));
+            }
+        }
     }
 
     #[test]
