@@ -23,6 +23,15 @@ fn fold(c: char, case_sensitive: bool) -> char {
 /// query only in its ASCII bytes.
 const FOLD_TO_ASCII: [char; 2] = ['\u{130}', '\u{212A}'];
 
+/// Whether text holds one of [`FOLD_TO_ASCII`] (U+0130 is C4 B0 in UTF-8,
+/// U+212A is E2 84 AA): a byte scan, with no searcher to set up per line.
+fn folds_to_ascii(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &x)| {
+        (x == 0xC4 && b.get(i + 1) == Some(&0xB0))
+            || (x == 0xE2 && b.get(i + 1) == Some(&0x84) && b.get(i + 2) == Some(&0xAA))
+    })
+}
+
 /// Folds a character the fast way for ASCII (the same result).
 fn fold_caseless(c: char) -> char {
     if c.is_ascii() {
@@ -46,7 +55,7 @@ pub fn each_match(hay: &str, needle: &str, case_sensitive: bool, mut found: impl
         }
         return;
     }
-    if needle.is_ascii() && (hay.is_ascii() || !FOLD_TO_ASCII.iter().any(|c| hay.contains(c.encode_utf8(&mut [0; 4]) as &str))) {
+    if needle.is_ascii() && !folds_to_ascii(hay.as_bytes()) {
         // Only ASCII characters can match an ASCII query here: compare bytes.
         ascii_caseless(hay.as_bytes(), needle.as_bytes(), found);
         return;
@@ -219,6 +228,10 @@ mod tests {
             .filter(|c| !c.is_ascii() && fold(*c, false).is_ascii())
             .collect();
         assert_eq!(folding, FOLD_TO_ASCII);
+        for c in FOLD_TO_ASCII {
+            assert!(folds_to_ascii(format!("ab{c}").as_bytes()));
+        }
+        assert!(!folds_to_ascii("— “quoted” é".as_bytes()));
     }
 
     #[test]
