@@ -88,7 +88,9 @@ fn search_and_export(c: &mut Criterion) {
     let mut g = c.benchmark_group("export");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(out.len() as u64));
-    g.bench_function("copy_floor", |b| b.iter(|| black_box(out.as_bytes()).to_vec()));
+    g.bench_function("copy_floor", |b| {
+        b.iter(|| black_box(out.as_bytes()).to_vec())
+    });
     g.bench_function("text_25mb_80_columns", |b| {
         b.iter(|| brief::export::export_text(&big, &[0], 80))
     });

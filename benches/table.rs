@@ -64,7 +64,14 @@ struct Row {
     met: bool,
 }
 
-fn row(what: &str, figure: String, floor: String, ratio: Option<f64>, target: &str, met: bool) -> Row {
+fn row(
+    what: &str,
+    figure: String,
+    floor: String,
+    ratio: Option<f64>,
+    target: &str,
+    met: bool,
+) -> Row {
     Row {
         what: what.into(),
         figure,
@@ -134,7 +141,11 @@ fn spawn(mode: &str, path: Option<&Path>) -> String {
         cmd.arg(p);
     }
     let out = cmd.output().expect("child runs");
-    assert!(out.status.success(), "child {mode} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "child {mode} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
@@ -170,7 +181,9 @@ fn main() {
 
     // Load, and the open to a first frame.
     say("load");
-    let parse = time(3, budget, || toml::from_str::<toml::Table>(&big).expect("parses"));
+    let parse = time(3, budget, || {
+        toml::from_str::<toml::Table>(&big).expect("parses")
+    });
     let load_t = time(3, budget, || load(&big));
     rows.push(row(
         &format!("Load {mb:.0} MB (parse, validate, sanitize)"),
@@ -198,7 +211,10 @@ fn main() {
     let noop = time(10, budget, || spawn("noop", None));
     let first = time(10, budget, || spawn("first-frame", Some(&fifty_path)));
     rows.push(row(
-        &format!("Open {:.0} KB, process start to first frame", fifty.len() as f64 / 1e3),
+        &format!(
+            "Open {:.0} KB, process start to first frame",
+            fifty.len() as f64 / 1e3
+        ),
         ms(first),
         format!("empty process {}", ms(noop)),
         Some(ratio(first, noop)),
@@ -272,7 +288,9 @@ fn main() {
 
     // Search: one keystroke of the prompt searches every section again.
     say("search");
-    let scan = time(10, budget, || memchr::memchr_iter(b'\n', big.as_bytes()).count());
+    let scan = time(10, budget, || {
+        memchr::memchr_iter(b'\n', big.as_bytes()).count()
+    });
     let mut s_app = app(Arc::clone(&b));
     keys(&mut s_app, "/stee");
     let mut flip = false;
@@ -384,7 +402,11 @@ fn main() {
         })
     });
     rows.push(row(
-        &format!("Load an archive of {} briefings ({:.0} MB), {threads} threads", files.len(), total as f64 / 1e6),
+        &format!(
+            "Load an archive of {} briefings ({:.0} MB), {threads} threads",
+            files.len(),
+            total as f64 / 1e6
+        ),
         ms(archive_t),
         format!("read + toml::from_str {}", ms(floor)),
         Some(ratio(archive_t, floor)),

@@ -40,7 +40,7 @@ impl Rng {
     }
 
     /// The next 64 random bits.
-    pub fn next(&mut self) -> u64 {
+    pub fn bits(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -50,7 +50,7 @@ impl Rng {
 
     /// A number in `0..n` (n > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.bits() % n as u64) as usize
     }
 
     /// A number in `lo..=hi`.
@@ -72,45 +72,272 @@ impl Rng {
 /// The vocabulary of briefings: policy, trade, defence, the economy. A few
 /// words carry accents or are written in other scripts, as real briefings do.
 const WORDS: &[&str] = &[
-    "the", "the", "the", "of", "of", "and", "and", "to", "to", "in", "in", "a", "a", "on", "for",
-    "with", "by", "at", "from", "as", "that", "is", "was", "will", "would", "could", "has",
-    "have", "not", "but", "its", "their", "this", "after", "before", "over", "under", "while",
-    "government", "ministry", "minister", "president", "parliament", "coalition", "opposition",
-    "treaty", "alliance", "summit", "talks", "agreement", "tariff", "tariffs", "export",
-    "exports", "imports", "subsidy", "subsidies", "budget", "deficit", "inflation", "rates",
-    "central", "bank", "currency", "bond", "yields", "growth", "forecast", "quarter", "annual",
-    "defence", "security", "missile", "navy", "troops", "exercise", "border", "strait",
-    "shipping", "port", "pipeline", "energy", "gas", "grid", "battery", "batteries", "chips",
-    "semiconductor", "factory", "plant", "investment", "billion", "million", "percent",
-    "election", "campaign", "poll", "voters", "reform", "pension", "housing", "wages",
-    "strike", "union", "court", "ruling", "sanctions", "embargo", "envoy", "delegation",
-    "visit", "statement", "communiqué", "pledge", "pledged", "announced", "expected",
-    "planned", "delayed", "unresolved", "confirmed", "denied", "warned", "argued", "said",
-    "officials", "analysts", "diplomats", "investors", "regulators", "lawmakers", "partners",
-    "neighbours", "allies", "rivals", "region", "regional", "global", "domestic", "foreign",
-    "northern", "southern", "coastal", "rural", "urban", "industrial", "strategic",
-    "economic", "political", "military", "cyber", "nuclear", "climate", "emissions",
-    "supply", "chain", "chains", "demand", "prices", "costs", "fees", "debt", "loans",
-    "steel", "aluminium", "wheat", "rice", "fertiliser", "copper", "lithium", "rare", "earths",
-    "Brussels", "Geneva", "Zürich", "São", "Paulo", "Kraków", "Montréal", "Tokyo", "Seoul",
-    "Manila", "Jakarta", "Nairobi", "Lagos", "Ankara", "Warsaw", "Ottawa", "Canberra",
-    "déjà", "naïve", "rôle", "entrepôt", "façade", "régime", "détente", "—", "—",
-    "东京", "2024", "2025", "2030", "G7", "G20", "NATO", "ASEAN", "WTO", "IMF",
-    "first", "second", "third", "new", "old", "larger", "smaller", "early", "late", "next",
-    "last", "joint", "bilateral", "trilateral", "multilateral", "formal", "informal",
-    "draft", "final", "interim", "emergency", "routine", "quiet", "public", "private",
+    "the",
+    "the",
+    "the",
+    "of",
+    "of",
+    "and",
+    "and",
+    "to",
+    "to",
+    "in",
+    "in",
+    "a",
+    "a",
+    "on",
+    "for",
+    "with",
+    "by",
+    "at",
+    "from",
+    "as",
+    "that",
+    "is",
+    "was",
+    "will",
+    "would",
+    "could",
+    "has",
+    "have",
+    "not",
+    "but",
+    "its",
+    "their",
+    "this",
+    "after",
+    "before",
+    "over",
+    "under",
+    "while",
+    "government",
+    "ministry",
+    "minister",
+    "president",
+    "parliament",
+    "coalition",
+    "opposition",
+    "treaty",
+    "alliance",
+    "summit",
+    "talks",
+    "agreement",
+    "tariff",
+    "tariffs",
+    "export",
+    "exports",
+    "imports",
+    "subsidy",
+    "subsidies",
+    "budget",
+    "deficit",
+    "inflation",
+    "rates",
+    "central",
+    "bank",
+    "currency",
+    "bond",
+    "yields",
+    "growth",
+    "forecast",
+    "quarter",
+    "annual",
+    "defence",
+    "security",
+    "missile",
+    "navy",
+    "troops",
+    "exercise",
+    "border",
+    "strait",
+    "shipping",
+    "port",
+    "pipeline",
+    "energy",
+    "gas",
+    "grid",
+    "battery",
+    "batteries",
+    "chips",
+    "semiconductor",
+    "factory",
+    "plant",
+    "investment",
+    "billion",
+    "million",
+    "percent",
+    "election",
+    "campaign",
+    "poll",
+    "voters",
+    "reform",
+    "pension",
+    "housing",
+    "wages",
+    "strike",
+    "union",
+    "court",
+    "ruling",
+    "sanctions",
+    "embargo",
+    "envoy",
+    "delegation",
+    "visit",
+    "statement",
+    "communiqué",
+    "pledge",
+    "pledged",
+    "announced",
+    "expected",
+    "planned",
+    "delayed",
+    "unresolved",
+    "confirmed",
+    "denied",
+    "warned",
+    "argued",
+    "said",
+    "officials",
+    "analysts",
+    "diplomats",
+    "investors",
+    "regulators",
+    "lawmakers",
+    "partners",
+    "neighbours",
+    "allies",
+    "rivals",
+    "region",
+    "regional",
+    "global",
+    "domestic",
+    "foreign",
+    "northern",
+    "southern",
+    "coastal",
+    "rural",
+    "urban",
+    "industrial",
+    "strategic",
+    "economic",
+    "political",
+    "military",
+    "cyber",
+    "nuclear",
+    "climate",
+    "emissions",
+    "supply",
+    "chain",
+    "chains",
+    "demand",
+    "prices",
+    "costs",
+    "fees",
+    "debt",
+    "loans",
+    "steel",
+    "aluminium",
+    "wheat",
+    "rice",
+    "fertiliser",
+    "copper",
+    "lithium",
+    "rare",
+    "earths",
+    "Brussels",
+    "Geneva",
+    "Zürich",
+    "São",
+    "Paulo",
+    "Kraków",
+    "Montréal",
+    "Tokyo",
+    "Seoul",
+    "Manila",
+    "Jakarta",
+    "Nairobi",
+    "Lagos",
+    "Ankara",
+    "Warsaw",
+    "Ottawa",
+    "Canberra",
+    "déjà",
+    "naïve",
+    "rôle",
+    "entrepôt",
+    "façade",
+    "régime",
+    "détente",
+    "—",
+    "—",
+    "东京",
+    "2024",
+    "2025",
+    "2030",
+    "G7",
+    "G20",
+    "NATO",
+    "ASEAN",
+    "WTO",
+    "IMF",
+    "first",
+    "second",
+    "third",
+    "new",
+    "old",
+    "larger",
+    "smaller",
+    "early",
+    "late",
+    "next",
+    "last",
+    "joint",
+    "bilateral",
+    "trilateral",
+    "multilateral",
+    "formal",
+    "informal",
+    "draft",
+    "final",
+    "interim",
+    "emergency",
+    "routine",
+    "quiet",
+    "public",
+    "private",
 ];
 
 const FIRST: &[&str] = &[
-    "Amara", "Björn", "Chen", "Daniela", "Emeka", "Fatima", "Giulia", "Hiroshi", "Ingrid",
-    "José", "Kavya", "Lukas", "Mei", "Nikolai", "Olusegun", "Priya", "Quentin", "Rosa",
-    "Sven", "Tomás", "Ursula", "Valeria", "Wen", "Yusuf", "Zofia",
+    "Amara", "Björn", "Chen", "Daniela", "Emeka", "Fatima", "Giulia", "Hiroshi", "Ingrid", "José",
+    "Kavya", "Lukas", "Mei", "Nikolai", "Olusegun", "Priya", "Quentin", "Rosa", "Sven", "Tomás",
+    "Ursula", "Valeria", "Wen", "Yusuf", "Zofia",
 ];
 
 const LAST: &[&str] = &[
-    "Abara", "Bergström", "Castillo", "Dubois", "Eriksen", "Fernández", "Gupta", "Hoffmann",
-    "Ishikawa", "Jovanović", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor",
-    "Petrov", "Quispe", "Rahman", "Silva", "Tanaka", "Uribe", "Varga", "Weber", "Yamada",
+    "Abara",
+    "Bergström",
+    "Castillo",
+    "Dubois",
+    "Eriksen",
+    "Fernández",
+    "Gupta",
+    "Hoffmann",
+    "Ishikawa",
+    "Jovanović",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Quispe",
+    "Rahman",
+    "Silva",
+    "Tanaka",
+    "Uribe",
+    "Varga",
+    "Weber",
+    "Yamada",
     "Zhou",
 ];
 
@@ -127,7 +354,14 @@ const ROLES: &[&str] = &[
 
 const STATUSES: &[&str] = &["announced", "planned", "unresolved", "expected", "delayed"];
 const TAGS: &[&str] = &[
-    "trade", "defence", "energy", "economy", "diplomacy", "technology", "climate", "security",
+    "trade",
+    "defence",
+    "energy",
+    "economy",
+    "diplomacy",
+    "technology",
+    "climate",
+    "security",
 ];
 const UNITS: &[&str] = &["billion USD", "million EUR", "percent", "tonnes", "units"];
 const PUBLISHERS: &[&str] = &[
@@ -138,7 +372,9 @@ const PUBLISHERS: &[&str] = &[
     "Research institute",
 ];
 /// Letters a section may take as its key (none is bound to a reader command).
-const KEYS: &[char] = &['a', 'c', 'd', 'i', 'm', 'p', 'r', 's', 'u', 'v', 'w', 'x', 'z'];
+const KEYS: &[char] = &[
+    'a', 'c', 'd', 'i', 'm', 'p', 'r', 's', 'u', 'v', 'w', 'x', 'z',
+];
 
 fn capitalized(w: &str) -> String {
     let mut c = w.chars();
@@ -267,11 +503,13 @@ fn date(rng: &mut Rng) -> String {
 /// A whole briefing file.
 pub fn generate(p: Params) -> String {
     let mut rng = Rng::new(p.seed);
-    let mut out = String::with_capacity(
-        p.sections * p.items * (p.body_words * 7 + 600) + 4096,
-    );
+    let mut out = String::with_capacity(p.sections * p.items * (p.body_words * 7 + 600) + 4096);
     let o = &mut out;
-    let _ = writeln!(o, "# Generated by `cargo run --example gen` (seed {}).", p.seed);
+    let _ = writeln!(
+        o,
+        "# Generated by `cargo run --example gen` (seed {}).",
+        p.seed
+    );
     let _ = writeln!(o, "format = 1\n\n[briefing]");
     let _ = writeln!(o, "title = \"{}\"", phrase(&mut rng, 9));
     let _ = writeln!(o, "subtitle = \"{}\"", phrase(&mut rng, 14));
@@ -294,11 +532,22 @@ pub fn generate(p: Params) -> String {
         let _ = writeln!(o, "title = \"{}\"", phrase(&mut rng, 7));
         let _ = writeln!(o, "publisher = \"{}\"", rng.pick(PUBLISHERS));
         let _ = writeln!(o, "date = {}", date(&mut rng));
-        let _ = writeln!(o, "url = \"https://example.org/reports/{}/{}\"", s + 1, rng.below(100_000));
+        let _ = writeln!(
+            o,
+            "url = \"https://example.org/reports/{}/{}\"",
+            s + 1,
+            rng.below(100_000)
+        );
     }
 
     let people: Vec<String> = (0..8)
-        .map(|i| format!("{} {}", FIRST[(i * 7 + p.seed as usize) % FIRST.len()], LAST[i * 3 % LAST.len()]))
+        .map(|i| {
+            format!(
+                "{} {}",
+                FIRST[(i * 7 + p.seed as usize) % FIRST.len()],
+                LAST[i * 3 % LAST.len()]
+            )
+        })
         .collect();
     for (i, name) in people.iter().enumerate() {
         let _ = writeln!(o, "\n[[people]]\nid = \"person-{}\"", i + 1);
@@ -309,7 +558,12 @@ pub fn generate(p: Params) -> String {
 
     let mut mention = 0;
     for s in 0..p.sections {
-        let _ = writeln!(o, "\n# {}\n\n[[sections]]\nid = \"section-{}\"", "-".repeat(60), s + 1);
+        let _ = writeln!(
+            o,
+            "\n# {}\n\n[[sections]]\nid = \"section-{}\"",
+            "-".repeat(60),
+            s + 1
+        );
         let n = rng.range(2, 4);
         let _ = writeln!(o, "title = \"{}\"", phrase(&mut rng, n));
         if let Some(k) = KEYS.get(s) {
@@ -331,7 +585,12 @@ pub fn generate(p: Params) -> String {
                     let _ = writeln!(o, "when = {}", date(&mut rng));
                 }
                 1 => {
-                    let _ = writeln!(o, "when = {}T{:02}:30:00Z", date(&mut rng), rng.range(0, 23));
+                    let _ = writeln!(
+                        o,
+                        "when = {}T{:02}:30:00Z",
+                        date(&mut rng),
+                        rng.range(0, 23)
+                    );
                 }
                 2 => {
                     let _ = writeln!(o, "when = \"by {}\"", rng.range(2025, 2030));
@@ -344,12 +603,21 @@ pub fn generate(p: Params) -> String {
             let _ = writeln!(o, "tags = [\"{}\", \"{}\"]", rng.pick(TAGS), rng.pick(TAGS));
             let _ = writeln!(o, "sources = [\"src-{}\"]", rng.below(sources) + 1);
             if i > 0 && rng.chance(30) {
-                let _ = writeln!(o, "see_also = [\"section-{}/item-{}\"]", s + 1, rng.below(i) + 1);
+                let _ = writeln!(
+                    o,
+                    "see_also = [\"section-{}/item-{}\"]",
+                    s + 1,
+                    rng.below(i) + 1
+                );
             } else if s > 0 && rng.chance(10) {
                 let _ = writeln!(o, "see_also = [\"section-{}\"]", rng.below(s) + 1);
             }
             if p.body_words > 0 {
-                let _ = write!(o, "body = \"\"\"\n{}\"\"\"\n", body(&mut rng, p.body_words, person));
+                let _ = write!(
+                    o,
+                    "body = \"\"\"\n{}\"\"\"\n",
+                    body(&mut rng, p.body_words, person)
+                );
             } else {
                 let _ = writeln!(o, "body = \"{person}.\"");
             }
@@ -396,12 +664,10 @@ fn main() {
     let usage = "usage: gen [--sections S] [--items N] [--body-words W] [--seed K] [--archive DIR --files F]";
     while let Some(a) = args.next() {
         let mut num = |name: &str| -> usize {
-            args.next()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or_else(|| {
-                    eprintln!("{name} needs a number\n{usage}");
-                    std::process::exit(2)
-                })
+            args.next().and_then(|v| v.parse().ok()).unwrap_or_else(|| {
+                eprintln!("{name} needs a number\n{usage}");
+                std::process::exit(2)
+            })
         };
         match a.as_str() {
             "--sections" => params.sections = num("--sections").max(1),

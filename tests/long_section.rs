@@ -70,7 +70,10 @@ fn the_end_of_a_100000_line_section_is_reachable_and_drawn() {
     let layout = r.layout().expect("laid out");
     let total = layout.lines.len();
     assert!(total > 100_000, "only {total} lines");
-    assert!(r.scroll() > 65_535, "the top line is past any 16-bit offset");
+    assert!(
+        r.scroll() > 65_535,
+        "the top line is past any 16-bit offset"
+    );
 
     let rows = screen(&app, w, h);
     // The status line says the bottom.

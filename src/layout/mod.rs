@@ -93,9 +93,7 @@ impl SectionLayout {
             section.items.len() * 6 + (bytes * 8) / (7 * opts.width.max(8))
         };
         let mut lines = Vec::with_capacity(estimate + 8);
-        doc::each_section_block(b, section, keep, |d| {
-            wrap::wrap_block(&mut lines, &d, opts)
-        });
+        doc::each_section_block(b, section, keep, |d| wrap::wrap_block(&mut lines, &d, opts));
         wrap::finish(&mut lines);
         SectionLayout::from_lines(lines, section.items.len(), opts.width)
     }

@@ -2,8 +2,8 @@
 
 use std::borrow::Cow;
 
-use textwrap::core::Word;
 use textwrap::WordSeparator;
+use textwrap::core::Word;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -167,7 +167,11 @@ fn wrap_line<'t>(
     let mut width = 0usize;
     let mut produced = 0;
     for (k, w) in words.iter().enumerate() {
-        let limit = if produced == 0 { first_width } else { rest_width };
+        let limit = if produced == 0 {
+            first_width
+        } else {
+            rest_width
+        };
         if width + w.width > limit && k > begin {
             emit(begin, k, out);
             produced += 1;
@@ -744,8 +748,20 @@ mod tests {
     #[test]
     fn the_cheap_width_is_an_upper_bound() {
         for s in [
-            "plain", "é", "e\u{301}", "東京", "👩‍👩‍👧", "🇯🇵", "1\u{fe0f}\u{20e3}", "#\u{fe0f}",
-            "\u{2764}\u{fe0f}", "a\u{200d}b", "\u{3000}", "\u{a4fc}\u{a4fd}", "ﷺ", "\u{1f3fb}",
+            "plain",
+            "é",
+            "e\u{301}",
+            "東京",
+            "👩‍👩‍👧",
+            "🇯🇵",
+            "1\u{fe0f}\u{20e3}",
+            "#\u{fe0f}",
+            "\u{2764}\u{fe0f}",
+            "a\u{200d}b",
+            "\u{3000}",
+            "\u{a4fc}\u{a4fd}",
+            "ﷺ",
+            "\u{1f3fb}",
         ] {
             assert!(at_most_columns(s) >= width(s), "{s:?}");
         }

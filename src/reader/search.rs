@@ -18,13 +18,11 @@ fn fold(c: char, case_sensitive: bool) -> char {
     }
 }
 
-/// The characters beyond ASCII whose lowercase starts with an ASCII letter
-/// (İ to i, the Kelvin sign to k): text without them can match an ASCII
-/// query only in its ASCII bytes.
-const FOLD_TO_ASCII: [char; 2] = ['\u{130}', '\u{212A}'];
-
-/// Whether text holds one of [`FOLD_TO_ASCII`] (U+0130 is C4 B0 in UTF-8,
-/// U+212A is E2 84 AA): a byte scan, with no searcher to set up per line.
+/// Whether text holds one of the two characters beyond ASCII whose
+/// lowercase starts with an ASCII letter (İ, U+0130, C4 B0 in UTF-8, to i;
+/// the Kelvin sign, U+212A, E2 84 AA, to k): text without them can match an
+/// ASCII query only in its ASCII bytes. A byte scan, with no searcher to set
+/// up per line.
 fn folds_to_ascii(b: &[u8]) -> bool {
     b.iter().enumerate().any(|(i, &x)| {
         (x == 0xC4 && b.get(i + 1) == Some(&0xB0))
@@ -44,7 +42,12 @@ fn fold_caseless(c: char) -> char {
 /// Calls `found` with the byte range of every non-overlapping occurrence of
 /// `needle` in `hay`, left to right; with `case_sensitive` false, characters
 /// are compared by their first lowercase letter. Allocates nothing.
-pub fn each_match(hay: &str, needle: &str, case_sensitive: bool, mut found: impl FnMut(Range<usize>)) {
+pub fn each_match(
+    hay: &str,
+    needle: &str,
+    case_sensitive: bool,
+    mut found: impl FnMut(Range<usize>),
+) {
     if needle.is_empty() || hay.len() < needle.chars().count() {
         return;
     }
@@ -101,7 +104,13 @@ fn ascii_caseless(hay: &[u8], pat: &[u8], mut found: impl FnMut(Range<usize>)) {
     let first = pat[0].to_ascii_lowercase();
     let letter = first.is_ascii_lowercase();
     // Whether a byte may start a match: for a letter, either case.
-    let starts = |b: u8| if letter { b | 0x20 == first } else { b == first };
+    let starts = |b: u8| {
+        if letter {
+            b | 0x20 == first
+        } else {
+            b == first
+        }
+    };
     let mut i = 0;
     let last = hay.len() - pat.len();
     while i <= last {
@@ -220,6 +229,8 @@ mod tests {
         }
         out
     }
+
+    const FOLD_TO_ASCII: [char; 2] = ['\u{130}', '\u{212A}'];
 
     #[test]
     fn only_two_characters_beyond_ascii_fold_to_ascii() {

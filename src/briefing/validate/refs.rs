@@ -172,9 +172,18 @@ impl Builder<'_> {
             .iter()
             .enumerate()
             .filter(|(_, p)| !p.name.is_empty())
-            .map(|(i, p)| (i, p.name.as_str(), p.name.split_whitespace().last().unwrap_or("")))
+            .map(|(i, p)| {
+                (
+                    i,
+                    p.name.as_str(),
+                    p.name.split_whitespace().last().unwrap_or(""),
+                )
+            })
             .collect();
-        if unnamed.iter().any(|(_, n, s)| n.contains('\n') || s.is_empty()) {
+        if unnamed
+            .iter()
+            .any(|(_, n, s)| n.contains('\n') || s.is_empty())
+        {
             // A name across lines (or no surname): search the texts joined,
             // as one text, line by line.
             let mut text = String::new();
