@@ -103,45 +103,31 @@ pub fn each_match(
 fn ascii_caseless(hay: &[u8], pat: &[u8], mut found: impl FnMut(Range<usize>)) {
     let first = pat[0].to_ascii_lowercase();
     let letter = first.is_ascii_lowercase();
-    // Whether a byte may start a match: for a letter, either case.
-    let starts = |b: u8| {
-        if letter {
-            b | 0x20 == first
-        } else {
-            b == first
-        }
+    let Some(last) = hay.len().checked_sub(pat.len()) else {
+        return;
     };
-    let mut i = 0;
-    let last = hay.len() - pat.len();
-    while i <= last {
-        // Look for a candidate 32 bytes at a time (the compiler vectorizes
-        // this), then byte by byte near the end.
-        let mut at = None;
-        while i + 32 <= last + 1 {
-            let chunk = &hay[i..i + 32];
-            let mask = chunk
-                .iter()
-                .enumerate()
-                .fold(0u32, |m, (k, &b)| m | (u32::from(starts(b)) << k));
-            if mask != 0 {
-                at = Some(i + mask.trailing_zeros() as usize);
-                break;
+    // Candidates (bytes that may start a match) are found 64 at a time, as
+    // a bit mask the compiler computes without branches.
+    let mut next = 0;
+    let mut base = 0;
+    while base <= last {
+        let end = (base + 64).min(last + 1);
+        let mut mask = hay[base..end]
+            .iter()
+            .enumerate()
+            .fold(0u64, |m, (k, &b)| {
+                let hit = if letter { b | 0x20 == first } else { b == first };
+                m | (u64::from(hit) << k)
+            });
+        while mask != 0 {
+            let at = base + mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            if at >= next && hay[at..at + pat.len()].eq_ignore_ascii_case(pat) {
+                found(at..at + pat.len());
+                next = at + pat.len();
             }
-            i += 32;
         }
-        let at = match at {
-            Some(at) => at,
-            None => match hay[i..=last].iter().position(|&b| starts(b)) {
-                Some(k) => i + k,
-                None => return,
-            },
-        };
-        if hay[at..at + pat.len()].eq_ignore_ascii_case(pat) {
-            found(at..at + pat.len());
-            i = at + pat.len();
-        } else {
-            i = at + 1;
-        }
+        base = end;
     }
 }
 
