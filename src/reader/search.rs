@@ -112,13 +112,14 @@ fn ascii_caseless(hay: &[u8], pat: &[u8], mut found: impl FnMut(Range<usize>)) {
     let mut base = 0;
     while base <= last {
         let end = (base + 64).min(last + 1);
-        let mut mask = hay[base..end]
-            .iter()
-            .enumerate()
-            .fold(0u64, |m, (k, &b)| {
-                let hit = if letter { b | 0x20 == first } else { b == first };
-                m | (u64::from(hit) << k)
-            });
+        let mut mask = hay[base..end].iter().enumerate().fold(0u64, |m, (k, &b)| {
+            let hit = if letter {
+                b | 0x20 == first
+            } else {
+                b == first
+            };
+            m | (u64::from(hit) << k)
+        });
         while mask != 0 {
             let at = base + mask.trailing_zeros() as usize;
             mask &= mask - 1;
