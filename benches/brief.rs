@@ -58,7 +58,7 @@ fn frames(c: &mut Criterion) {
             _ => keys(&mut big_app, "G"),
         }
         let mut term = terminal();
-        g.bench_function(format!("section_250k_lines_{place}"), |b| {
+        g.bench_function(format!("section_25mb_{place}"), |b| {
             b.iter(|| frame(&mut term, &big_app))
         });
     }

@@ -25,7 +25,7 @@ pub const W: u16 = 100;
 /// Its height.
 pub const H: u16 = 40;
 
-/// A 25 MB briefing of one section (about 300,000 lines at 97 columns).
+/// A 25 MB briefing of one section (about 400,000 lines at 97 columns).
 pub const BIG: Params = Params {
     sections: 1,
     items: 7_800,
