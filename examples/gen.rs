@@ -3,11 +3,14 @@
 //!
 //! ```text
 //! cargo run --release --example gen -- --sections 4 --items 200 --body-words 300 [--seed 7] > big.toml
-//! cargo run --release --example gen -- --archive DIR --files 2000 [--sections 3 --items 4 --body-words 300]
+//! cargo run --release --example gen -- --archive DIR --files 2000 [--sections 3 --items 4 --body-words 220]
 //! ```
 //!
 //! `--items` is the number of items in each section, `--body-words` the
-//! number of words in each item's body. Every file passes `brief check`:
+//! number of words in each item's body. A single file is by default 4
+//! sections of 20 items of 200 words (about 150 KB); an archive's files are
+//! by default 3 sections of 4 items of 220 words (about 25 KB, so 2,000 files
+//! are about 50 MB). Every file passes `brief check`:
 //! ids are valid and unique, every `see_also` and source resolves, every
 //! person is named by some item, dates exist.
 //!
@@ -652,12 +655,8 @@ pub fn generate(p: Params) -> String {
 
 #[allow(dead_code)]
 fn main() {
-    let mut params = Params {
-        sections: 4,
-        items: 20,
-        body_words: 200,
-        seed: 1,
-    };
+    let (mut sections, mut items, mut body_words) = (None, None, None);
+    let mut seed = 1;
     let mut archive: Option<String> = None;
     let mut files = 2000usize;
     let mut args = std::env::args().skip(1);
@@ -670,10 +669,10 @@ fn main() {
             })
         };
         match a.as_str() {
-            "--sections" => params.sections = num("--sections").max(1),
-            "--items" => params.items = num("--items"),
-            "--body-words" => params.body_words = num("--body-words"),
-            "--seed" => params.seed = num("--seed") as u64,
+            "--sections" => sections = Some(num("--sections").max(1)),
+            "--items" => items = Some(num("--items")),
+            "--body-words" => body_words = Some(num("--body-words")),
+            "--seed" => seed = num("--seed") as u64,
             "--files" => files = num("--files"),
             "--archive" => {
                 archive = Some(args.next().unwrap_or_else(|| {
@@ -691,6 +690,17 @@ fn main() {
             }
         }
     }
+    let (s, i, w) = if archive.is_some() {
+        (3, 4, 220)
+    } else {
+        (4, 20, 200)
+    };
+    let params = Params {
+        sections: sections.unwrap_or(s),
+        items: items.unwrap_or(i),
+        body_words: body_words.unwrap_or(w),
+        seed,
+    };
     match archive {
         None => {
             use std::io::Write;
