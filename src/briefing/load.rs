@@ -101,7 +101,13 @@ pub fn load_str(path: &Path, text: &str, opts: &LoadOptions) -> Result<Loaded, R
         }
         Report {
             path: path.to_path_buf(),
-            source: text.to_string(),
+            // The source is for rendering diagnostics: a briefing without
+            // any does not keep a second copy of its file.
+            source: if diagnostics.is_empty() {
+                String::new()
+            } else {
+                text.to_string()
+            },
             diagnostics,
         }
     };

@@ -65,6 +65,16 @@ pub fn is_bidi_control(c: char) -> bool {
 /// removed, every other control character (C0 but newline, DEL, C1) becomes
 /// U+FFFD, and the result is normalized to NFC.
 pub fn sanitize(s: &str) -> (String, Changes) {
+    // Most text needs no change: printable ASCII and newlines (NFC as it
+    // is), or any text without a character to replace that is already NFC.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n')
+        || (!s
+            .chars()
+            .any(|c| c == '\t' || c == '\r' || is_bidi_control(c) || is_unsafe_char(c))
+            && unicode_normalization::is_nfc(s))
+    {
+        return (s.to_string(), Changes::default());
+    }
     let mut changes = Changes::default();
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();

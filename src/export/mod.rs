@@ -70,39 +70,51 @@ pub(crate) fn sentence(s: &str) -> String {
 /// sanitizes; this keeps the export's promise ("no control characters") even
 /// for a briefing built another way.
 pub fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => ' ',
-            c if c.is_control() || is_unsafe_char(c) => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
+    s.chars().map(clean_char).collect()
+}
+
+fn clean_char(c: char) -> char {
+    match c {
+        '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => ' ',
+        c if c.is_control() || is_unsafe_char(c) => '\u{FFFD}',
+        c => c,
+    }
+}
+
+/// [`clean`], keeping the string itself when nothing in it changes (the
+/// usual case: the loader has sanitized it already).
+fn clean_owned(s: String) -> String {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) || s.chars().all(|c| clean_char(c) == c) {
+        s
+    } else {
+        clean(&s)
+    }
 }
 
 fn clean_block(block: Block) -> Block {
     match block {
         Block::Heading { level, text } => Block::Heading {
             level,
-            text: clean(&text),
+            text: clean_owned(text),
         },
         Block::Text { text, role } => Block::Text {
-            text: clean(&text),
+            text: clean_owned(text),
             role,
         },
-        Block::Bullet(t) => Block::Bullet(clean(&t)),
-        Block::Quotation(t) => Block::Quotation(clean(&t)),
+        Block::Bullet(t) => Block::Bullet(clean_owned(t)),
+        Block::Quotation(t) => Block::Quotation(clean_owned(t)),
         Block::Quote { text, attribution } => Block::Quote {
-            text: clean(&text),
-            attribution: clean(&attribution),
+            text: clean_owned(text),
+            attribution: clean_owned(attribution),
         },
         Block::Figures(rows) => Block::Figures(
             rows.into_iter()
                 .map(|r| doc::FigureRow {
-                    label: clean(&r.label),
-                    value: clean(&r.value),
-                    unit: clean(&r.unit),
-                    note: clean(&r.note),
-                    item: clean(&r.item),
+                    label: clean_owned(r.label),
+                    value: clean_owned(r.value),
+                    unit: clean_owned(r.unit),
+                    note: clean_owned(r.note),
+                    item: clean_owned(r.item),
                 })
                 .collect(),
         ),
@@ -113,8 +125,8 @@ fn clean_block(block: Block) -> Block {
             label_width,
             value_width,
         } => Block::Bar {
-            label: clean(&label),
-            shown: clean(&shown),
+            label: clean_owned(label),
+            shown: clean_owned(shown),
             fraction,
             label_width,
             value_width,

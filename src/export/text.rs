@@ -3,7 +3,7 @@
 use super::{Piece, plan};
 use crate::briefing::Briefing;
 use crate::layout::doc::{Block, DocBlock};
-use crate::layout::{Line, Role, WrapOptions, wrap_blocks};
+use crate::layout::{Line, Role, WrapOptions, for_each_line};
 
 /// Below this width the layout's indents (up to six columns for a quote's
 /// attribution) leave no room for text, so indented blocks are laid out
@@ -35,22 +35,51 @@ pub fn export_text(b: &Briefing, sections: &[usize], width: usize) -> String {
     if width != 0 && width < MIN_INDENTED_WIDTH {
         blocks = blocks.into_iter().flat_map(flush_left).collect();
     }
-    let lines = wrap_blocks(
-        &blocks,
-        WrapOptions {
-            width,
-            break_long_words: false,
-        },
-    );
-    render(&lines)
+    let opts = WrapOptions {
+        width,
+        break_long_words: false,
+    };
+    // Lines are written as they are laid out: a long export never holds
+    // all its lines at once.
+    let size: usize = blocks.iter().map(|d| block_len(&d.block)).sum();
+    let mut out = String::with_capacity(size + size / 8 + 1);
+    for_each_line(&blocks, opts, |line| push_line(&mut out, line));
+    if out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// About how many bytes of text a block holds.
+fn block_len(block: &Block) -> usize {
+    match block {
+        Block::Heading { text, .. }
+        | Block::Text { text, .. }
+        | Block::Bullet(text)
+        | Block::Quotation(text) => text.len() + 8,
+        Block::Quote { text, attribution } => text.len() + attribution.len() + 16,
+        Block::Figures(rows) => rows.len() * 64,
+        _ => 80,
+    }
+}
+
+/// Appends a line's text, trimmed at its end, and a newline.
+fn push_line(out: &mut String, line: &Line) {
+    let start = out.len();
+    for run in &line.runs {
+        out.push_str(&run.text);
+    }
+    let end = start + out[start..].trim_end().len();
+    out.truncate(end);
+    out.push('\n');
 }
 
 /// Joins laid-out lines into text ending with exactly one newline.
+#[cfg(test)]
 pub(crate) fn render(lines: &[Line]) -> String {
     let mut out = String::new();
     for line in lines {
-        out.push_str(line.text().trim_end());
-        out.push('\n');
+        push_line(&mut out, line);
     }
     if out.is_empty() {
         out.push('\n');

@@ -343,17 +343,30 @@ pub fn section_doc_filtered(
     section: &Section,
     keep: impl Fn(&Item) -> bool,
 ) -> Vec<DocBlock> {
+    let mut out = Vec::new();
+    each_section_block(b, section, keep, |d| out.push(d));
+    out
+}
+
+/// The blocks of [`section_doc_filtered`], handed over one at a time, so that
+/// a long section is laid out without its whole document in memory.
+pub fn each_section_block(
+    b: &Briefing,
+    section: &Section,
+    keep: impl Fn(&Item) -> bool,
+    mut out: impl FnMut(DocBlock),
+) {
     use super::Role;
-    let mut out = vec![DocBlock::new(
+    out(DocBlock::new(
         Block::Heading {
             level: 2,
             text: section.title.clone(),
         },
         None,
-    )];
+    ));
     if let Some(summary) = &section.summary {
-        out.push(DocBlock::new(Block::Blank, None));
-        out.push(DocBlock::new(
+        out(DocBlock::new(Block::Blank, None));
+        out(DocBlock::new(
             Block::Text {
                 text: summary.clone(),
                 role: Role::Summary,
@@ -365,23 +378,18 @@ pub fn section_doc_filtered(
         if !keep(item) {
             continue;
         }
-        out.push(DocBlock::new(Block::Blank, Some(i)));
-        out.extend(
-            item_blocks(item)
-                .into_iter()
-                .map(|block| DocBlock::new(block, Some(i))),
-        );
-        out.extend(
-            see_also_blocks(b, item)
-                .into_iter()
-                .map(|(block, target)| DocBlock {
-                    block,
-                    item: Some(i),
-                    target,
-                }),
-        );
+        out(DocBlock::new(Block::Blank, Some(i)));
+        for block in item_blocks(item) {
+            out(DocBlock::new(block, Some(i)));
+        }
+        for (block, target) in see_also_blocks(b, item) {
+            out(DocBlock {
+                block,
+                item: Some(i),
+                target,
+            });
+        }
     }
-    out
 }
 
 #[cfg(test)]

@@ -179,7 +179,7 @@ impl Builder<'_> {
         t: &Table<'_, '_>,
         span: Range<usize>,
     ) -> String {
-        let (s, changes) = sanitize(raw);
+        let (mut s, changes) = sanitize(raw);
         if changes.any() {
             self.warnings.push(
                 Diagnostic::warning(
@@ -190,7 +190,12 @@ impl Builder<'_> {
                 .with_help(SANITIZE_HELP),
             );
         }
-        s.trim().to_string()
+        // Trim in place: no second copy of a long body.
+        let end = s.trim_end().len();
+        s.truncate(end);
+        let start = s.len() - s.trim_start().len();
+        s.drain(..start);
+        s
     }
 
     pub(super) fn opt_str(&mut self, t: &Table<'_, '_>, key: &str) -> Option<String> {

@@ -1,0 +1,434 @@
+//! One table of every performance figure beside its floor, measured in the
+//! same run on the same input (`scripts/bench` runs this).
+//!
+//! Each figure is the median of several runs. The floors are what the
+//! same work costs with nothing of `brief` in it: `toml::from_str` into a
+//! `toml::Table` for loading, a bare byte scan or copy for search and
+//! export. `BENCH_QUICK=1` runs each measurement fewer times.
+
+mod common;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use brief::briefing::{LoadOptions, load_file};
+use brief::layout::{SectionLayout, WrapOptions};
+use brief::reader::app::Msg;
+use brief::reader::keymap::{Key, KeyName};
+use common::*;
+
+/// Median time of `f`, run at least `min` times and for about `budget`.
+fn time<T>(min: usize, budget: Duration, mut f: impl FnMut() -> T) -> Duration {
+    let quick = std::env::var_os("BENCH_QUICK").is_some();
+    let (min, budget) = if quick {
+        (min.min(3), budget / 4)
+    } else {
+        (min, budget)
+    };
+    std::hint::black_box(f());
+    let mut runs = Vec::new();
+    let start = Instant::now();
+    while runs.len() < min || (start.elapsed() < budget && runs.len() < 10_000) {
+        let t = Instant::now();
+        std::hint::black_box(f());
+        runs.push(t.elapsed());
+    }
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1e3;
+    if ms < 1.0 {
+        format!("{:.0} µs", ms * 1e3)
+    } else if ms < 10.0 {
+        format!("{ms:.2} ms")
+    } else {
+        format!("{ms:.0} ms")
+    }
+}
+
+fn mbps(bytes: usize, d: Duration) -> String {
+    format!("{:.0} MB/s", bytes as f64 / 1e6 / d.as_secs_f64())
+}
+
+struct Row {
+    what: String,
+    figure: String,
+    floor: String,
+    ratio: String,
+    target: String,
+    met: bool,
+}
+
+fn row(
+    what: &str,
+    figure: String,
+    floor: String,
+    ratio: Option<f64>,
+    target: &str,
+    met: bool,
+) -> Row {
+    Row {
+        what: what.into(),
+        figure,
+        floor,
+        ratio: ratio.map_or("—".into(), |r| format!("{r:.2}×")),
+        target: target.into(),
+        met,
+    }
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64()
+}
+
+/// Peak resident memory of this process, in bytes (Linux).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// The modes this binary runs in as a child process, so that process start
+/// and peak memory are measured on their own.
+fn child(mode: &str, path: Option<&str>) {
+    let opts = LoadOptions::default();
+    match (mode, path) {
+        ("noop", _) => {}
+        ("first-frame", Some(p)) => {
+            let b = load_file(Path::new(p), &opts).expect("loads").briefing;
+            let app = app(Arc::new(b));
+            frame(&mut terminal(), &app);
+        }
+        ("rss", Some(p)) => {
+            let b = load_file(Path::new(p), &opts).expect("loads").briefing;
+            let mut app = app(Arc::new(b));
+            let mut term = terminal();
+            frame(&mut term, &app);
+            keys(&mut app, "G");
+            frame(&mut term, &app);
+            keys(&mut app, "/steel");
+            app.update(Msg::Key(Key::named(KeyName::Enter)));
+            frame(&mut term, &app);
+            println!("{}", peak_rss().unwrap_or(0));
+        }
+        ("rss-layout", Some(p)) => {
+            // What the reader needs with the proposed change: the briefing
+            // and the section laid out block by block, searched in place.
+            let b = load_file(Path::new(p), &opts).expect("loads").briefing;
+            let opts = WrapOptions {
+                width: usize::from(W) - 3,
+                break_long_words: true,
+            };
+            let layout = SectionLayout::filtered(&b, 0, |_| true, opts);
+            let found = brief::reader::search::find_in_lines(&layout.lines, "steel", false);
+            std::hint::black_box((&layout, &found));
+            println!("{}", peak_rss().unwrap_or(0));
+        }
+        _ => panic!("unknown child mode {mode}"),
+    }
+}
+
+fn spawn(mode: &str, path: Option<&Path>) -> String {
+    let mut cmd = Command::new(std::env::current_exe().expect("own path"));
+    cmd.arg("--child").arg(mode);
+    if let Some(p) = path {
+        cmd.arg(p);
+    }
+    let out = cmd.output().expect("child runs");
+    assert!(
+        out.status.success(),
+        "child {mode} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn scratch() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("brief-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        child(&args[i + 1], args.get(i + 2).map(String::as_str));
+        return;
+    }
+    let dir = scratch();
+    let mut rows = Vec::new();
+    let budget = Duration::from_secs(3);
+    let say = |s: &str| {
+        eprintln!("… {s}");
+    };
+
+    // Inputs.
+    say("generating inputs");
+    let big = generate(BIG);
+    let big_path = dir.join("big.toml");
+    std::fs::write(&big_path, &big).expect("writes");
+    let small = generate(SMALL_SECTION);
+    let fifty = generate(FIFTY_KB);
+    let fifty_path = dir.join("fifty.toml");
+    std::fs::write(&fifty_path, &fifty).expect("writes");
+    let mb = big.len() as f64 / 1e6;
+
+    // Load, and the open to a first frame.
+    say("load");
+    let parse = time(3, budget, || {
+        toml::from_str::<toml::Table>(&big).expect("parses")
+    });
+    let load_t = time(3, budget, || load(&big));
+    rows.push(row(
+        &format!("Load {mb:.0} MB (parse, validate, sanitize)"),
+        format!("{} ({})", ms(load_t), mbps(big.len(), load_t)),
+        format!("toml::from_str {} ({})", ms(parse), mbps(big.len(), parse)),
+        Some(ratio(load_t, parse)),
+        "—",
+        true,
+    ));
+    say("open");
+    let open = time(3, budget, || {
+        let app = app(Arc::new(load(&big)));
+        frame(&mut terminal(), &app);
+        app
+    });
+    rows.push(row(
+        &format!("Open {mb:.0} MB to first frame"),
+        ms(open),
+        format!("toml::from_str {}", ms(parse)),
+        Some(ratio(open, parse)),
+        "≤ 1.3× floor",
+        ratio(open, parse) <= 1.3,
+    ));
+    say("first frame of 50 KB from process start");
+    let noop = time(10, budget, || spawn("noop", None));
+    let first = time(10, budget, || spawn("first-frame", Some(&fifty_path)));
+    rows.push(row(
+        &format!(
+            "Open {:.0} KB, process start to first frame",
+            fifty.len() as f64 / 1e3
+        ),
+        ms(first),
+        format!("empty process {}", ms(noop)),
+        Some(ratio(first, noop)),
+        "< 20 ms",
+        first < Duration::from_millis(20),
+    ));
+
+    // Layout and frames.
+    let b = Arc::new(load(&big));
+    say("layout");
+    let width = usize::from(W) - 3;
+    let opts = WrapOptions {
+        width,
+        break_long_words: true,
+    };
+    let copy = time(5, budget, || big.as_bytes().to_vec());
+    let n_lines = SectionLayout::new(&b, 0, opts).lines.len();
+    // The reader re-lays out the section on screen when the width changes.
+    let mut r_app = app(Arc::clone(&b));
+    let mut narrow = false;
+    let resize_t = time(3, budget, || {
+        narrow = !narrow;
+        r_app.update(Msg::Resize(if narrow { W - 1 } else { W }, H));
+    });
+    drop(r_app);
+    rows.push(row(
+        &format!("Resize: re-layout of a {mb:.0} MB section (reader)"),
+        format!("{} ({})", ms(resize_t), mbps(big.len(), resize_t)),
+        format!("copy {}", ms(copy)),
+        Some(ratio(resize_t, copy)),
+        "< 250 ms",
+        resize_t < Duration::from_millis(250),
+    ));
+    let layout_t = time(3, budget, || SectionLayout::new(&b, 0, opts));
+    rows.push(row(
+        &format!("Layout of a {mb:.0} MB section, block by block (SectionLayout::new)"),
+        format!("{} ({})", ms(layout_t), mbps(big.len(), layout_t)),
+        format!("copy {}", ms(copy)),
+        Some(ratio(layout_t, copy)),
+        "< 250 ms",
+        layout_t < Duration::from_millis(250),
+    ));
+
+    say("frames");
+    let small_app = app(Arc::new(load(&small)));
+    let small_lines = lines_on_screen(&small_app);
+    let mut term = terminal();
+    let floor = time(100, budget, || frame(&mut term, &small_app));
+    let mut big_app = app(Arc::clone(&b));
+    let items = b.sections[0].items.len();
+    for (place, setup) in [("top", 0), ("middle", 1), ("bottom", 2)] {
+        match setup {
+            0 => keys(&mut big_app, "g"),
+            1 => big_app.goto_item(items / 2),
+            _ => keys(&mut big_app, "G"),
+        }
+        if setup == 2 {
+            assert_eq!(big_app.position_label(), "Bot", "the end is reachable");
+        }
+        let mut term = terminal();
+        let t = time(100, budget, || frame(&mut term, &big_app));
+        rows.push(row(
+            &format!("Frame at the {place} of a {n_lines}-line section"),
+            ms(t),
+            format!("{small_lines}-line section {}", ms(floor)),
+            Some(ratio(t, floor)),
+            "≤ 2× floor, < 1 ms",
+            ratio(t, floor) <= 2.0 && t < Duration::from_millis(1),
+        ));
+    }
+
+    // Search: one keystroke of the prompt searches every section again.
+    say("search");
+    let scan = time(10, budget, || {
+        memchr::memchr_iter(b'\n', big.as_bytes()).count()
+    });
+    let mut s_app = app(Arc::clone(&b));
+    keys(&mut s_app, "/stee");
+    let mut flip = false;
+    let search_t = time(5, budget, || {
+        flip = !flip;
+        if flip {
+            s_app.update(Msg::Key(Key::char('l')));
+        } else {
+            s_app.update(Msg::Key(Key::named(KeyName::Backspace)));
+        }
+    });
+    rows.push(row(
+        &format!("Search {mb:.0} MB, one keystroke (reader)"),
+        ms(search_t),
+        format!("memchr scan {}", ms(scan)),
+        Some(ratio(search_t, scan)),
+        "< 100 ms, ≤ 5× floor",
+        search_t < Duration::from_millis(100) && ratio(search_t, scan) <= 5.0,
+    ));
+
+    // The same search through the layout's lines without building each
+    // line's text (what the reader gets by calling `search::find_in_lines`).
+    let layout = SectionLayout::new(&b, 0, opts);
+    let lines_t = time(5, budget, || {
+        brief::reader::search::find_in_lines(&layout.lines, "steel", false)
+    });
+    drop(layout);
+    rows.push(row(
+        &format!("Search {mb:.0} MB with search::find_in_lines"),
+        ms(lines_t),
+        format!("memchr scan {}", ms(scan)),
+        Some(ratio(lines_t, scan)),
+        "< 100 ms, ≤ 5× floor",
+        lines_t < Duration::from_millis(100) && ratio(lines_t, scan) <= 5.0,
+    ));
+
+    // Export.
+    say("export");
+    let text = brief::export::export_text(&b, &[0], 80);
+    let export_t = time(3, budget, || brief::export::export_text(&b, &[0], 80));
+    let copy_out = time(5, budget, || text.as_bytes().to_vec());
+    rows.push(row(
+        &format!("Export {mb:.0} MB as text at 80 columns"),
+        format!("{} ({})", ms(export_t), mbps(text.len(), export_t)),
+        format!("copy {} ({})", ms(copy_out), mbps(text.len(), copy_out)),
+        Some(ratio(export_t, copy_out)),
+        "≥ 50 MB/s, ≤ 5× floor",
+        text.len() as f64 / export_t.as_secs_f64() >= 50e6 && ratio(export_t, copy_out) <= 5.0,
+    ));
+    drop(text);
+
+    // Memory.
+    say("peak memory");
+    let peak: u64 = spawn("rss", Some(&big_path)).parse().unwrap_or(0);
+    let rss_ratio = peak as f64 / big.len() as f64;
+    rows.push(row(
+        &format!("Peak RSS reading {mb:.0} MB (open, end, search)"),
+        format!("{:.0} MB", peak as f64 / 1e6),
+        format!("file {mb:.0} MB"),
+        Some(rss_ratio),
+        "≤ 4× file",
+        rss_ratio <= 4.0,
+    ));
+    let peak: u64 = spawn("rss-layout", Some(&big_path)).parse().unwrap_or(0);
+    let rss_ratio = peak as f64 / big.len() as f64;
+    rows.push(row(
+        &format!("Peak RSS: load {mb:.0} MB, SectionLayout::filtered, find_in_lines"),
+        format!("{:.0} MB", peak as f64 / 1e6),
+        format!("file {mb:.0} MB"),
+        Some(rss_ratio),
+        "≤ 4× file",
+        rss_ratio <= 4.0,
+    ));
+    drop(big_app);
+    drop(s_app);
+    drop(b);
+
+    // Archive.
+    say("archive");
+    let archive = dir.join("archive");
+    generator::write_archive(&archive, ARCHIVED, 2_000).expect("writes the archive");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&archive)
+        .expect("lists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    let total: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .sum();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let in_parallel = |work: &(dyn Fn(&Path) + Sync)| {
+        std::thread::scope(|s| {
+            for chunk in files.chunks(files.len().div_ceil(threads)) {
+                s.spawn(move || chunk.iter().for_each(|f| work(f)));
+            }
+        })
+    };
+    let floor = time(3, budget, || {
+        in_parallel(&|f| {
+            let text = std::fs::read_to_string(f).expect("reads");
+            std::hint::black_box(toml::from_str::<toml::Table>(&text).expect("parses"));
+        })
+    });
+    let opts = LoadOptions::default();
+    let archive_t = time(3, budget, || {
+        in_parallel(&|f| {
+            std::hint::black_box(load_file(f, &opts).expect("loads"));
+        })
+    });
+    rows.push(row(
+        &format!(
+            "Load an archive of {} briefings ({:.0} MB), {threads} threads",
+            files.len(),
+            total as f64 / 1e6
+        ),
+        ms(archive_t),
+        format!("read + toml::from_str {}", ms(floor)),
+        Some(ratio(archive_t, floor)),
+        "< 1 s",
+        archive_t < Duration::from_secs(1),
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // The table.
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "| measure | figure | floor | ratio | target | met |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            r.what,
+            r.figure,
+            r.floor,
+            r.ratio,
+            r.target,
+            if r.met { "yes" } else { "**no**" }
+        );
+    }
+}
