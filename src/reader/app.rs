@@ -409,13 +409,10 @@ impl Reading {
         let b = &self.briefing;
         match self.pages[tab] {
             Page::Section(s) if figures => (views::figures_doc(b, s), b.sections[s].items.len()),
-            Page::Section(s) => {
-                let filter = self.filter.as_deref();
-                let blocks = doc::section_doc_filtered(b, &b.sections[s], |item| {
-                    filter.is_none_or(|t| item.tags.iter().any(|x| x == t))
-                });
-                (blocks, b.sections[s].items.len())
-            }
+            Page::Section(s) => (
+                doc::section_doc(b, &b.sections[s]),
+                b.sections[s].items.len(),
+            ),
             Page::Timeline => (views::timeline_doc(b), 0),
             Page::People => (views::people_doc(b), 0),
             Page::Sources => (views::sources_doc(b), 0),
@@ -429,15 +426,27 @@ impl Reading {
         if fresh {
             return;
         }
-        let (blocks, items) = self.blocks(tab, figures);
-        let new = SectionLayout::from_blocks(
-            &blocks,
-            items,
-            WrapOptions {
-                width,
-                break_long_words: true,
-            },
-        );
+        let opts = WrapOptions {
+            width,
+            break_long_words: true,
+        };
+        let new = match self.pages[tab] {
+            // A section's text is laid out block by block, never holding its
+            // whole document in memory.
+            Page::Section(s) if !figures => {
+                let filter = self.filter.as_deref();
+                SectionLayout::filtered(
+                    &self.briefing,
+                    s,
+                    |item| filter.is_none_or(|t| item.tags.iter().any(|x| x == t)),
+                    opts,
+                )
+            }
+            _ => {
+                let (blocks, items) = self.blocks(tab, figures);
+                SectionLayout::from_blocks(&blocks, items, opts)
+            }
+        };
         let pane = self.pane_of_mut(tab, figures);
         pane.scroll = match pane.layout.as_ref() {
             // Keep the item at the top, and how far into it the top line is.
@@ -1084,14 +1093,12 @@ impl App {
                 let Some(layout) = r.panes[tab].layout.as_ref() else {
                     continue;
                 };
-                for (n, line) in layout.lines.iter().enumerate() {
-                    for range in search::find_all(&line.text(), &search.query, case) {
-                        matches.push(Match {
-                            section: tab,
-                            line: n,
-                            range,
-                        });
-                    }
+                for (line, range) in search::find_in_lines(&layout.lines, &search.query, case) {
+                    matches.push(Match {
+                        section: tab,
+                        line,
+                        range,
+                    });
                 }
             }
         }
