@@ -55,8 +55,14 @@ fn event_loop(
 ) -> io::Result<()> {
     let size = term.size()?;
     app.update(Msg::Resize(size.width, size.height));
+    // A hidden hook for the end-to-end test of a panic: the terminal must be
+    // restored and the message printed after it.
+    let panic_for_test = std::env::var_os("BRIEF_TEST_PANIC").is_some_and(|v| v == "1");
     loop {
         term.draw(|f| ui::draw(f, app, &config.theme))?;
+        if panic_for_test {
+            panic!("BRIEF_TEST_PANIC: a panic after the first frame");
+        }
         // Wait for input, waking up regularly to notice signals and a
         // terminal that went away.
         let msg = loop {

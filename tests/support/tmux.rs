@@ -127,6 +127,13 @@ impl Tmux {
         }
     }
 
+    /// Runs a tmux command (or several, separated by `;` arguments) on this server.
+    pub fn tmux(&self, args: &[String]) {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = self.cmd(&args);
+        assert!(out.status.success(), "tmux {args:?}: {out:?}");
+    }
+
     /// Resizes the window.
     pub fn resize(&self, w: u16, h: u16) {
         self.cmd(&["resize-window", "-x", &w.to_string(), "-y", &h.to_string()]);

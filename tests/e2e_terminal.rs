@@ -1,0 +1,91 @@
+//! End-to-end terminal resilience beyond `e2e.rs`: a panic (through the
+//! hidden `BRIEF_TEST_PANIC` hook) and a storm of resizes. After each, the
+//! shell's terminal must be cooked with echo and off the alternate screen.
+
+#[path = "support/tmux.rs"]
+mod tmux;
+
+use std::path::PathBuf;
+
+use tmux::{Tmux, brief, repo};
+
+fn workdir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("summit.toml");
+    std::fs::copy(repo().join("briefings/us-japan-summit-2024-04.toml"), &file).unwrap();
+    (dir, file)
+}
+
+#[test]
+fn a_panic_restores_the_terminal_then_prints_its_message() {
+    // With and without mouse capture: two panic hooks are chained then.
+    for mouse in [true, false] {
+        let (dir, file) = workdir();
+        let config = dir.path().join("config.toml");
+        std::fs::write(&config, format!("[reader]\nmouse = {mouse}\n")).unwrap();
+        let t = Tmux::start(dir.path(), 80, 24);
+        t.run(&format!(
+            "BRIEF_TEST_PANIC=1 {} --config {} {}; echo EXIT=$?",
+            brief(),
+            config.display(),
+            file.display()
+        ));
+        // The message is on the main screen: printed after leaving the
+        // alternate one (printed before, it would have vanished with it).
+        let s = t.wait_for("EXIT=101");
+        assert!(
+            s.contains("BRIEF_TEST_PANIC: a panic after the first frame"),
+            "panic message shown after restoring:\n{s}"
+        );
+        t.assert_restored();
+    }
+}
+
+#[test]
+fn a_storm_of_a_thousand_resizes_leaves_a_working_reader() {
+    let (dir, file) = workdir();
+    let t = Tmux::start(dir.path(), 80, 24);
+    t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
+    t.wait_for("Summit agenda (1/7)");
+    let sizes: [(u16, u16); 10] = [
+        (1, 1),
+        (300, 100),
+        (19, 4),
+        (20, 5),
+        (2, 50),
+        (200, 2),
+        (45, 13),
+        (120, 40),
+        (7, 7),
+        (81, 25),
+    ];
+    // 1,000 resizes in ten bursts of 100, each burst one tmux invocation so
+    // they arrive faster than the reader can draw.
+    for burst in 0..10 {
+        let mut args: Vec<String> = Vec::new();
+        for i in 0..100 {
+            let (w, h) = sizes[(burst * 100 + i) % sizes.len()];
+            if !args.is_empty() {
+                args.push(";".into());
+            }
+            args.extend([
+                "resize-window".into(),
+                "-x".into(),
+                w.to_string(),
+                "-y".into(),
+                h.to_string(),
+            ]);
+        }
+        t.tmux(&args);
+    }
+    t.resize(100, 30);
+    // Still answering keys, laid out at the final size.
+    t.type_text("2");
+    let s = t.wait_for("Defense cooperation (2/7)");
+    for line in s.lines() {
+        assert!(line.chars().count() <= 100, "{line}");
+    }
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+}
