@@ -9,4 +9,6 @@ pub mod cli;
 pub mod config;
 pub mod export;
 pub mod layout;
+pub mod library;
 pub mod reader;
+pub mod state;

@@ -54,9 +54,9 @@ fn read_switch_tabs_search_help_outline_resize_and_quit() {
     t.wait_for(&format!("match {} of 11", k % 11 + 1));
 
     t.type_text("?");
-    t.wait_for("Keys — ? or Esc to close");
+    t.wait_for("Keys — ");
     t.keys(&["Escape"]);
-    t.wait_gone("Keys — ? or Esc to close");
+    t.wait_gone("Keys — ");
 
     t.type_text("o");
     t.wait_for("Outline:");
@@ -249,13 +249,134 @@ fn figures_view_and_following_a_cross_reference() {
     t.wait_for("Economic investments (3/7)");
     // The first item's cross-references: select the first link and follow it.
     // The state visit's second cross-reference leads to the Toyota plant.
-    t.type_text("1]]");
+    t.type_text("1");
+    t.wait_for("Summit agenda (1/7)");
+    t.type_text("]]");
     t.keys(&["Enter"]);
-    let s = t.wait_for("Economic investments (3/7)");
+    let s = t.wait_for("Economic investments (3/7) · ");
     assert!(s.contains("Toyota: battery plant in Liberty"), "{s}");
     t.keys(&["BSpace"]);
     t.wait_for("Summit agenda (1/7) · Top");
     t.type_text("q");
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+}
+
+#[test]
+fn editing_the_open_briefing_reloads_it_and_a_broken_save_shows_a_banner() {
+    let (dir, file) = workdir();
+    let original = std::fs::read_to_string(&file).unwrap();
+    let t = Tmux::start(dir.path(), 100, 30);
+    t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
+    t.wait_for("Summit agenda (1/7)");
+    // An editor that writes in place.
+    let edited = original.replace(
+        "Biden hosts Kishida for a state visit",
+        "Biden welcomes Kishida for a state visit",
+    );
+    std::fs::write(&file, &edited).unwrap();
+    t.wait_for("Biden welcomes Kishida for a state visit");
+    // An editor that writes a new file and renames it over the old one.
+    let renamed = edited.replace("Biden welcomes Kishida", "Biden receives Kishida");
+    let tmp = dir.path().join(".summit.toml.swp");
+    std::fs::write(&tmp, &renamed).unwrap();
+    std::fs::rename(&tmp, &file).unwrap();
+    t.wait_for("Biden receives Kishida for a state visit");
+    // A broken save: the last good version stays, with a banner.
+    std::fs::write(
+        &file,
+        renamed.replace("[briefing]", "[briefing]\ntitel = 1"),
+    )
+    .unwrap();
+    let s = t.wait_for("The file has errors");
+    assert!(
+        s.contains("Biden receives Kishida for a state visit"),
+        "{s}"
+    );
+    assert!(s.contains("unknown key `titel`"), "{s}");
+    // Fixing it clears the banner.
+    std::fs::write(&file, &renamed).unwrap();
+    t.wait_gone("The file has errors");
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+}
+
+#[test]
+fn reopening_a_briefing_resumes_where_the_reader_left_it() {
+    let (dir, file) = workdir();
+    let state = dir.path().join("state");
+    let t = Tmux::start(dir.path(), 100, 30);
+    let cmd = format!(
+        "XDG_STATE_HOME={} {} {}; echo EXIT=$?",
+        state.display(),
+        brief(),
+        file.display()
+    );
+    t.run(&cmd);
+    t.wait_for("Summit agenda (1/7)");
+    t.type_text("4");
+    t.wait_for("Friction points (4/7)");
+    t.keys(&["C-d"]);
+    let s = t.wait_gone("Friction points (4/7) · Top");
+    let position = s
+        .lines()
+        .rfind(|l| l.contains("Friction points (4/7) · "))
+        .unwrap()
+        .to_string();
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+    t.run("clear");
+    t.run(&cmd);
+    let s = t.wait_for("Friction points (4/7)");
+    let again = s
+        .lines()
+        .rfind(|l| l.contains("Friction points (4/7) · "))
+        .unwrap();
+    assert_eq!(again, position, "same tab and position:\n{s}");
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+}
+
+#[test]
+fn a_folder_of_briefings_opens_the_picker_and_marks_broken_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir_all(lib.join("older")).unwrap();
+    std::fs::copy(
+        repo().join("briefings/us-japan-summit-2024-04.toml"),
+        lib.join("older/summit.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/reader/views.toml"),
+        lib.join("harbour.toml"),
+    )
+    .unwrap();
+    std::fs::write(lib.join("draft.toml"), "[briefing]\ntitel = \"x\"\n").unwrap();
+    let t = Tmux::start(dir.path(), 120, 30);
+    t.run(&format!("{} {}; echo EXIT=$?", brief(), lib.display()));
+    t.wait_for("brief — 3 briefings");
+    let s = t.wait_gone("loading ");
+    assert!(s.contains("Harbour week"), "{s}");
+    assert!(s.contains("broken"), "{s}");
+    // The preview shows the selected briefing's sections.
+    assert!(s.contains("1. Operations"), "{s}");
+    // Filter by typing, open, come back with b.
+    t.type_text("kish");
+    t.wait_gone("Harbour week");
+    t.keys(&["Enter"]);
+    t.wait_for("Summit agenda (1/7)");
+    t.type_text("b");
+    t.wait_for("Filter: kish");
+    // The broken file shows its diagnostics.
+    t.keys(&["Escape"]);
+    t.wait_for("Harbour week");
+    t.keys(&["End", "Enter"]);
+    t.wait_for("This file has errors");
+    t.wait_for("draft.toml:2:1: error: unknown key `titel`");
+    t.keys(&["Escape"]);
+    t.wait_gone("This file has errors");
+    t.keys(&["Escape"]);
     t.wait_for("EXIT=0");
     t.assert_restored();
 }

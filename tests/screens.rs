@@ -261,3 +261,59 @@ fn a_selected_link_is_marked() {
     );
     assert!(text(&buf).lines().nth(row as usize).unwrap().contains("→ "));
 }
+
+#[test]
+fn help_on_a_short_screen_uses_two_columns_or_scrolls() {
+    let mut app = app(summit(), KeyMap::default(), 140, 24);
+    keys(&mut app, "?");
+    let s = screen(&app, 140, 24);
+    assert!(s.contains("next section") && s.contains("quit"), "{s}");
+    insta::assert_snapshot!("help_two_columns", s);
+    let mut small = self::app(summit(), KeyMap::default(), 50, 14);
+    keys(&mut small, "?");
+    let first = screen(&small, 50, 14);
+    assert!(first.contains("j/k scroll"), "{first}");
+    assert!(!first.contains("suspend to the shell"), "{first}");
+    keys(&mut small, "GG");
+    for _ in 0..40 {
+        keys(&mut small, "j");
+    }
+    let last = screen(&small, 50, 14);
+    assert!(last.contains("section: Friction points"), "{last}");
+}
+
+#[test]
+fn source_urls_become_hyperlinks_only_for_web_and_mail_addresses() {
+    use brief::briefing::load_str;
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader/views.toml"),
+    )
+    .unwrap()
+    .replace(
+        "title = \"Council memo\"",
+        "title = \"Council memo\"\nurl = \"javascript:alert(1)\"",
+    );
+    let b = load_str(Path::new("views.toml"), &source, &LoadOptions::default())
+        .unwrap()
+        .briefing;
+    let mut app = app(Arc::new(b), KeyMap::default(), 100, 30);
+    keys(&mut app, "5"); // Timeline, Who's who, Sources: Sources is the 5th tab
+    let r = app.reading.as_ref().unwrap();
+    assert_eq!(r.page(), brief::reader::app::Page::Sources);
+    let buf = draw(&app, 100, 30);
+    let links = ui::hyperlinks(&app, &Theme::dark(), buf.area);
+    assert_eq!(links.len(), 1, "{links:?}");
+    let l = &links[0];
+    assert_eq!(l.url, "https://example.org/log");
+    let shown: String = (l.x..l.x + l.url.len() as u16)
+        .map(|x| buf[(x, l.y)].symbol().to_string())
+        .collect();
+    assert_eq!(shown, l.url, "the link sits exactly on its text");
+    assert!(
+        text(&buf).contains("javascript:alert(1)"),
+        "shown, but not linked"
+    );
+    assert!(!ui::linkable("javascript:alert(1)"));
+    assert!(!ui::linkable("https://example.org/\u{1b}]52;c;x"));
+    assert!(ui::linkable("mailto:desk@example.org"));
+}

@@ -184,6 +184,22 @@ pub fn is_unsafe_char(c: char) -> bool {
         | '\u{061C}')
 }
 
+/// The closest of `candidates` to `word`, when close enough to be a likely
+/// typo: the "did you mean" of briefing and configuration errors alike.
+pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, c)| *score >= 0.8 || strsim::levenshtein(word, c) <= 1)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Whether a text holds any character that must not reach a terminal raw.
+pub fn is_unsafe_char_in(text: &str) -> bool {
+    text.chars().any(is_unsafe_char)
+}
+
 /// A file path made safe to print: control and bidi characters become `?`.
 pub fn display_path(path: &std::path::Path) -> String {
     path.display()

@@ -4,7 +4,7 @@
 //! has an error, 2 for a usage error (a path that does not exist, a folder
 //! without briefings).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::briefing::diagnostic::display_path;
@@ -89,8 +89,7 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             )
         })?;
         if meta.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found)
+            let found = crate::library::discover(path)
                 .map_err(|e| format!("{}: cannot read the folder: {e}", display_path(path)))?;
             if found.is_empty() {
                 return Err(format!(
@@ -98,25 +97,10 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                     display_path(path)
                 ));
             }
-            found.sort();
             files.extend(found);
         } else {
             files.push(path.clone());
         }
     }
     Ok(files)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        // A linked folder is not followed (no loops); a linked file is read.
-        if entry.file_type()?.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
-            out.push(path);
-        }
-    }
-    Ok(())
 }

@@ -8,7 +8,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub mod check;
 pub mod config;
 pub mod export;
+pub mod list;
 pub mod read;
+pub mod search;
 pub mod shell;
 
 /// A terminal reader for curated briefings.
@@ -38,6 +40,27 @@ pub enum Command {
     },
     /// Export sections as plain text or Markdown.
     Export(ExportArgs),
+    /// List every briefing of the library, newest first.
+    List {
+        /// A briefing file or a folder of them (default: the configured briefings folder).
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+        /// Print a JSON array instead of aligned columns.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find text across the library (smart case: exact case only when QUERY has a capital).
+    Search {
+        /// The text to find.
+        #[arg(value_name = "QUERY")]
+        query: String,
+        /// A briefing file or a folder of them (default: the configured briefings folder).
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+        /// Print a JSON array instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the effective configuration.
     Config {
         /// Print the fully commented default configuration instead.
@@ -110,6 +133,10 @@ pub fn main() -> ExitCode {
         None => read::run(cli.path.as_deref(), &config),
         Some(Command::Check { paths }) => check::run(paths, &config),
         Some(Command::Export(args)) => export::run(args, &config),
+        Some(Command::List { path, json }) => list::run(path.as_deref(), *json, &config),
+        Some(Command::Search { query, path, json }) => {
+            search::run(query, path.as_deref(), *json, &config)
+        }
         Some(Command::Config { default }) => config::run(*default, &config),
         Some(Command::Completions { .. } | Command::Man) => ExitCode::SUCCESS,
     }

@@ -1,41 +1,24 @@
 //! `brief [PATH]`: open the reader.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::mpsc;
 
-use crate::briefing::load_file;
 use crate::config::Config;
-use crate::reader::app::{App, Settings};
+use crate::library;
+use crate::reader::app::{App, Msg, Settings};
 
-/// Every `*.toml` under a folder, sorted (a file is itself).
-pub fn briefing_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
-    if !path.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut out = Vec::new();
-    let mut stack = vec![path.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let p = entry?.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "toml") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
-/// Opens the reader on a briefing file or a folder of them. Every file is
-/// loaded before the terminal is touched; a file with errors prints its
-/// diagnostics and the command exits 1.
+/// Opens the reader on a briefing file or a folder of them.
+///
+/// A single briefing (a file, or a folder holding one) is loaded before the
+/// terminal is touched: if it has errors, its diagnostics are printed and
+/// the command exits 1. A folder of several opens the picker at once, which
+/// fills in as the files load in the background; broken files are marked
+/// there and show their diagnostics when chosen.
 pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
     let path = path.map_or_else(|| config.briefings_dir.clone(), Path::to_path_buf);
     let shown = crate::briefing::diagnostic::display_path(&path);
-    let files = match briefing_files(&path) {
+    let files = match library::discover(&path) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("{shown}: error: cannot read: {e}");
@@ -47,31 +30,31 @@ pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let opts = super::check::options(config);
-    let mut library = Vec::new();
-    let mut failed = false;
-    for f in &files {
-        match load_file(f, &opts) {
-            Ok(loaded) => library.push(Arc::new(loaded.briefing)),
-            Err(report) => {
-                eprint!("{}", report.render(false));
-                failed = true;
-            }
-        }
-    }
-    if failed {
-        return ExitCode::FAILURE;
-    }
+    let settings = Settings {
+        keys: config.keys.clone(),
+        max_width: config.max_width,
+        generated_tabs: config.generated_tabs,
+    };
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let app = App::new(
-        library,
-        Settings {
-            keys: config.keys.clone(),
-            max_width: config.max_width,
-            generated_tabs: config.generated_tabs,
-        },
-        size,
-    );
-    match crate::reader::run::run(app, config) {
+    let (app, loading) = if files.len() == 1 {
+        let entry = library::load_entry(&files[0], &opts);
+        if let Some(report) = entry.report() {
+            eprint!("{}", report.render(false));
+            return ExitCode::FAILURE;
+        }
+        (App::with_library(vec![entry], settings, size), None)
+    } else {
+        let (tx, rx) = mpsc::channel();
+        let total = files.len();
+        if let Err(e) = library::spawn_load(files, opts, tx) {
+            eprintln!("brief: error: cannot start loading: {e}");
+            return ExitCode::FAILURE;
+        }
+        let mut app = App::with_library(Vec::new(), settings, size);
+        app.update(Msg::Loading(total));
+        (app, Some(rx))
+    };
+    match crate::reader::run::run(app, config, loading) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("brief: error: {e}");

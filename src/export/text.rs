@@ -76,18 +76,8 @@ fn flush_left(d: DocBlock) -> Vec<DocBlock> {
             text(attribution, Role::Attribution),
         ],
         Block::Figures(rows) => rows
-            .into_iter()
-            .map(|r| {
-                let mut s = format!("{}: {}", r.label, r.value);
-                if !r.unit.is_empty() {
-                    s.push(' ');
-                    s.push_str(&r.unit);
-                }
-                if !r.note.is_empty() {
-                    s.push_str(&format!(" ({})", r.note));
-                }
-                text(s, Role::Figure)
-            })
+            .iter()
+            .map(|r| text(r.inline(), Role::Figure))
             .collect(),
         _ => vec![d],
     }

@@ -69,6 +69,25 @@ pub struct FigureRow {
     pub item: String,
 }
 
+impl FigureRow {
+    /// The row as one line of text, for widths too narrow for a table:
+    /// `label: value unit (note) — item`.
+    pub fn inline(&self) -> String {
+        let mut s = format!("{}: {}", self.label, self.value);
+        if !self.unit.is_empty() {
+            s.push(' ');
+            s.push_str(&self.unit);
+        }
+        if !self.note.is_empty() {
+            s.push_str(&format!(" ({})", self.note));
+        }
+        if !self.item.is_empty() {
+            s.push_str(&format!(" — {}", self.item));
+        }
+        s
+    }
+}
+
 /// A place in the briefing a link leads to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Target {

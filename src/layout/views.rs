@@ -53,27 +53,7 @@ pub struct Mention {
     pub quote: Option<usize>,
 }
 
-fn is_word_boundary(s: &str, start: usize, end: usize) -> bool {
-    let before = s[..start].chars().next_back();
-    let after = s[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
-/// Whether `text` names the person: the full name, or the family name (last
-/// word, at least three letters) as a whole word.
-pub fn names(text: &str, name: &str) -> bool {
-    let mut keys = vec![name.trim()];
-    if let Some(last) = name.split_whitespace().last()
-        && last.chars().count() >= 3
-        && last != name.trim()
-    {
-        keys.push(last);
-    }
-    keys.iter().filter(|k| !k.is_empty()).any(|k| {
-        text.match_indices(k)
-            .any(|(i, m)| is_word_boundary(text, i, i + m.len()))
-    })
-}
+pub use crate::briefing::text::names;
 
 fn item_names(item: &Item, name: &str) -> bool {
     names(&item.title, name) || item.body.as_deref().is_some_and(|b| names(b, name))

@@ -246,18 +246,7 @@ fn figures(lines: &mut Vec<Line>, item: Origin, rows: &[FigureRow], opts: WrapOp
     }
     if opts.width != 0 && total > opts.width {
         for r in rows.iter() {
-            let mut text = format!("{}: {}", r.label, r.value);
-            if !r.unit.is_empty() {
-                text.push(' ');
-                text.push_str(&r.unit);
-            }
-            if !r.note.is_empty() {
-                text.push_str(&format!(" ({})", r.note));
-            }
-            if !r.item.is_empty() {
-                text.push_str(&format!(" — {}", r.item));
-            }
-            for l in wrap_text(&text, "  ", "    ", opts) {
+            for l in wrap_text(&r.inline(), "  ", "    ", opts) {
                 push(lines, item, plain(l, Role::Figure));
             }
         }

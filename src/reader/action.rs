@@ -63,6 +63,8 @@ pub enum Action {
     CopySection,
     /// Return to the briefing picker.
     Picker,
+    /// Read the briefing's file again.
+    Reload,
 }
 
 impl Action {
@@ -134,6 +136,7 @@ impl Action {
             "copy this section to the clipboard",
         ),
         (Action::Picker, "picker", "back to the list of briefings"),
+        (Action::Reload, "reload", "read the briefing's file again"),
         (Action::Help, "help", "show or hide this help"),
         (Action::Close, "close", "close the overlay, or quit"),
         (Action::Suspend, "suspend", "suspend to the shell"),

@@ -5,14 +5,18 @@
 //! an export, copy to the clipboard). Nothing here touches the terminal or
 //! the disk, so every behaviour is testable without a terminal.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::action::Action;
 use super::keymap::{Key, KeyMap, KeyName};
+use super::picker::{Mode, Picker};
 use super::search;
 use super::tabs;
 use crate::briefing::Briefing;
 use crate::layout::{DocBlock, SectionLayout, Target, WrapOptions, doc, views};
+use crate::library::{self, Entry};
+use crate::state::State;
 
 /// Rows above the body: title line, subtitle line, tab bar.
 pub const HEADER_ROWS: u16 = 3;
@@ -26,7 +30,7 @@ pub const MIN_HEIGHT: u16 = 5;
 pub const WHEEL_LINES: usize = 3;
 
 /// Something that happened, as the reader sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Msg {
     /// A key was pressed.
     Key(Key),
@@ -38,6 +42,15 @@ pub enum Msg {
     Click(u16, u16),
     /// A line for the status bar (result of an effect).
     Message(String),
+    /// This many files are being loaded into the library.
+    Loading(usize),
+    /// One more file of the library loaded (or failed to).
+    Loaded(Box<Entry>),
+    /// The open briefing's file was read again.
+    Reloaded(Box<Entry>),
+    /// The saved reading position of the open briefing (and a notice when
+    /// the saved positions could not be read).
+    Resume(Option<State>, Option<String>),
 }
 
 /// Work the event loop does on the update's behalf.
@@ -59,6 +72,16 @@ pub enum Effect {
     Copy {
         /// Section indexes.
         sections: Vec<usize>,
+    },
+    /// A briefing was opened: watch its file and look up its saved position.
+    Opened {
+        /// Its file.
+        path: PathBuf,
+    },
+    /// Read the open briefing's file again.
+    Reload {
+        /// Its file.
+        path: PathBuf,
     },
 }
 
@@ -181,6 +204,11 @@ pub struct Place {
 pub struct Reading {
     /// The briefing.
     pub briefing: Arc<Briefing>,
+    /// Hash of the file's bytes, to tell whether a saved position still fits.
+    pub content_hash: Option<u64>,
+    /// The first problem of a newer version of the file that failed to load
+    /// (the last good version stays on screen).
+    pub banner: Option<String>,
     /// The tabs: the briefing's sections, then the generated ones.
     pub pages: Vec<Page>,
     /// The active tab.
@@ -211,10 +239,10 @@ pub enum Screen {
 pub struct App {
     /// Settings from the configuration.
     pub settings: Settings,
-    /// Every briefing that can be opened, newest first.
-    pub library: Vec<Arc<Briefing>>,
-    /// Selected row of the picker.
-    pub picker_selected: usize,
+    /// Every file of the library, newest first, broken ones last.
+    pub library: Vec<Entry>,
+    /// The picker's query, mode and selection.
+    pub picker: Picker,
     /// Which screen shows.
     pub screen: Screen,
     /// The open briefing, if any.
@@ -225,6 +253,8 @@ pub struct App {
     pub search: Option<Search>,
     /// A one-off line for the status bar.
     pub message: Option<String>,
+    /// First row of the key help shown (when it is taller than the screen).
+    pub help_scroll: usize,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
 }
@@ -271,7 +301,7 @@ fn link_starts(layout: &SectionLayout, from: usize, to: usize) -> Vec<usize> {
 }
 
 impl Reading {
-    fn new(briefing: Arc<Briefing>, generated: bool) -> Reading {
+    fn new(briefing: Arc<Briefing>, content_hash: Option<u64>, generated: bool) -> Reading {
         let b = &briefing;
         let mut pages: Vec<Page> = (0..b.sections.len()).map(Page::Section).collect();
         if generated {
@@ -293,6 +323,8 @@ impl Reading {
         let sections = b.sections.len();
         Reading {
             briefing,
+            content_hash,
+            banner: None,
             pages,
             tab: 0,
             figures: vec![false; sections],
@@ -334,6 +366,20 @@ impl Reading {
         match self.pages[tab] {
             Page::Section(s) if figures => &mut self.figure_panes[s],
             _ => &mut self.panes[tab],
+        }
+    }
+
+    /// The items shown on screen, in order: what the outline lists (a tag
+    /// filter hides some; the figures view has none).
+    pub fn outline(&self) -> Vec<usize> {
+        match (self.page(), self.layout()) {
+            (Page::Section(_), Some(layout)) if !self.showing_figures() => layout
+                .item_starts
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.map(|_| i))
+                .collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -459,25 +505,37 @@ pub fn tab_labels(r: &Reading) -> Vec<(String, String)> {
 impl App {
     /// A reader over a library of briefings. With one briefing it opens it;
     /// with several it starts on the picker.
-    pub fn new(mut library: Vec<Arc<Briefing>>, settings: Settings, size: (u16, u16)) -> App {
-        library.sort_by(|a, b| {
-            b.meta
-                .date
-                .cmp(&a.meta.date)
-                .then_with(|| a.meta.title.cmp(&b.meta.title))
-        });
+    pub fn new(briefings: Vec<Arc<Briefing>>, settings: Settings, size: (u16, u16)) -> App {
+        let entries = briefings
+            .into_iter()
+            .map(|b| Entry {
+                path: b.path.clone(),
+                content_hash: None,
+                result: Ok(b),
+            })
+            .collect();
+        App::with_library(entries, settings, size)
+    }
+
+    /// A reader over library entries (some may be broken). With one good
+    /// entry and nothing else it opens it; otherwise it starts on the picker.
+    pub fn with_library(mut library: Vec<Entry>, settings: Settings, size: (u16, u16)) -> App {
+        library::sort_for_listing(&mut library);
         let mut app = App {
             settings,
             library,
-            picker_selected: 0,
+            picker: Picker::default(),
             screen: Screen::Picker,
             reading: None,
             overlay: None,
             search: None,
             message: None,
+            help_scroll: 0,
             size,
         };
-        if app.library.len() == 1 {
+        app.picker.progress = (app.library.len(), app.library.len());
+        app.picker.refresh(&app.library);
+        if app.library.len() == 1 && app.library[0].briefing().is_some() {
             app.open(0);
         }
         app
@@ -488,17 +546,156 @@ impl App {
         Geometry::new(self.size.0, self.size.1, self.settings.max_width)
     }
 
-    /// Opens the briefing at `index` of the library on its first tab.
-    pub fn open(&mut self, index: usize) {
-        let Some(b) = self.library.get(index) else {
-            return;
+    /// Opens the library entry at `index` on its first tab (a broken entry
+    /// shows its diagnostics instead).
+    pub fn open(&mut self, index: usize) -> Option<Effect> {
+        let entry = self.library.get(index)?;
+        let Some(b) = entry.briefing() else {
+            self.picker.diagnostics = Some(index);
+            return None;
         };
-        self.reading = Some(Reading::new(Arc::clone(b), self.settings.generated_tabs));
+        let path = b.path.clone();
+        self.reading = Some(Reading::new(
+            Arc::clone(b),
+            entry.content_hash,
+            self.settings.generated_tabs,
+        ));
         self.screen = Screen::Reading;
         self.overlay = None;
         self.search = None;
         self.message = None;
         self.ensure_current();
+        Some(Effect::Opened { path })
+    }
+
+    /// Where the open briefing is being read: what [`Msg::Resume`] restores.
+    pub fn position(&self) -> Option<(PathBuf, State)> {
+        let r = self.reading.as_ref()?;
+        let section_id = match r.page() {
+            Page::Section(s) => r.briefing.sections[s].id.clone(),
+            _ => String::new(),
+        };
+        let layout = r.layout()?;
+        let item = match r.page() {
+            Page::Section(_) if !r.showing_figures() => layout.item_at(r.scroll()),
+            _ => None,
+        };
+        let line_offset = match item.and_then(|i| layout.item_starts[i]) {
+            Some(start) => r.scroll() - start,
+            None => r.scroll(),
+        };
+        let item_id = match (r.page(), item) {
+            (Page::Section(s), Some(i)) => r.briefing.sections[s].items[i].id.clone(),
+            _ => None,
+        };
+        Some((
+            r.briefing.path.clone(),
+            State {
+                tab: r.tab,
+                section_id,
+                item_id,
+                item_index: item,
+                line_offset,
+                content_hash: r.content_hash.unwrap_or(0),
+            },
+        ))
+    }
+
+    /// Puts the open briefing at a saved position. When the briefing changed
+    /// since, it goes to the same section and item (by id) if they still exist.
+    fn restore(&mut self, state: &State) {
+        let width = self.geometry().text_width;
+        let Some(r) = self.reading.as_mut() else {
+            return;
+        };
+        let same = r.content_hash.unwrap_or(0) == state.content_hash;
+        let b = Arc::clone(&r.briefing);
+        let by_id = b
+            .sections
+            .iter()
+            .position(|s| !state.section_id.is_empty() && s.id == state.section_id);
+        let tab = match by_id {
+            Some(s) => s,
+            None if state.section_id.is_empty() || same => state.tab.min(r.pages.len() - 1),
+            None => 0,
+        };
+        r.tab = tab;
+        r.ensure(tab, false, width);
+        let item = match (r.page(), &state.item_id) {
+            (Page::Section(s), Some(id)) => b.sections[s]
+                .items
+                .iter()
+                .position(|i| i.id.as_deref() == Some(id.as_str())),
+            (Page::Section(_), None) if same => state.item_index,
+            _ => None,
+        };
+        let start = item.and_then(|i| {
+            r.layout()
+                .and_then(|l| l.item_starts.get(i).copied().flatten())
+        });
+        let scroll = match (start, same) {
+            (Some(start), true) => start + state.line_offset,
+            (Some(start), false) => start,
+            (None, true) => state.line_offset,
+            (None, false) => 0,
+        };
+        r.pane_mut().scroll = scroll;
+        self.clamp_scroll();
+    }
+
+    /// A newer version of the open briefing's file: show it where the reader
+    /// was, or keep the last good version and show a banner.
+    fn reloaded(&mut self, entry: Entry) {
+        if let Some(slot) = self.library.iter_mut().find(|e| e.path == entry.path) {
+            *slot = entry.clone();
+        }
+        let Some(r) = self.reading.as_mut() else {
+            return;
+        };
+        if r.briefing.path != entry.path {
+            return;
+        }
+        match entry.briefing() {
+            None => {
+                // The path is on screen already: the banner names the place and the problem.
+                let full = crate::briefing::diagnostic::display_path(&entry.path);
+                let name = entry
+                    .path
+                    .file_name()
+                    .map(|n| crate::briefing::diagnostic::display_path(Path::new(n)))
+                    .unwrap_or_default();
+                r.banner = Some(
+                    entry
+                        .headline()
+                        .map(|h| h.replacen(&full, &name, 1))
+                        .unwrap_or_else(|| "the file has errors".to_string()),
+                );
+            }
+            Some(b) => {
+                let Some((_, mut state)) = self.position() else {
+                    return;
+                };
+                let Some(r) = self.reading.as_mut() else {
+                    return;
+                };
+                let filter = r.filter.clone();
+                let mut fresh = Reading::new(
+                    Arc::clone(b),
+                    entry.content_hash,
+                    self.settings.generated_tabs,
+                );
+                fresh.filter = filter.filter(|t| views::tags(b).iter().any(|(x, _)| x == t));
+                // Back to the same section and item (by id where it has one),
+                // the same number of lines into it.
+                state.content_hash = entry.content_hash.unwrap_or(0);
+                *r = fresh;
+                self.restore(&state);
+                if self.search.is_some() {
+                    self.run_search(false);
+                }
+                self.message = Some("reloaded".into());
+            }
+        }
     }
 
     /// Applies one message to the state.
@@ -537,6 +734,56 @@ impl App {
                 None
             }
             Msg::Key(key) => self.key(key),
+            Msg::Loading(total) => {
+                self.picker.progress = (self.library.len(), total.max(self.library.len()));
+                None
+            }
+            Msg::Loaded(entry) => {
+                // A selection the user moved follows its briefing as others
+                // arrive; untouched, the top row stays selected.
+                let selected = self
+                    .picker
+                    .selected_entry()
+                    .filter(|_| self.picker.selected > 0)
+                    .map(|i| self.library[i].path.clone());
+                let at = self
+                    .library
+                    .partition_point(|e| library::listing_order(e, &entry).is_le());
+                self.library.insert(at, *entry);
+                self.picker.progress.0 += 1;
+                self.picker.progress.1 = self.picker.progress.1.max(self.picker.progress.0);
+                if let Some(d) = self.picker.diagnostics.as_mut()
+                    && *d >= at
+                {
+                    *d += 1;
+                }
+                self.picker.refresh(&self.library);
+                // Keep the selected briefing selected as others arrive.
+                if let Some(path) = selected
+                    && let Some(row) = (0..self.picker.len()).find(|&r| {
+                        self.picker
+                            .shown
+                            .get(r)
+                            .is_some_and(|&i| self.library[i].path == path)
+                    })
+                {
+                    self.picker.selected = row;
+                }
+                None
+            }
+            Msg::Reloaded(entry) => {
+                self.reloaded(*entry);
+                None
+            }
+            Msg::Resume(state, notice) => {
+                if let Some(state) = state {
+                    self.restore(&state);
+                }
+                if notice.is_some() {
+                    self.message = notice;
+                }
+                None
+            }
         }
     }
 
@@ -572,23 +819,130 @@ impl App {
     }
 
     fn picker_key(&mut self, key: Key, action: Option<Action>) -> Option<Effect> {
-        let n = self.library.len();
-        match (key.code, action) {
-            (KeyName::Enter, _) => self.open(self.picker_selected),
-            (_, Some(Action::Quit | Action::Close)) => return Some(Effect::Quit),
-            (_, Some(Action::LineDown)) => {
-                self.picker_selected = (self.picker_selected + 1).min(n.saturating_sub(1))
+        if self.picker.diagnostics.is_some() {
+            if matches!(key.code, KeyName::Esc | KeyName::Enter)
+                || matches!(action, Some(Action::Quit | Action::Close))
+            {
+                self.picker.diagnostics = None;
             }
-            (_, Some(Action::LineUp)) => {
-                self.picker_selected = self.picker_selected.saturating_sub(1)
+            return None;
+        }
+        let n = self.picker.len();
+        let page = self.geometry().body_height.max(1);
+        let sel = self.picker.selected;
+        let mut refresh = false;
+        match key.code {
+            KeyName::Enter => return self.picker_enter(),
+            KeyName::Esc if !self.picker.query.is_empty() => {
+                self.picker.query.clear();
+                refresh = true;
             }
-            (_, Some(Action::Top)) => self.picker_selected = 0,
-            (_, Some(Action::Bottom)) => self.picker_selected = n.saturating_sub(1),
-            (_, Some(Action::Help)) => self.overlay = Some(Overlay::Help),
-            (_, Some(Action::Suspend)) => return Some(Effect::Suspend),
-            _ => {}
+            KeyName::Esc => return Some(Effect::Quit),
+            KeyName::Tab | KeyName::BackTab => {
+                self.picker.mode = match self.picker.mode {
+                    Mode::Filter => Mode::Search,
+                    Mode::Search => Mode::Filter,
+                };
+                self.picker.selected = 0;
+                refresh = self.picker.mode == Mode::Filter;
+                if self.picker.mode == Mode::Search {
+                    self.picker.hits.clear();
+                    self.picker.searched = None;
+                }
+            }
+            KeyName::Down => self.picker.selected = (sel + 1).min(n.saturating_sub(1)),
+            KeyName::Up => self.picker.selected = sel.saturating_sub(1),
+            KeyName::Char('n') if key.ctrl => {
+                self.picker.selected = (sel + 1).min(n.saturating_sub(1))
+            }
+            KeyName::Char('p') if key.ctrl => self.picker.selected = sel.saturating_sub(1),
+            KeyName::PageDown => self.picker.selected = (sel + page).min(n.saturating_sub(1)),
+            KeyName::PageUp => self.picker.selected = sel.saturating_sub(page),
+            KeyName::Home => self.picker.selected = 0,
+            KeyName::End => self.picker.selected = n.saturating_sub(1),
+            KeyName::F(1) => self.overlay = Some(Overlay::Help),
+            KeyName::Backspace => {
+                self.picker.query.pop();
+                refresh = true;
+            }
+            KeyName::Char(c) if !key.ctrl && !key.alt => {
+                self.picker.query.push(c);
+                refresh = true;
+            }
+            _ => {
+                if action == Some(Action::Suspend) {
+                    return Some(Effect::Suspend);
+                }
+            }
+        }
+        if refresh {
+            self.picker.selected = 0;
+            if self.picker.mode == Mode::Filter {
+                self.picker.refresh(&self.library);
+            }
         }
         None
+    }
+
+    /// Enter in the picker: open the selected briefing; in search mode, run
+    /// the search first, then open the briefing at the chosen match.
+    fn picker_enter(&mut self) -> Option<Effect> {
+        if self.picker.mode == Mode::Search
+            && self.picker.searched.as_deref() != Some(self.picker.query.as_str())
+        {
+            self.picker.refresh(&self.library);
+            self.picker.searched = Some(self.picker.query.clone());
+            if self.picker.hits.is_empty() && !self.picker.query.is_empty() {
+                self.message = Some(format!("no match for “{}”", self.picker.query));
+            }
+            return None;
+        }
+        let index = self.picker.selected_entry()?;
+        let hit = match self.picker.mode {
+            Mode::Search => self.picker.hits.get(self.picker.selected).cloned(),
+            Mode::Filter => None,
+        };
+        let effect = self.open(index);
+        if let Some(h) = hit {
+            self.goto_place(h.hit.place);
+            let query = self.picker.query.clone();
+            let origin = self
+                .reading
+                .as_ref()
+                .map_or((0, 0), |r| (r.tab, r.scroll()));
+            self.search = Some(Search {
+                query,
+                origin,
+                ..Search::default()
+            });
+            self.run_search(true);
+        }
+        effect
+    }
+
+    /// Shows a place found by the library search.
+    fn goto_place(&mut self, place: library::Place) {
+        use library::Place as P;
+        let page = match place {
+            P::Item { section, item } => {
+                self.goto_target(Target {
+                    section,
+                    item: Some(item),
+                });
+                return;
+            }
+            P::Section { section } => Page::Section(section),
+            P::Person { .. } => Page::People,
+            P::Source { .. } => Page::Sources,
+            P::Briefing => Page::Section(0),
+        };
+        if let Some(i) = self
+            .reading
+            .as_ref()
+            .and_then(|r| r.pages.iter().position(|p| *p == page))
+        {
+            self.goto_tab(i);
+        }
     }
 
     /// Rows of a list overlay, for moving its selection.
@@ -597,11 +951,8 @@ impl App {
             return 0;
         };
         match overlay {
-            Overlay::Help => 0,
-            Overlay::Outline { .. } => match r.page() {
-                Page::Section(s) => r.briefing.sections[s].items.len(),
-                _ => 0,
-            },
+            Overlay::Help => 64,
+            Overlay::Outline { .. } => r.outline().len(),
             Overlay::Tags { .. } => views::tags(&r.briefing).len(),
         }
     }
@@ -625,12 +976,22 @@ impl App {
             Overlay::Help => {
                 if closes || action == Some(Action::Help) {
                     self.overlay = None;
+                    self.help_scroll = 0;
+                } else if let Some(s) = moved(self.help_scroll) {
+                    // Bounded when drawn: the help knows how many rows it has.
+                    self.help_scroll = s.min(64);
                 }
             }
             Overlay::Outline { selected } => {
                 if key.code == KeyName::Enter {
                     self.overlay = None;
-                    self.goto_item(selected);
+                    let item = self
+                        .reading
+                        .as_ref()
+                        .and_then(|r| r.outline().get(selected).copied());
+                    if let Some(item) = item {
+                        self.goto_item(item);
+                    }
                 } else if let Some(s) = moved(selected) {
                     self.overlay = Some(Overlay::Outline { selected: s });
                 } else if closes || action == Some(Action::Outline) {
@@ -856,12 +1217,14 @@ impl App {
             Action::PrevMatch => self.step_match(false),
             Action::Outline => {
                 if let Some(r) = &self.reading {
+                    let outline = r.outline();
                     match r.page() {
-                        Page::Section(s) if !r.briefing.sections[s].items.is_empty() => {
-                            let selected = self.current_item().unwrap_or(0);
+                        Page::Section(_) if !outline.is_empty() => {
+                            let current = self.current_item().unwrap_or(0);
+                            let selected = outline.iter().rposition(|&i| i <= current).unwrap_or(0);
                             self.overlay = Some(Overlay::Outline { selected });
                         }
-                        Page::Section(_) => self.message = Some("this section has no items".into()),
+                        Page::Section(_) => self.message = Some("no items are shown here".into()),
                         _ => self.message = Some("the outline lists a section's items".into()),
                     }
                 }
@@ -922,8 +1285,16 @@ impl App {
                 if self.library.len() > 1 {
                     self.screen = Screen::Picker;
                     self.search = None;
+                    self.overlay = None;
                 } else {
                     self.message = Some("this is the only briefing".into());
+                }
+            }
+            Action::Reload => {
+                if let Some(r) = &self.reading {
+                    return Some(Effect::Reload {
+                        path: r.briefing.path.clone(),
+                    });
                 }
             }
         }

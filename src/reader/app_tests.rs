@@ -314,11 +314,12 @@ fn several_briefings_start_on_the_picker_newest_first() {
     let dates: Vec<String> = app
         .library
         .iter()
-        .map(|b| b.meta.date.to_string())
+        .map(|e| e.briefing().unwrap().meta.date.to_string())
         .collect();
     assert_eq!(dates, vec!["2025-05-20", "2025-03-02", "2024-04-08"]);
-    press(&mut app, "j");
-    named(&mut app, KeyName::Enter);
+    named(&mut app, KeyName::Down);
+    let effect = named(&mut app, KeyName::Enter);
+    assert!(matches!(effect, Some(Effect::Opened { .. })), "{effect:?}");
     assert_eq!(app.screen, Screen::Reading);
     assert_eq!(
         app.reading.as_ref().unwrap().briefing.meta.date.to_string(),
@@ -326,7 +327,226 @@ fn several_briefings_start_on_the_picker_newest_first() {
     );
     press(&mut app, "b");
     assert_eq!(app.screen, Screen::Picker);
-    assert_eq!(press(&mut app, "q"), Some(Effect::Quit));
+    // In the picker letters are typed into the filter; Esc quits.
+    assert_eq!(press(&mut app, "q"), None);
+    assert_eq!(app.picker.query, "q");
+    assert_eq!(
+        named(&mut app, KeyName::Esc),
+        None,
+        "Esc clears the filter first"
+    );
+    assert_eq!(named(&mut app, KeyName::Esc), Some(Effect::Quit));
+}
+
+fn entry(rel: &str) -> crate::library::Entry {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    crate::library::load_entry(&path, &LoadOptions::default())
+}
+
+fn library_app() -> App {
+    let entries = vec![
+        entry("briefings/us-japan-summit-2024-04.toml"),
+        entry("tests/fixtures/reader/one-section.toml"),
+        entry("tests/fixtures/reader/twelve-sections.toml"),
+        entry("tests/fixtures/reader/views.toml"),
+        entry("tests/fixtures/library/drafts/unfinished.toml"),
+    ];
+    App::with_library(entries, Settings::new(KeyMap::default()), (120, 30))
+}
+
+fn shown_titles(app: &App) -> Vec<String> {
+    app.picker
+        .shown
+        .iter()
+        .map(|&i| {
+            app.library[i]
+                .briefing()
+                .map_or("(broken)".to_string(), |b| b.meta.title.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn the_picker_filters_fuzzily_as_you_type() {
+    let mut app = library_app();
+    assert_eq!(app.picker.shown.len(), 5);
+    assert_eq!(
+        shown_titles(&app).last().unwrap(),
+        "(broken)",
+        "broken files last"
+    );
+    press(&mut app, "kshda");
+    assert_eq!(
+        shown_titles(&app),
+        vec![
+            "Kishida in Washington: the U.S.–Japan state visit and the first trilateral summit with the Philippines"
+        ]
+    );
+    named(&mut app, KeyName::Backspace);
+    for _ in 0..4 {
+        named(&mut app, KeyName::Backspace);
+    }
+    press(&mut app, "harbour");
+    let titles = shown_titles(&app);
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(titles.iter().all(|t| t.contains("Harbour")), "{titles:?}");
+    named(&mut app, KeyName::Enter);
+    assert_eq!(app.screen, Screen::Reading);
+}
+
+#[test]
+fn a_broken_file_in_the_picker_shows_its_diagnostics() {
+    let mut app = library_app();
+    named(&mut app, KeyName::End);
+    assert_eq!(named(&mut app, KeyName::Enter), None);
+    assert_eq!(app.screen, Screen::Picker);
+    let i = app.picker.diagnostics.expect("diagnostics shown");
+    assert!(app.library[i].report().is_some());
+    named(&mut app, KeyName::Esc);
+    assert_eq!(app.picker.diagnostics, None);
+}
+
+#[test]
+fn library_search_opens_the_briefing_at_the_match() {
+    let mut app = library_app();
+    named(&mut app, KeyName::Tab);
+    press(&mut app, "breakwater");
+    named(&mut app, KeyName::Enter);
+    assert!(!app.picker.hits.is_empty());
+    let hit = app.picker.hits[0].clone();
+    named(&mut app, KeyName::Enter);
+    assert_eq!(app.screen, Screen::Reading);
+    let r = app.reading.as_ref().unwrap();
+    assert_eq!(r.briefing.path, app.library[hit.entry].path);
+    let s = app.search.as_ref().expect("the query is highlighted");
+    assert_eq!(s.query, "breakwater");
+    assert!(s.current.is_some());
+}
+
+#[test]
+fn files_arriving_fill_the_picker_and_keep_the_selection() {
+    let mut app = App::with_library(Vec::new(), Settings::new(KeyMap::default()), (80, 24));
+    app.update(Msg::Loading(3));
+    assert_eq!(app.picker.progress, (0, 3));
+    app.update(Msg::Loaded(Box::new(entry(
+        "tests/fixtures/reader/one-section.toml",
+    ))));
+    assert_eq!(
+        app.screen,
+        Screen::Picker,
+        "one file of three does not open by itself"
+    );
+    app.update(Msg::Loaded(Box::new(entry(
+        "briefings/us-japan-summit-2024-04.toml",
+    ))));
+    named(&mut app, KeyName::Down); // the older one: the summit
+    let selected = app.picker.selected_entry().unwrap();
+    let path = app.library[selected].path.clone();
+    app.update(Msg::Loaded(Box::new(entry(
+        "tests/fixtures/reader/twelve-sections.toml",
+    ))));
+    assert_eq!(app.picker.progress, (3, 3));
+    let selected = app.picker.selected_entry().unwrap();
+    assert_eq!(
+        app.library[selected].path, path,
+        "the selection follows its briefing"
+    );
+}
+
+#[test]
+fn a_saved_position_is_restored_and_survives_a_changed_briefing() {
+    let mut app = app((80, 24));
+    press(&mut app, "3o");
+    press(&mut app, "jj");
+    named(&mut app, KeyName::Enter);
+    press(&mut app, "j");
+    let (_, state) = app.position().unwrap();
+    assert_eq!(state.section_id, "economy");
+    assert_eq!(state.item_index, Some(2));
+    assert_eq!(state.line_offset, 1);
+    // A fresh reader restores it exactly (same content).
+    let mut again = app_with(vec![summit()], KeyMap::default(), (80, 24));
+    again.update(Msg::Resume(Some(state.clone()), None));
+    assert_eq!(again.position().unwrap().1, state);
+    // A changed briefing (another hash) comes back to the same item, at its top.
+    let mut changed = state.clone();
+    changed.content_hash ^= 1;
+    let mut again = app_with(vec![summit()], KeyMap::default(), (80, 24));
+    again.reading.as_mut().unwrap().content_hash = Some(7);
+    again.update(Msg::Resume(Some(changed), None));
+    let (_, now) = again.position().unwrap();
+    assert_eq!(
+        (now.section_id.as_str(), now.item_index, now.line_offset),
+        ("economy", Some(2), 0)
+    );
+    // A notice about an unreadable positions file is shown, never fatal.
+    again.update(Msg::Resume(
+        None,
+        Some("ignored the saved reading position".into()),
+    ));
+    assert!(again.message.as_deref().unwrap().starts_with("ignored"));
+}
+
+#[test]
+fn a_reload_keeps_the_place_and_a_broken_version_keeps_the_last_good_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b.toml");
+    let original = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/us-japan-summit-2024-04.toml"),
+    )
+    .unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let opts = LoadOptions::default();
+    let mut app = App::with_library(
+        vec![crate::library::load_entry(&file, &opts)],
+        Settings::new(KeyMap::default()),
+        (80, 24),
+    );
+    press(&mut app, "4o");
+    press(&mut app, "j");
+    named(&mut app, KeyName::Enter);
+    let before = app.position().unwrap().1;
+    // The file changes: a new headline for the item on screen.
+    let edited = original.replace(
+        "Washington presses Tokyo after Chinese hacks",
+        "Washington presses Tokyo on cyber defenses",
+    );
+    std::fs::write(&file, &edited).unwrap();
+    assert_eq!(
+        press(&mut app, "r"),
+        Some(Effect::Reload { path: file.clone() })
+    );
+    app.update(Msg::Reloaded(Box::new(crate::library::load_entry(
+        &file, &opts,
+    ))));
+    let after = app.position().unwrap().1;
+    assert_eq!(
+        (after.tab, after.item_index),
+        (before.tab, before.item_index)
+    );
+    let text: String = screen_text(&app).join("\n");
+    assert!(text.contains("Washington presses Tokyo on cyber defenses"));
+    assert!(app.reading.as_ref().unwrap().banner.is_none());
+    // A broken version: the last good one stays, with a banner.
+    std::fs::write(&file, edited.replace("[briefing]", "[briefing]\ntitel = 1")).unwrap();
+    app.update(Msg::Reloaded(Box::new(crate::library::load_entry(
+        &file, &opts,
+    ))));
+    let banner = app
+        .reading
+        .as_ref()
+        .unwrap()
+        .banner
+        .clone()
+        .expect("banner");
+    assert!(banner.contains("unknown key `titel`"), "{banner}");
+    assert!(screen_text(&app).join("\n").contains("on cyber defenses"));
+    // Fixing the file clears it.
+    std::fs::write(&file, &edited).unwrap();
+    app.update(Msg::Reloaded(Box::new(crate::library::load_entry(
+        &file, &opts,
+    ))));
+    assert!(app.reading.as_ref().unwrap().banner.is_none());
 }
 
 #[test]
@@ -558,6 +778,14 @@ fn a_tag_filters_every_section_and_choosing_it_again_clears_it() {
         text.contains("Reopening") && !text.contains("Storm damage found"),
         "{text}"
     );
+    assert_eq!(
+        app.reading.as_ref().unwrap().outline(),
+        vec![1],
+        "the outline lists what is shown"
+    );
+    press(&mut app, "o");
+    named(&mut app, KeyName::Enter);
+    assert_eq!(app.current_item(), Some(1));
     press(&mut app, "m");
     let text = screen_text(&app).join("\n");
     assert!(

@@ -312,6 +312,7 @@ impl Default for KeyMap {
         bind(Action::ExportAll, &[c('E')]);
         bind(Action::CopySection, &[c('y')]);
         bind(Action::Picker, &[c('b')]);
+        bind(Action::Reload, &[c('r')]);
         KeyMap { bindings }
     }
 }

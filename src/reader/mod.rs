@@ -3,11 +3,13 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod picker;
 pub mod run;
 pub mod search;
 pub mod tabs;
 pub mod terminal;
 pub mod ui;
+pub mod watch;
 
 #[cfg(test)]
 mod app_tests;

@@ -1,9 +1,10 @@
 //! The event loop: terminal event → message → update → effect → draw.
 
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -12,7 +13,10 @@ use super::app::{App, Effect, Msg};
 use super::keymap::Key;
 use super::terminal;
 use super::ui;
+use super::watch::Watcher;
 use crate::config::Config;
+use crate::library::Entry;
+use crate::state::Store;
 
 /// Signals that end the reader cleanly (terminal restored).
 struct Signals {
@@ -38,12 +42,111 @@ impl Signals {
     }
 }
 
-/// Runs the reader until the user quits. The terminal is restored whatever happens.
-pub fn run(mut app: App, config: &Config) -> io::Result<()> {
+/// What the loop watches besides the terminal.
+struct Feeds {
+    /// Files of the library still loading (the picker fills in as they arrive).
+    loading: Option<Receiver<(usize, Entry)>>,
+    /// Changes of the open briefing's file.
+    watch: Option<(Watcher, Receiver<()>)>,
+    /// Saved reading positions.
+    store: Option<Store>,
+    /// The last known position of the open briefing (saved when leaving it).
+    position: Option<(PathBuf, crate::state::State)>,
+}
+
+impl Feeds {
+    /// Messages that arrived from the background, without waiting.
+    fn drain(&mut self, config: &Config, app: &App) -> Vec<Msg> {
+        let mut out = Vec::new();
+        if let Some(rx) = &self.loading {
+            loop {
+                match rx.try_recv() {
+                    Ok((_, entry)) => out.push(Msg::Loaded(Box::new(entry))),
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        self.loading = None;
+                        break;
+                    }
+                }
+            }
+        }
+        if let Some((_, rx)) = &self.watch {
+            let mut changed = false;
+            while rx.try_recv().is_ok() {
+                changed = true;
+            }
+            if changed && let Some(r) = &app.reading {
+                out.push(reload(&r.briefing.path, config));
+            }
+        }
+        out
+    }
+
+    /// Saves the position of the briefing being left, when the open one changed.
+    fn track(&mut self, app: &App) {
+        let now = app.position();
+        let left = match (&self.position, &now) {
+            (Some((old, _)), Some((new, _))) => old != new,
+            _ => false,
+        };
+        if left {
+            self.save();
+        }
+        if now.is_some() {
+            self.position = now;
+        }
+    }
+
+    fn save(&self) {
+        if let (Some(store), Some((path, state))) = (&self.store, &self.position) {
+            // A position that cannot be saved is not worth interrupting the reader.
+            let _ = store.save(path, state);
+        }
+    }
+
+    /// A briefing was opened: watch its file and restore its saved position.
+    fn opened(&mut self, path: &Path, app: &mut App) {
+        self.watch = None;
+        let (tx, rx) = mpsc::channel();
+        match Watcher::new(path, tx) {
+            Ok(w) => self.watch = Some((w, rx)),
+            Err(e) => {
+                app.update(Msg::Message(format!(
+                    "not watching the file for changes: {e}"
+                )));
+            }
+        }
+        if let Some(store) = &self.store {
+            let loaded = store.load(path);
+            app.update(Msg::Resume(loaded.state, loaded.notice));
+        }
+    }
+}
+
+fn reload(path: &Path, config: &Config) -> Msg {
+    let entry = crate::library::load_entry(path, &crate::cli::check::options(config));
+    Msg::Reloaded(Box::new(entry))
+}
+
+/// Runs the reader until the user quits. The terminal is restored whatever
+/// happens. `loading` brings library files that are still being read.
+pub fn run(
+    mut app: App,
+    config: &Config,
+    loading: Option<Receiver<(usize, Entry)>>,
+) -> io::Result<()> {
     let signals = Signals::install();
+    let mut feeds = Feeds {
+        loading,
+        watch: None,
+        store: Store::open_default().ok(),
+        position: None,
+    };
     let mut term = terminal::enter(config.mouse)?;
-    let result = event_loop(&mut term, &mut app, config, &signals);
+    let result = event_loop(&mut term, &mut app, config, &signals, &mut feeds);
     terminal::leave(config.mouse);
+    feeds.track(&app);
+    feeds.save();
     result
 }
 
@@ -52,26 +155,40 @@ fn event_loop(
     app: &mut App,
     config: &Config,
     signals: &Signals,
+    feeds: &mut Feeds,
 ) -> io::Result<()> {
     let size = term.size()?;
     app.update(Msg::Resize(size.width, size.height));
+    let hyperlinks = terminal::supports_hyperlinks();
+    if let Some(path) = app.reading.as_ref().map(|r| r.briefing.path.clone()) {
+        feeds.opened(&path, app);
+    }
     // A hidden hook for the end-to-end test of a panic: the terminal must be
     // restored and the message printed after it.
     let panic_for_test = std::env::var_os("BRIEF_TEST_PANIC").is_some_and(|v| v == "1");
     loop {
-        term.draw(|f| ui::draw(f, app, &config.theme))?;
+        feeds.track(app);
+        let frame = term.draw(|f| ui::draw(f, app, &config.theme))?;
         if panic_for_test {
             panic!("BRIEF_TEST_PANIC: a panic after the first frame");
         }
-        // Wait for input, waking up regularly to notice signals and a
-        // terminal that went away.
-        let msg = loop {
+        if hyperlinks {
+            let links = ui::hyperlinks(app, &config.theme, frame.area);
+            terminal::link(&links)?;
+        }
+        // Wait for input, waking up regularly to notice signals, files that
+        // loaded or changed, and a terminal that went away.
+        let msgs = loop {
             if signals.stopped() {
                 return Ok(());
             }
+            let background = feeds.drain(config, app);
+            if !background.is_empty() {
+                break background;
+            }
             if event::poll(Duration::ZERO)? {
                 if let Some(msg) = to_msg(event::read()?) {
-                    break msg;
+                    break vec![msg];
                 }
                 continue;
             }
@@ -79,7 +196,10 @@ fn event_loop(
                 return Ok(());
             }
         };
-        let mut effect = app.update(msg);
+        let mut effect = None;
+        for msg in msgs {
+            effect = effect.or(app.update(msg));
+        }
         // Drain input that is already waiting before drawing again, so a
         // burst of keys or resizes costs one frame.
         while effect.is_none() && event::poll(Duration::ZERO)? {
@@ -91,6 +211,8 @@ fn event_loop(
             match effect {
                 Effect::Quit => return Ok(()),
                 Effect::Suspend => {
+                    feeds.track(app);
+                    feeds.save();
                     terminal::suspend(term, config.mouse)?;
                     let size = term.size()?;
                     app.update(Msg::Resize(size.width, size.height));
@@ -108,16 +230,26 @@ fn event_loop(
                                 config.export_width,
                             );
                             match terminal::copy_osc52(&text) {
-                                Ok(()) => format!(
-                                    "copied {} lines to the clipboard",
-                                    text.lines().count()
-                                ),
+                                Ok(()) => {
+                                    format!(
+                                        "copied {} lines to the clipboard",
+                                        text.lines().count()
+                                    )
+                                }
                                 Err(e) => format!("copy failed: {e}"),
                             }
                         }
                         None => String::new(),
                     };
                     app.update(Msg::Message(msg));
+                }
+                Effect::Opened { path } => {
+                    feeds.track(app);
+                    feeds.opened(&path, app);
+                }
+                Effect::Reload { path } => {
+                    let msg = reload(&path, config);
+                    app.update(msg);
                 }
             }
         }

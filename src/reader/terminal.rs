@@ -52,3 +52,45 @@ pub fn copy_osc52(text: &str) -> io::Result<()> {
     write!(out, "\x1b]52;c;{encoded}\x07")?;
     out.flush()
 }
+
+/// Whether to send OSC 8 hyperlinks: not on the Linux console or a dumb
+/// terminal (which would show them as text), and not when
+/// `BRIEF_HYPERLINKS=0`. Most other terminals either link or ignore them.
+pub fn supports_hyperlinks() -> bool {
+    if std::env::var_os("BRIEF_HYPERLINKS").is_some_and(|v| v == "0") {
+        return false;
+    }
+    !matches!(
+        std::env::var("TERM").as_deref(),
+        Ok("dumb" | "linux") | Err(_)
+    )
+}
+
+/// Draws the URLs on screen again, over themselves, wrapped in OSC 8 so the
+/// terminal makes them clickable. The text and style are those just drawn,
+/// so a terminal without hyperlinks shows exactly the same screen. URLs are
+/// checked by [`super::ui::linkable`] (sanitized text, http(s) or mailto).
+pub fn link(links: &[super::ui::Hyperlink]) -> io::Result<()> {
+    use ratatui::backend::IntoCrossterm;
+    use ratatui::crossterm::cursor::MoveTo;
+    use ratatui::crossterm::queue;
+    use ratatui::crossterm::style::{Attribute, Print, ResetColor, SetAttribute, SetStyle};
+    if links.is_empty() {
+        return Ok(());
+    }
+    let mut out = io::stdout();
+    for l in links {
+        if !super::ui::linkable(&l.url) {
+            continue;
+        }
+        queue!(
+            out,
+            MoveTo(l.x, l.y),
+            SetStyle(l.style.into_crossterm()),
+            Print(format!("\x1b]8;;{}\x1b\\{}\x1b]8;;\x1b\\", l.url, l.url)),
+            SetAttribute(Attribute::Reset),
+            ResetColor
+        )?;
+    }
+    out.flush()
+}

@@ -116,6 +116,18 @@ fn draw_reading(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: 
         Paragraph::new(left_right(sub, as_of, area.width)),
         row(area, 1),
     );
+    if let Some(banner) = &r.banner {
+        let text = format!(" The file has errors; showing the last good version. {banner}");
+        frame.render_widget(
+            Paragraph::new(left_right(
+                vec![Span::styled(text, theme.error)],
+                vec![],
+                area.width,
+            ))
+            .style(theme.error),
+            row(area, 1),
+        );
+    }
 
     draw_tabs(frame, r, theme, row(area, HEADER_ROWS - 1));
 
@@ -195,6 +207,61 @@ fn draw_reading(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: 
     }
 
     draw_status(frame, app, r, theme, row(area, area.height - 1));
+}
+
+/// A URL on screen that the terminal can make clickable (OSC 8).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hyperlink {
+    /// Column of its first character.
+    pub x: u16,
+    /// Row.
+    pub y: u16,
+    /// The URL, as shown and as linked.
+    pub url: String,
+    /// How it is drawn (to draw it again, linked, in the same style).
+    pub style: Style,
+}
+
+/// Whether a URL may become a terminal hyperlink: http(s) or mailto, no
+/// spaces or control characters. Anything else is shown as text only.
+pub fn linkable(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
+        && url.chars().all(|c| !c.is_control() && !c.is_whitespace())
+        && !crate::briefing::diagnostic::is_unsafe_char_in(url)
+}
+
+/// The URLs in the text on screen, where [`draw`] puts them.
+pub fn hyperlinks(app: &App, theme: &Theme, area: Rect) -> Vec<Hyperlink> {
+    let mut out = Vec::new();
+    if app.geometry().too_small || app.overlay.is_some() || app.screen != Screen::Reading {
+        return out;
+    }
+    let Some(r) = &app.reading else {
+        return out;
+    };
+    let Some(layout) = r.layout() else {
+        return out;
+    };
+    let text_w = usize::from(area.width.saturating_sub(4).max(1));
+    let body_h = usize::from(area.height.saturating_sub(HEADER_ROWS + FOOTER_ROWS));
+    let top = r.scroll();
+    for (row, line) in layout.lines.iter().enumerate().skip(top).take(body_h) {
+        let mut x = 0usize;
+        for run in &line.runs {
+            let w = width(&run.text);
+            if run.role == crate::layout::Role::Link && linkable(&run.text) && x + w <= text_w {
+                out.push(Hyperlink {
+                    x: area.x + 1 + x as u16,
+                    y: area.y + HEADER_ROWS + (row - top) as u16,
+                    url: run.text.clone(),
+                    style: theme.text(run.role),
+                });
+            }
+            x += w;
+        }
+    }
+    out
 }
 
 /// Spans of a laid-out line, with search matches marked.
@@ -337,47 +404,250 @@ fn draw_status(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: R
 }
 
 fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let title = format!(" brief — {} briefings", app.library.len());
+    use super::picker::Mode;
+    let p = &app.picker;
+    let (done, total) = p.progress;
+    let count = format!(
+        " brief — {} briefing{}",
+        total,
+        if total == 1 { "" } else { "s" }
+    );
+    let progress = if done < total {
+        vec![Span::styled(
+            format!("loading {done}/{total} "),
+            theme.message,
+        )]
+    } else {
+        Vec::new()
+    };
     frame.render_widget(
-        Paragraph::new(Span::styled(title, theme.header)),
+        Paragraph::new(left_right(
+            vec![Span::styled(count, theme.header)],
+            progress,
+            area.width,
+        )),
         row(area, 0),
     );
-    let list_area = Rect::new(
+    let prompt = match p.mode {
+        Mode::Filter => format!(" Filter: {}▏", p.query),
+        Mode::Search => {
+            let hint = if p.searched.as_deref() == Some(p.query.as_str()) {
+                format!("  ({} matches)", p.hits.len())
+            } else {
+                "  (Enter searches every briefing)".to_string()
+            };
+            format!(" Search all: {}▏{hint}", p.query)
+        }
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(prompt, theme.header_meta)),
+        row(area, 1),
+    );
+    let body = Rect::new(
         area.x,
         area.y + 2,
         area.width,
         area.height.saturating_sub(3),
     );
+    let preview = area.width >= 100 && p.mode == Mode::Filter;
+    let list_w = if preview {
+        body.width * 11 / 20
+    } else {
+        body.width
+    };
+    let list_area = Rect::new(body.x, body.y, list_w, body.height);
     let h = usize::from(list_area.height);
-    let top = app.picker_selected.saturating_sub(h.saturating_sub(1));
-    let lines: Vec<TLine> = app
-        .library
-        .iter()
-        .enumerate()
-        .skip(top)
-        .take(h)
-        .map(|(i, b)| {
-            let sections = b.sections.len();
-            let text = format!(
-                " {}  {}  ({} section{})",
-                b.meta.date,
-                b.meta.title,
-                sections,
-                if sections == 1 { "" } else { "s" }
-            );
-            let style = if i == app.picker_selected {
-                theme.selection
-            } else {
-                Style::new()
-            };
-            TLine::from(Span::styled(text, style))
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), list_area);
-    let status = " ↑↓ choose  Enter open  ? help  q quit ";
+    let top = p.selected.saturating_sub(h.saturating_sub(1));
+    let selected_style = |i: usize| {
+        if i == p.selected {
+            theme.selection
+        } else {
+            Style::new()
+        }
+    };
+    let lines: Vec<TLine> = match p.mode {
+        Mode::Filter => p
+            .shown
+            .iter()
+            .enumerate()
+            .skip(top)
+            .take(h)
+            .map(|(row, &i)| {
+                let e = &app.library[i];
+                let style = selected_style(row);
+                match e.briefing() {
+                    Some(b) => {
+                        let sections = b.sections.len();
+                        TLine::from(vec![
+                            Span::styled(
+                                format!(" {}  ", b.meta.date),
+                                style.patch(theme.header_meta),
+                            ),
+                            Span::styled(b.meta.title.clone(), style),
+                            Span::styled(
+                                format!(
+                                    "  ({} section{})",
+                                    sections,
+                                    if sections == 1 { "" } else { "s" }
+                                ),
+                                style.patch(theme.header_meta),
+                            ),
+                        ])
+                    }
+                    None => TLine::from(vec![
+                        Span::styled(" broken      ", style.patch(theme.error)),
+                        Span::styled(crate::briefing::diagnostic::display_path(&e.path), style),
+                    ]),
+                }
+            })
+            .collect(),
+        Mode::Search => p
+            .hits
+            .iter()
+            .enumerate()
+            .skip(top)
+            .take(h)
+            .map(|(row, hit)| {
+                let style = selected_style(row);
+                let e = &app.library[hit.entry];
+                let title = e.briefing().map_or(String::new(), |b| b.meta.title.clone());
+                let mut place = format!(" {title} › {}", hit.hit.section);
+                if let Some(item) = &hit.hit.item {
+                    place.push_str(" › ");
+                    place.push_str(item);
+                }
+                place.push_str(": ");
+                let sn = &hit.hit.snippet;
+                let (a, m, z) = (
+                    sn.text.get(..sn.start).unwrap_or(""),
+                    sn.text.get(sn.start..sn.end).unwrap_or(""),
+                    sn.text.get(sn.end..).unwrap_or(""),
+                );
+                TLine::from(vec![
+                    Span::styled(place, style.patch(theme.header_meta)),
+                    Span::styled(a.to_string(), style),
+                    Span::styled(m.to_string(), theme.search_current),
+                    Span::styled(z.to_string(), style),
+                ])
+            })
+            .collect(),
+    };
+    if lines.is_empty() {
+        let empty = if done < total {
+            " loading…"
+        } else if p.query.is_empty() && p.mode == Mode::Search {
+            " type words to find, then Enter"
+        } else {
+            " nothing matches"
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(empty, theme.header_meta)),
+            list_area,
+        );
+    } else {
+        frame.render_widget(Paragraph::new(lines), list_area);
+    }
+    if preview && let Some(i) = p.selected_entry() {
+        let rect = Rect::new(
+            body.x + list_w + 1,
+            body.y,
+            body.width.saturating_sub(list_w + 1),
+            body.height,
+        );
+        draw_preview(frame, &app.library[i], theme, rect);
+    }
+    let status = app.message.clone().unwrap_or_else(|| {
+        " ↑↓ choose  Enter open  Tab filter/search all  Esc clear/quit  F1 help ".to_string()
+    });
     frame.render_widget(
         Paragraph::new(status).style(theme.status),
         row(area, area.height - 1),
+    );
+    if let Some(i) = p.diagnostics
+        && let Some(report) = app.library.get(i).and_then(|e| e.report())
+    {
+        let text = report.render(false);
+        let lines: Vec<TLine> = text.lines().map(|l| TLine::from(l.to_string())).collect();
+        let rect = centered(
+            area,
+            area.width.saturating_sub(4),
+            area.height.saturating_sub(2),
+        );
+        overlay_box(
+            frame,
+            rect,
+            lines,
+            " This file has errors — Esc to close ",
+            theme.error,
+        );
+    }
+}
+
+/// The summary of a briefing beside the picker's list.
+fn draw_preview(frame: &mut Frame, e: &crate::library::Entry, theme: &Theme, area: Rect) {
+    use crate::layout::{Block as B, DocBlock, Role, WrapOptions, wrap_blocks};
+    let Some(b) = e.briefing() else {
+        let head = e.headline().unwrap_or_default();
+        frame.render_widget(
+            Paragraph::new(Span::styled(head, theme.error))
+                .wrap(ratatui::widgets::Wrap { trim: false }),
+            area,
+        );
+        return;
+    };
+    let text = |text: String, role: Role| DocBlock::new(B::Text { text, role }, None);
+    let mut blocks = vec![text(b.meta.title.clone(), Role::ItemTitle)];
+    let mut meta = b.meta.date.long();
+    if let Some(a) = &b.meta.as_of {
+        meta.push_str(&format!(" · as of {a}"));
+    }
+    blocks.push(text(meta, Role::Meta));
+    if let Some(sub) = &b.meta.subtitle {
+        blocks.push(text(sub.clone(), Role::Meta));
+    }
+    if let Some(summary) = &b.meta.summary {
+        blocks.push(DocBlock::new(B::Blank, None));
+        blocks.push(text(summary.clone(), Role::Summary));
+    }
+    blocks.push(DocBlock::new(B::Blank, None));
+    for (i, s) in b.sections.iter().enumerate() {
+        blocks.push(text(
+            format!("{}. {} ({} items)", i + 1, s.title, s.items.len()),
+            Role::Plain,
+        ));
+    }
+    let lines = wrap_blocks(
+        &blocks,
+        WrapOptions {
+            width: usize::from(area.width.saturating_sub(1)).max(1),
+            break_long_words: true,
+        },
+    );
+    let lines: Vec<TLine> = lines
+        .iter()
+        .take(usize::from(area.height))
+        .map(|l| styled_line(l, &[], theme))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// An overlay: a bordered, titled box drawn over what is beneath it.
+fn overlay_box<'a>(
+    frame: &mut Frame,
+    rect: Rect,
+    lines: Vec<TLine<'a>>,
+    title: impl Into<TLine<'a>>,
+    border: Style,
+) {
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(border)
+                .title(title),
+        ),
+        rect,
     );
 }
 
@@ -449,28 +719,57 @@ pub fn key_table_markdown(keys: &KeyMap) -> String {
 fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let rows = help_rows(app);
     let kw = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
-    let lines: Vec<TLine> = rows
+    let row_w = rows
         .iter()
-        .map(|(k, d)| {
-            TLine::from(vec![
-                Span::styled(format!("{k:>kw$}", kw = kw), theme.tab_key),
-                Span::raw("  "),
-                Span::raw(d.clone()),
-            ])
-        })
-        .collect();
+        .map(|(_, d)| kw + 2 + width(d))
+        .max()
+        .unwrap_or(10);
+    let cell = |(k, d): &(String, String)| {
+        vec![
+            Span::styled(format!("{k:>kw$}"), theme.tab_key),
+            Span::raw("  "),
+            Span::raw(format!("{d:<w$}", w = row_w - kw - 2)),
+        ]
+    };
+    // One column when it fits the height; two side by side when the screen
+    // is wide enough; otherwise one column that scrolls (j/k).
+    let avail = usize::from(area.height.saturating_sub(2)).max(1);
+    let two = rows.len() > avail && usize::from(area.width) >= 2 * row_w + 7;
+    let lines: Vec<TLine> = if two {
+        let half = rows.len().div_ceil(2);
+        (0..half)
+            .map(|i| {
+                let mut spans = cell(&rows[i]);
+                if let Some(r) = rows.get(i + half) {
+                    spans.push(Span::raw("   "));
+                    spans.extend(cell(r));
+                }
+                TLine::from(spans)
+            })
+            .collect()
+    } else {
+        rows.iter().map(|r| TLine::from(cell(r))).collect()
+    };
+    let total = lines.len();
+    let top = app.help_scroll.min(total.saturating_sub(avail));
     let w = lines.iter().map(TLine::width).max().unwrap_or(10) as u16 + 4;
-    let h = lines.len() as u16 + 2;
+    let h = (total.min(avail) as u16).saturating_add(2);
     let rect = centered(area, w, h);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(" Keys — ? or Esc to close "),
-        ),
+    let title = if total > avail {
+        format!(
+            " Keys — j/k scroll ({}/{}) — Esc to close ",
+            top + 1,
+            total - avail + 1
+        )
+    } else {
+        " Keys — ? or Esc to close ".to_string()
+    };
+    overlay_box(
+        frame,
         rect,
+        lines.into_iter().skip(top).take(avail).collect::<Vec<_>>(),
+        title,
+        theme.border,
     );
 }
 
@@ -499,15 +798,12 @@ fn draw_tags(frame: &mut Frame, r: &Reading, selected: usize, theme: &Theme, are
         .min(area.width.saturating_sub(4).max(10));
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(3));
     let rect = centered(area, w, h);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(" Tags — Enter: filter on/off "),
-        ),
+    overlay_box(
+        frame,
         rect,
+        lines,
+        " Tags — Enter: filter on/off ",
+        theme.border,
     );
 }
 
@@ -519,19 +815,19 @@ fn draw_outline(frame: &mut Frame, r: &Reading, selected: usize, theme: &Theme, 
     let inner_h = usize::from(area.height.saturating_sub(4)).max(1);
     let max_w = usize::from(area.width.saturating_sub(6)).max(8);
     let top = selected.saturating_sub(inner_h.saturating_sub(1));
-    let lines: Vec<TLine> = section
-        .items
-        .iter()
+    let lines: Vec<TLine> = r
+        .outline()
+        .into_iter()
         .enumerate()
         .skip(top)
         .take(inner_h)
-        .map(|(i, item)| {
-            let style = if i == selected {
+        .map(|(row, i)| {
+            let style = if row == selected {
                 theme.selection
             } else {
                 Style::new()
             };
-            let label = format!(" {:>2}. {} ", i + 1, item.title);
+            let label = format!(" {:>2}. {} ", i + 1, section.items[i].title);
             TLine::from(Span::styled(super::tabs::abbreviate(&label, max_w), style))
         })
         .collect();
@@ -540,14 +836,11 @@ fn draw_outline(frame: &mut Frame, r: &Reading, selected: usize, theme: &Theme, 
         .min(area.width.saturating_sub(4).max(10));
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(3));
     let rect = centered(area, w, h);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(format!(" Outline: {} ", section.title)),
-        ),
+    overlay_box(
+        frame,
         rect,
+        lines,
+        format!(" Outline: {} ", section.title),
+        theme.border,
     );
 }

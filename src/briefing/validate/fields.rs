@@ -52,18 +52,7 @@ pub(super) fn is_slug(s: &str) -> bool {
             .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
 }
 
-/// The closest candidate, when close enough to be a likely typo.
-pub(super) fn closest<'c>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-) -> Option<&'c str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, c)| *score >= 0.8 || strsim::levenshtein(word, c) <= 1)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
+pub(super) use crate::briefing::diagnostic::closest;
 
 pub(super) fn backticked<'c>(items: impl IntoIterator<Item = &'c str>) -> String {
     const MAX: usize = 20;

@@ -164,36 +164,40 @@ impl Builder<'_> {
         }
     }
 
-    /// Warns about a person whom no item mentions (by full name or surname).
+    /// Warns about a person whom no item mentions (by full name or family
+    /// name, as whole words) and who is the author of no source.
     pub(super) fn unmentioned_people(&mut self, b: &Briefing) {
-        let mut text = String::new();
-        for item in b.sections.iter().flat_map(|s| &s.items) {
-            text.push_str(&item.title);
-            text.push('\n');
-            text.push_str(item.body.as_deref().unwrap_or(""));
-            text.push('\n');
-            for q in &item.quotes {
-                text.push_str(&q.speaker);
-                text.push('\n');
-                text.push_str(&q.text);
-                text.push('\n');
-            }
-        }
+        use crate::briefing::text::names;
         for (person, span) in b.people.iter().zip(&self.person_spans) {
-            let surname = person.name.split_whitespace().last().unwrap_or("");
-            if person.name.is_empty() || text.contains(&person.name) || text.contains(surname) {
+            if person.name.is_empty() {
+                continue;
+            }
+            let n = person.name.as_str();
+            let in_items = b.sections.iter().flat_map(|s| &s.items).any(|item| {
+                names(&item.title, n)
+                    || item.body.as_deref().is_some_and(|body| names(body, n))
+                    || item
+                        .quotes
+                        .iter()
+                        .any(|q| names(&q.speaker, n) || names(&q.text, n))
+            });
+            let in_sources = b
+                .sources
+                .iter()
+                .any(|s| s.author.as_deref().is_some_and(|a| names(a, n)));
+            if in_items || in_sources {
                 continue;
             }
             self.warnings.push(
                 Diagnostic::warning(
-                    format!(
-                        "person `{}` is named in no item",
-                        shown(&person.name)
-                    ),
+                    format!("person `{}` is named in no item", shown(&person.name)),
                     span.clone(),
                 )
                 .with_label("not mentioned")
-                .with_help("no item title, body or quote names them; check the spelling, or drop the entry"),
+                .with_help(
+                    "no item title, body or quote names them, and no source has them as \
+                     author; check the spelling, or drop the entry",
+                ),
             );
         }
     }

@@ -1,0 +1,331 @@
+//! A library of briefings: every briefing file under a folder, loaded in
+//! parallel, ordered for listing, and searched as a whole.
+//!
+//! `brief list` and `brief search` are built on this module, and the reader's
+//! picker uses [`spawn_load`] to fill in while it stays responsive.
+
+mod search;
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as AtomicOrdering};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use crate::briefing::load::MAX_FILE_SIZE;
+use crate::briefing::{Briefing, LoadOptions, Report, Severity, load_bytes, load_file};
+
+pub use search::{
+    BRIEFING_LABEL, Field, Hit, PEOPLE_LABEL, Place, SNIPPET_WIDTH, SOURCES_LABEL, Snippet, search,
+    snippet,
+};
+
+/// One briefing file of the library, loaded or not.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The file, as discovered.
+    pub path: PathBuf,
+    /// FNV-1a hash of the file's bytes (see [`crate::state::content_hash`]);
+    /// `None` when the file could not be read.
+    pub content_hash: Option<u64>,
+    /// The briefing, or every problem that stopped it from loading (kept so
+    /// the reader can show the diagnostics when the file is chosen).
+    pub result: Result<Arc<Briefing>, Arc<Report>>,
+}
+
+impl Entry {
+    /// The briefing, when the file loaded.
+    pub fn briefing(&self) -> Option<&Arc<Briefing>> {
+        self.result.as_ref().ok()
+    }
+
+    /// The report, when the file did not load.
+    pub fn report(&self) -> Option<&Report> {
+        self.result.as_ref().err().map(Arc::as_ref)
+    }
+
+    /// Why a broken file did not load, in one line: the headline
+    /// (`PATH:LINE:COL: error: …`) of its first error (a warning before it
+    /// is not the reason).
+    pub fn headline(&self) -> Option<String> {
+        let report = self.report()?;
+        report
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .map(|d| report.headline(d))
+            .or_else(|| report.first_headline())
+    }
+}
+
+/// Every `*.toml` file under `root`, recursively, sorted by path; a file
+/// root is itself (whatever its name).
+///
+/// Hidden folders and files (name starting with `.`) below the root are
+/// skipped: they hold editors' lock and backup files and version control.
+/// Linked folders are followed once: a folder reached again (a link loop, or
+/// two links to one folder) is skipped. A link that leads nowhere is skipped.
+///
+/// # Errors
+/// When the root does not exist or a folder cannot be read; the message
+/// names the folder.
+pub fn discover(root: &Path) -> io::Result<Vec<PathBuf>> {
+    let meta = std::fs::metadata(root)?;
+    if !meta.is_dir() {
+        return Ok(vec![root.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        // Canonical paths identify a folder however it was reached.
+        let canonical = std::fs::canonicalize(&dir).map_err(|e| with_path(&dir, e))?;
+        if !seen.insert(canonical) {
+            continue;
+        }
+        for entry in std::fs::read_dir(&dir).map_err(|e| with_path(&dir, e))? {
+            let entry = entry.map_err(|e| with_path(&dir, e))?;
+            if entry.file_name().as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            let path = entry.path();
+            // `metadata` follows links; a dangling link fails and is skipped.
+            let Ok(meta) = std::fs::metadata(&path) else {
+                continue;
+            };
+            if meta.is_dir() {
+                stack.push(path);
+            } else if meta.is_file() && path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn with_path(path: &Path, e: io::Error) -> io::Error {
+    let shown = crate::briefing::diagnostic::display_path(path);
+    io::Error::new(e.kind(), format!("{shown}: {e}"))
+}
+
+/// Loads one file into an [`Entry`], hashing the bytes it read.
+pub fn load_entry(path: &Path, opts: &LoadOptions) -> Entry {
+    let readable = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE_SIZE);
+    let bytes = if readable {
+        std::fs::read(path).ok()
+    } else {
+        None
+    };
+    let (content_hash, result) = match bytes {
+        Some(bytes) => (
+            Some(crate::state::content_hash(&bytes)),
+            load_bytes(path, &bytes, opts),
+        ),
+        // The loader words every reason a file cannot be read.
+        None => (None, load_file(path, opts)),
+    };
+    Entry {
+        path: path.to_path_buf(),
+        content_hash,
+        result: result
+            .map(|loaded| Arc::new(loaded.briefing))
+            .map_err(Arc::new),
+    }
+}
+
+/// How many threads load files: one per core, never more than files.
+fn workers(files: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    cores.min(files).max(1)
+}
+
+/// Loads `paths` on every core, calling `sink(index, entry)` as each file
+/// finishes (in no particular order) until `sink` returns `false`.
+fn load_parallel(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    sink: impl Fn(usize, Entry) -> bool + Sync,
+) {
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for _ in 0..workers(paths.len()) {
+            scope.spawn(|| {
+                while !stop.load(AtomicOrdering::Relaxed) {
+                    let i = next.fetch_add(1, AtomicOrdering::Relaxed);
+                    let Some(path) = paths.get(i) else { break };
+                    if !sink(i, load_entry(path, opts)) {
+                        stop.store(true, AtomicOrdering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+}
+
+/// Loads every file on all cores; the entries come back in the order of
+/// `paths`. `on_progress(done, total)` is called after each file, from the
+/// loading threads.
+pub fn load_all(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    on_progress: impl Fn(usize, usize) + Sync,
+) -> Vec<Entry> {
+    let done = AtomicUsize::new(0);
+    let slots: Mutex<Vec<Option<Entry>>> = Mutex::new(vec![None; paths.len()]);
+    load_parallel(paths, opts, |i, entry| {
+        if let Ok(mut slots) = slots.lock()
+            && let Some(slot) = slots.get_mut(i)
+        {
+            *slot = Some(entry);
+        }
+        let n = done.fetch_add(1, AtomicOrdering::Relaxed) + 1;
+        on_progress(n, paths.len());
+        true
+    });
+    slots
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// Loads every file on all cores and sends each `(index into paths, entry)`
+/// as soon as it is loaded, in no particular order. Returns when every file
+/// is loaded, or early once the receiver is gone.
+pub fn load_streaming(paths: &[PathBuf], opts: &LoadOptions, tx: &Sender<(usize, Entry)>) {
+    load_parallel(paths, opts, |i, entry| tx.send((i, entry)).is_ok());
+}
+
+/// [`load_streaming`] on a background thread, for a caller that must stay
+/// responsive (the reader's picker). The thread ends when every file is
+/// sent or the receiver is dropped.
+pub fn spawn_load(
+    paths: Vec<PathBuf>,
+    opts: LoadOptions,
+    tx: Sender<(usize, Entry)>,
+) -> io::Result<JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("brief-library".to_string())
+        .spawn(move || load_streaming(&paths, &opts, &tx))
+}
+
+/// The order of listings: newest briefing date first, then title, then
+/// path; files that did not load come last, by path, so the briefings
+/// read first and the problems gather at the end, next to the exit status.
+pub fn listing_order(a: &Entry, b: &Entry) -> Ordering {
+    match (a.briefing(), b.briefing()) {
+        (Some(x), Some(y)) => y
+            .meta
+            .date
+            .cmp(&x.meta.date)
+            .then_with(|| x.meta.title.cmp(&y.meta.title))
+            .then_with(|| a.path.cmp(&b.path)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.path.cmp(&b.path),
+    }
+}
+
+/// Sorts entries for a listing (see [`listing_order`]).
+pub fn sort_for_listing(entries: &mut [Entry]) {
+    entries.sort_by(listing_order);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn briefing(title: &str, date: &str) -> String {
+        format!(
+            "format = 1\n[briefing]\ntitle = \"{title}\"\ndate = {date}\n\
+             [[sections]]\nid = \"a\"\ntitle = \"A\"\n[[sections.items]]\ntitle = \"x\"\n"
+        )
+    }
+
+    #[test]
+    fn discover_skips_hidden_and_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "b.toml", "");
+        write(root, "a/c.toml", "");
+        write(root, "a/notes.txt", "");
+        write(root, ".git/x.toml", "");
+        write(root, "a/.#lock.toml", "");
+        let found = discover(root).unwrap();
+        let rel: Vec<_> = found
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap())
+            .collect();
+        assert_eq!(rel, [Path::new("a/c.toml"), Path::new("b.toml")]);
+        // A file root is itself, whatever its name.
+        let txt = root.join("a/notes.txt");
+        assert_eq!(discover(&txt).unwrap(), vec![txt]);
+        assert!(discover(&root.join("missing")).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn discover_survives_link_loops() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "a/x.toml", "");
+        std::os::unix::fs::symlink(root, root.join("a/loop")).unwrap();
+        std::os::unix::fs::symlink(root.join("nowhere"), root.join("dangling.toml")).unwrap();
+        let found = discover(root).unwrap();
+        assert_eq!(found, [root.join("a/x.toml")]);
+    }
+
+    #[test]
+    fn listing_is_newest_first_then_title_and_broken_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let paths = vec![
+            write(root, "1.toml", &briefing("Old", "2023-01-01")),
+            write(root, "2.toml", "[broken"),
+            write(root, "3.toml", &briefing("New B", "2024-06-01")),
+            write(root, "4.toml", &briefing("New A", "2024-06-01")),
+        ];
+        let mut entries = load_all(&paths, &LoadOptions::default(), |_, _| {});
+        sort_for_listing(&mut entries);
+        let names: Vec<_> = entries
+            .iter()
+            .map(|e| e.path.file_name().unwrap().to_str().unwrap())
+            .collect();
+        assert_eq!(names, ["4.toml", "3.toml", "1.toml", "2.toml"]);
+        assert!(entries[3].headline().unwrap().contains("invalid TOML"));
+        assert!(entries[0].content_hash.is_some());
+    }
+
+    #[test]
+    fn the_headline_of_a_broken_file_is_its_first_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let text =
+            briefing("Tab\there", "2024-01-01").replace("id = \"a\"", "id = \"a\"\nnope = 1");
+        let path = write(dir.path(), "w.toml", &text);
+        let entry = load_entry(&path, &LoadOptions::default());
+        let report = entry.report().unwrap();
+        assert!(report.first_headline().unwrap().contains("warning"));
+        let headline = entry.headline().unwrap();
+        assert!(headline.contains("error: unknown key `nope`"), "{headline}");
+    }
+
+    #[test]
+    fn unreadable_files_are_entries_with_a_report() {
+        let entry = load_entry(Path::new("no/such/file.toml"), &LoadOptions::default());
+        assert_eq!(entry.content_hash, None);
+        assert!(entry.headline().unwrap().contains("cannot read"));
+    }
+}

@@ -1,0 +1,450 @@
+//! Finding a query anywhere in a briefing: front matter, sections, items,
+//! quotes, figures, people and sources.
+//!
+//! Matching is the reader's: smart case ([`crate::reader::search::smart_case`])
+//! and every non-overlapping occurrence ([`crate::reader::search::find_all`]).
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::briefing::{Briefing, When};
+use crate::reader::search::{find_all, smart_case};
+
+/// Columns of text a [`Snippet`] shows around a match (ellipses aside).
+pub const SNIPPET_WIDTH: usize = 60;
+
+/// The label of hits in the front matter, in place of a section title.
+pub const BRIEFING_LABEL: &str = "(briefing)";
+/// The label of hits among the people, in place of a section title.
+pub const PEOPLE_LABEL: &str = "Who's who";
+/// The label of hits among the sources, in place of a section title.
+pub const SOURCES_LABEL: &str = "Sources";
+
+/// Where in a briefing a hit is, by index, for the reader to go there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The front matter (`[briefing]`).
+    Briefing,
+    /// A section's own title or summary.
+    Section {
+        /// Index into [`Briefing::sections`].
+        section: usize,
+    },
+    /// An item, its quotes or its figures.
+    Item {
+        /// Index into [`Briefing::sections`].
+        section: usize,
+        /// Index into the section's items.
+        item: usize,
+    },
+    /// A person of the who's who.
+    Person {
+        /// Index into [`Briefing::people`].
+        person: usize,
+    },
+    /// A source.
+    Source {
+        /// Index into [`Briefing::sources`].
+        source: usize,
+    },
+}
+
+/// Which text of its place a hit is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// A title (briefing, section, item or source).
+    Title,
+    /// The briefing's subtitle.
+    Subtitle,
+    /// A summary (briefing or section).
+    Summary,
+    /// An author (of the briefing or of a source).
+    Author,
+    /// A tag.
+    Tag,
+    /// An item's body.
+    Body,
+    /// An item's status.
+    Status,
+    /// An item's `when`, when it is free text.
+    When,
+    /// The words of a quote.
+    Quote,
+    /// Who said a quote.
+    Speaker,
+    /// The role of who said a quote.
+    SpeakerRole,
+    /// What a figure measures.
+    Figure,
+    /// A figure's qualifier.
+    FigureNote,
+    /// A person's name.
+    Name,
+    /// A person's office.
+    Role,
+    /// A note on a person.
+    Note,
+    /// Who published a source.
+    Publisher,
+}
+
+impl Field {
+    /// The field's name in JSON output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Subtitle => "subtitle",
+            Field::Summary => "summary",
+            Field::Author => "author",
+            Field::Tag => "tag",
+            Field::Body => "body",
+            Field::Status => "status",
+            Field::When => "when",
+            Field::Quote => "quote",
+            Field::Speaker => "speaker",
+            Field::SpeakerRole => "speaker_role",
+            Field::Figure => "figure",
+            Field::FigureNote => "figure_note",
+            Field::Name => "name",
+            Field::Role => "role",
+            Field::Note => "note",
+            Field::Publisher => "publisher",
+        }
+    }
+}
+
+/// A stretch of text around a match, on one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The text: whitespace runs collapsed to one space, `…` where cut.
+    pub text: String,
+    /// Byte offset of the match in `text`.
+    pub start: usize,
+    /// Byte offset of the end of the match in `text`.
+    pub end: usize,
+}
+
+/// One occurrence of a query in a briefing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Where it is.
+    pub place: Place,
+    /// The section's title, or [`BRIEFING_LABEL`], [`PEOPLE_LABEL`], [`SOURCES_LABEL`].
+    pub section: String,
+    /// The item's title, the person's name or the source's title.
+    pub item: Option<String>,
+    /// Which text it is in.
+    pub field: Field,
+    /// Byte range of the match in that text.
+    pub range: Range<usize>,
+    /// The match in context, [`SNIPPET_WIDTH`] columns wide.
+    pub snippet: Snippet,
+}
+
+/// Every occurrence of `query` in the briefing, in reading order (one hit
+/// for occurrences that share a snippet, the first one marked): front
+/// matter, sections (title, summary, then each item: title, body, status,
+/// when, tags, quotes, figures), people, sources. Case-insensitive unless the
+/// query has a capital. An empty query finds nothing.
+pub fn search(briefing: &Briefing, query: &str) -> Vec<Hit> {
+    let case_sensitive = smart_case(query);
+    let mut hits = Vec::new();
+    let mut look = |place: Place, section: &str, item: Option<&str>, field: Field, text: &str| {
+        // The part of `text` the last snippet shows: a match inside it is
+        // already on screen, and a second line would repeat the first.
+        let mut shown = 0..0;
+        for range in find_all(text, query, case_sensitive) {
+            if range.end <= shown.end {
+                continue;
+            }
+            let (snippet, extent) = cut(text, range.clone(), SNIPPET_WIDTH);
+            shown = extent;
+            hits.push(Hit {
+                place,
+                section: section.to_string(),
+                item: item.map(str::to_string),
+                field,
+                snippet,
+                range,
+            });
+        }
+    };
+
+    let meta = &briefing.meta;
+    let front = |look: &mut dyn FnMut(Field, &str)| {
+        look(Field::Title, &meta.title);
+        if let Some(text) = &meta.subtitle {
+            look(Field::Subtitle, text);
+        }
+        if let Some(text) = &meta.summary {
+            look(Field::Summary, text);
+        }
+        for text in &meta.authors {
+            look(Field::Author, text);
+        }
+        for text in &meta.tags {
+            look(Field::Tag, text);
+        }
+    };
+    front(&mut |field, text| look(Place::Briefing, BRIEFING_LABEL, None, field, text));
+
+    for (si, section) in briefing.sections.iter().enumerate() {
+        let place = Place::Section { section: si };
+        look(place, &section.title, None, Field::Title, &section.title);
+        if let Some(text) = &section.summary {
+            look(place, &section.title, None, Field::Summary, text);
+        }
+        for (ii, item) in section.items.iter().enumerate() {
+            let place = Place::Item {
+                section: si,
+                item: ii,
+            };
+            let mut at = |field: Field, text: &str| {
+                look(place, &section.title, Some(&item.title), field, text);
+            };
+            at(Field::Title, &item.title);
+            if let Some(text) = &item.body {
+                at(Field::Body, text);
+            }
+            if let Some(text) = &item.status {
+                at(Field::Status, text);
+            }
+            if let Some(When::Text(text)) = &item.when {
+                at(Field::When, text);
+            }
+            for text in &item.tags {
+                at(Field::Tag, text);
+            }
+            for quote in &item.quotes {
+                at(Field::Quote, &quote.text);
+                at(Field::Speaker, &quote.speaker);
+                if let Some(text) = &quote.role {
+                    at(Field::SpeakerRole, text);
+                }
+            }
+            for figure in &item.figures {
+                at(Field::Figure, &figure.label);
+                if let Some(text) = &figure.note {
+                    at(Field::FigureNote, text);
+                }
+            }
+        }
+    }
+
+    for (pi, person) in briefing.people.iter().enumerate() {
+        let place = Place::Person { person: pi };
+        let mut at = |field: Field, text: &str| {
+            look(place, PEOPLE_LABEL, Some(&person.name), field, text);
+        };
+        at(Field::Name, &person.name);
+        if let Some(text) = &person.role {
+            at(Field::Role, text);
+        }
+        if let Some(text) = &person.note {
+            at(Field::Note, text);
+        }
+    }
+
+    for (si, source) in briefing.sources.iter().enumerate() {
+        let place = Place::Source { source: si };
+        let mut at = |field: Field, text: &str| {
+            look(place, SOURCES_LABEL, Some(&source.title), field, text);
+        };
+        at(Field::Title, &source.title);
+        if let Some(text) = &source.publisher {
+            at(Field::Publisher, text);
+        }
+        if let Some(text) = &source.author {
+            at(Field::Author, text);
+        }
+    }
+    hits
+}
+
+/// The match at `range` of `text` with about `width` columns of context,
+/// shared between both sides. Cuts fall between grapheme clusters and are
+/// marked `…`; runs of whitespace (newlines included) become one space. The
+/// match itself is never cut.
+pub fn snippet(text: &str, range: Range<usize>, width: usize) -> Snippet {
+    cut(text, range, width).0
+}
+
+/// [`snippet`], with the byte range of `text` it shows.
+fn cut(text: &str, range: Range<usize>, width: usize) -> (Snippet, Range<usize>) {
+    let graphemes: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+    // The clusters the match touches: [first, last).
+    let first = graphemes.partition_point(|(at, g)| at + g.len() <= range.start);
+    let last = graphemes
+        .partition_point(|(at, _)| *at < range.end)
+        .max(first);
+    let columns = |g: &str| {
+        if g.contains('\n') { 1 } else { g.width() }
+    };
+    let matched: usize = graphemes[first..last].iter().map(|(_, g)| columns(g)).sum();
+    let mut budget = width.saturating_sub(matched);
+    let (mut from, mut to) = (first, last);
+    // Grow one cluster at a time on each side while the columns last.
+    loop {
+        let mut grew = false;
+        if let Some(w) = from.checked_sub(1).map(|i| columns(graphemes[i].1))
+            && w <= budget
+        {
+            from -= 1;
+            budget -= w;
+            grew = true;
+        }
+        if let Some(w) = graphemes.get(to).map(|(_, g)| columns(g))
+            && w <= budget
+        {
+            to += 1;
+            budget -= w;
+            grew = true;
+        }
+        if !grew {
+            break;
+        }
+    }
+    // Rather than cut a word, drop its part, unless the part is long (text
+    // without spaces, such as Japanese, is cut anywhere).
+    let space = |i: usize| graphemes[i].1.chars().all(char::is_whitespace);
+    let span_columns = |r: Range<usize>| -> usize { r.map(|i| columns(graphemes[i].1)).sum() };
+    let most = width / 4;
+    if from > 0
+        && !space(from - 1)
+        && let Some(k) = (from..first).find(|&k| space(k))
+        && span_columns(from..k) <= most
+    {
+        from = k + 1;
+    }
+    if to < graphemes.len()
+        && !space(to)
+        && let Some(k) = (last..to).rev().find(|&k| space(k))
+        && span_columns(k..to) <= most
+    {
+        to = k;
+    }
+
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let (mut start, mut end) = (0, 0);
+    for (i, (_, g)) in graphemes.iter().enumerate().take(to).skip(from) {
+        if i == first {
+            start = out.len();
+        }
+        if i == last {
+            end = out.len();
+        }
+        if g.chars().all(char::is_whitespace) {
+            if !(out.is_empty() || out.ends_with(' ') || out.ends_with('…')) {
+                out.push(' ');
+            }
+        } else {
+            out.push_str(g);
+        }
+    }
+    if last >= to {
+        end = out.len();
+    }
+    while out.len() > end && out.ends_with(' ') {
+        out.pop();
+    }
+    if to < graphemes.len() {
+        out.push('…');
+    }
+    let byte = |i: usize| graphemes.get(i).map_or(text.len(), |(at, _)| *at);
+    let extent = byte(from)..byte(to);
+    (
+        Snippet {
+            text: out,
+            start,
+            end,
+        },
+        extent,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snip(text: &str, query: &str, width: usize) -> (String, String) {
+        let range = find_all(text, query, false)[0].clone();
+        let s = snippet(text, range, width);
+        let matched = s.text[s.start..s.end].to_string();
+        (s.text, matched)
+    }
+
+    #[test]
+    fn short_text_is_whole() {
+        assert_eq!(
+            snip("The harbour is closed.", "harbour", 60),
+            ("The harbour is closed.".to_string(), "harbour".to_string())
+        );
+    }
+
+    #[test]
+    fn long_text_is_cut_on_both_sides() {
+        let text = "a ".repeat(100) + "needle" + &" b".repeat(100);
+        let (s, m) = snip(&text, "needle", 20);
+        assert_eq!(m, "needle");
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(s.width() <= 22, "{s}");
+    }
+
+    #[test]
+    fn newlines_collapse_and_match_offsets_stay_right() {
+        let text = "First line.\n\n- second   point\n> quoted Needle here";
+        let (s, m) = snip(text, "needle", 60);
+        assert_eq!(s, "First line. - second point > quoted Needle here");
+        assert_eq!(m, "Needle");
+    }
+
+    #[test]
+    fn cuts_fall_between_graphemes_and_count_columns() {
+        let text =
+            "日本、米国、オーストラリア、フィリピンの四か国が日曜日に共同訓練を実施した。👩‍👩‍👧‍👦 end";
+        let (s, m) = snip(text, "共同訓練", 16);
+        assert_eq!(m, "共同訓練");
+        assert!(s.width() <= 18, "{s}");
+        let (s, _) = snip(text, "end", 6);
+        assert!(!s.contains('\u{200d}') || s.contains("👩‍👩‍👧‍👦"), "{s}");
+    }
+
+    fn briefing() -> Briefing {
+        let text = "format = 1\n[briefing]\ntitle = \"T\"\ndate = 2025-01-01\n\
+            [[people]]\nname = \"Ana\"\nnote = \"Runs the orchard on the east slope.\"\n\
+            [[sections]]\nid = \"s\"\ntitle = \"S\"\n[[sections.items]]\ntitle = \"I\"\n\
+            body = \""
+            .to_string()
+            + &"the word ".repeat(20)
+            + "\"\n";
+        crate::briefing::load_str(std::path::Path::new("t.toml"), &text, &Default::default())
+            .unwrap()
+            .briefing
+    }
+
+    #[test]
+    fn occurrences_in_one_snippet_make_one_hit() {
+        let b = briefing();
+        let hits = search(&b, "the");
+        let note: Vec<_> = hits.iter().filter(|h| h.field == Field::Note).collect();
+        assert_eq!(note.len(), 1);
+        assert_eq!(note[0].place, Place::Person { person: 0 });
+        assert_eq!(note[0].section, PEOPLE_LABEL);
+        assert_eq!(note[0].range, 5..8);
+        // 20 occurrences in 180 columns of body: a few lines, not twenty.
+        let body = hits.iter().filter(|h| h.field == Field::Body).count();
+        assert!((2..=5).contains(&body), "{body}");
+    }
+
+    #[test]
+    fn a_match_wider_than_the_snippet_is_whole() {
+        let (s, m) = snip("xx abcdefghij yy", "abcdefghij", 4);
+        assert_eq!(m, "abcdefghij");
+        assert_eq!(s, "…abcdefghij…");
+    }
+}
