@@ -89,3 +89,81 @@ fn a_storm_of_a_thousand_resizes_leaves_a_working_reader() {
     t.wait_for("EXIT=0");
     t.assert_restored();
 }
+
+#[test]
+fn keys_arriving_while_the_file_reloads_and_hostile_versions_of_it() {
+    let (dir, file) = workdir();
+    let original = std::fs::read_to_string(&file).unwrap();
+    let t = Tmux::start(dir.path(), 100, 30);
+    t.run(&format!(
+        "XDG_STATE_HOME={} {} {}; echo EXIT=$?",
+        dir.path().join("state").display(),
+        brief(),
+        file.display()
+    ));
+    t.wait_for("Summit agenda (1/7)");
+    let title_before = t.pane_title();
+    // Versions written while keys arrive: good ones, broken ones, and ones
+    // whose text (escaped in TOML) or keys are escape sequences that would
+    // set the terminal's title if they reached it.
+    let versions = [
+        original.replace("Biden hosts Kishida", "Biden hosts Kishida again"),
+        original.replace("[briefing]", "[briefing]\ntitel = 1"),
+        original.replace(
+            "[briefing]\n",
+            "[briefing]\n\"\\u001b]2;pwned-key\\u0007\" = 1\n",
+        ),
+        original.replacen(
+            "title = \"",
+            "title = \"\\u001b]2;pwned-title\\u0007\\u009b2J",
+            1,
+        ),
+        String::from("[briefing"),
+        String::new(),
+    ];
+    let writer = {
+        let file = file.clone();
+        let dir = dir.path().to_path_buf();
+        let versions = versions.clone();
+        std::thread::spawn(move || {
+            for round in 0..40 {
+                let text = &versions[round % versions.len()];
+                if round % 3 == 0 {
+                    // As an editor that renames a new file over the old one.
+                    let tmp = dir.join(".summit.toml.swp");
+                    std::fs::write(&tmp, text).unwrap();
+                    std::fs::rename(&tmp, &file).unwrap();
+                } else {
+                    std::fs::write(&file, text).unwrap();
+                }
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+        })
+    };
+    for _ in 0..20 {
+        // (Escape alone, not followed at once by another key, which the
+        // terminal would read as Alt plus that key.)
+        t.type_text("jj2G/steel");
+        t.keys(&["Enter", "Tab", "End", "Home"]);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    writer.join().unwrap();
+    // The last word: a known good version.
+    std::fs::write(
+        &file,
+        original.replace("Biden hosts Kishida", "Biden hosts Kishida at last"),
+    )
+    .unwrap();
+    t.type_text("1g");
+    t.wait_for("Biden hosts Kishida at last");
+    t.type_text("3");
+    t.wait_for("Economic investments (3/7)");
+    let title = t.pane_title();
+    assert!(
+        !title.contains("pwned") && title == title_before,
+        "an escape sequence reached the terminal: title {title:?}"
+    );
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+}
