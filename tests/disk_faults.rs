@@ -8,7 +8,7 @@
 //! (the tests run as root, so permission bits would not stop a write). Where
 //! mounting is not allowed, the full disk is simulated with the file size
 //! limit (`RLIMIT_FSIZE`) and the read-only case is skipped, with a note.
-//! (The state writer has not landed on main yet; only exports are covered.)
+//! The reading-position writer (`brief::state`) is covered in `state_faults.rs`.
 
 use std::os::unix::process::CommandExt;
 use std::os::unix::process::ExitStatusExt;
@@ -17,18 +17,12 @@ use std::process::{Command, Output};
 
 use brief::export::write::{write_file, write_new_in};
 
+#[path = "support/tmpfs.rs"]
+mod tmpfs;
+use tmpfs::{Tmpfs, fill, names};
+
 fn summit() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/us-japan-summit-2024-04.toml")
-}
-
-/// Names in a folder, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
 }
 
 /// `brief export` of the whole curated briefing (well over 1 KiB) to `out`.
@@ -46,59 +40,6 @@ fn export_to(out: &Path, force: bool) -> Command {
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// A tmpfs mounted on a temporary folder, unmounted when dropped.
-struct Tmpfs {
-    dir: tempfile::TempDir,
-}
-
-impl Tmpfs {
-    /// Mounts a tmpfs of `size` (e.g. "64k"), or says why it could not.
-    fn mount(size: &str) -> Result<Tmpfs, String> {
-        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-        let out = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir.path())
-            .output()
-            .map_err(|e| e.to_string())?;
-        if out.status.success() {
-            Ok(Tmpfs { dir })
-        } else {
-            Err(stderr(&out))
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn remount_read_only(&self) {
-        let ok = Command::new("mount")
-            .args(["-o", "remount,ro"])
-            .arg(self.path())
-            .status()
-            .unwrap();
-        assert!(ok.success(), "remount read-only");
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = Command::new("umount")
-            .arg("-l")
-            .arg(self.dir.path())
-            .status();
-    }
-}
-
-/// Fills a file system until a write fails.
-fn fill(dir: &Path) {
-    use std::io::Write;
-    let mut f = std::fs::File::create(dir.join("filler")).unwrap();
-    let block = vec![b'x'; 4096];
-    while f.write_all(&block).is_ok() {}
-    let _ = f.sync_all();
 }
 
 #[test]
