@@ -90,6 +90,7 @@ fn assert_screens_safe(what: &str, b: &Arc<Briefing>) {
                 }
                 let buf = draw(&a);
                 assert_buffer_clean(&format!("{what} at {w}x{h}, tab {tab}"), &buf);
+                assert_hyperlinks_safe(&format!("{what} at {w}x{h}, tab {tab}"), &a);
             }
             a.update(Msg::Key(Key::named(KeyName::Tab)));
         }
@@ -99,6 +100,65 @@ fn assert_screens_safe(what: &str, b: &Arc<Briefing>) {
             assert_buffer_clean(&format!("{what} at {w}x{h}, overlay {c}"), &draw(&a));
             a.update(Msg::Key(Key::named(KeyName::Esc)));
         }
+    }
+}
+
+/// Every OSC 8 link the reader would send is clean text with an http(s) or
+/// mailto scheme.
+fn assert_hyperlinks_safe(what: &str, a: &brief::reader::app::App) {
+    let area = ratatui::layout::Rect::new(0, 0, a.size.0, a.size.1);
+    for l in brief::reader::ui::hyperlinks(a, &brief::config::Theme::dark(), area) {
+        if !brief::reader::ui::linkable(&l.url) {
+            continue; // drawn as text only
+        }
+        assert_clean(&format!("{what}: link"), &l.url);
+        let lower = l.url.to_ascii_lowercase();
+        assert!(
+            ["http://", "https://", "mailto:"]
+                .iter()
+                .any(|s| lower.starts_with(s)),
+            "{what}: links {:?}",
+            l.url
+        );
+    }
+}
+
+#[test]
+fn only_http_and_mailto_urls_become_links() {
+    for (url, linked) in [
+        ("javascript:alert(1)", false),
+        ("file:///etc/passwd", false),
+        ("https://example.com/\u{1b}]8;;x", true), // the escape became U+FFFD on load
+        ("https://example.com/a b", false),
+        ("HTTPS://EXAMPLE.COM/", true),
+        ("mailto:someone@example.com", true),
+    ] {
+        let text = format!(
+            "{HEAD}[[sources]]\nid = \"s\"\ntitle = \"S\"\nurl = {}\n\n[[sections]]\nid = \"a\"\ntitle = \"A\"\n\n[[sections.items]]\ntitle = \"I\"\nsources = [\"s\"]\n",
+            brief::config::print::toml_string(url)
+        );
+        let b = Arc::new(
+            load_str(Path::new("u.toml"), &text, &LoadOptions::default())
+                .unwrap_or_else(|r| panic!("{}", r.render(false)))
+                .briefing,
+        );
+        let mut a = app(b, 100, 30);
+        let mut found = Vec::new();
+        let tabs = a.reading.as_ref().map_or(1, |r| r.pages.len());
+        for _ in 0..tabs {
+            let area = ratatui::layout::Rect::new(0, 0, 100, 30);
+            found.extend(
+                brief::reader::ui::hyperlinks(&a, &brief::config::Theme::dark(), area)
+                    .into_iter()
+                    .filter(|l| brief::reader::ui::linkable(&l.url))
+                    .map(|l| l.url),
+            );
+            a.update(Msg::Key(Key::named(KeyName::Tab)));
+        }
+        for l in &found {
+            assert_clean(url, l);
+        }
+        assert_eq!(!found.is_empty(), linked, "{url:?}: {found:?}");
     }
 }
 
