@@ -629,3 +629,33 @@ fn command_line_errors_do_not_replay_an_argument_on_a_terminal() {
         &strip_sgr(&text).replace('\r', ""),
     );
 }
+
+#[test]
+fn listing_and_searching_a_hostile_library_prints_nothing_unsafe() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(hostile("")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("evil\u{1b}]2;pwned\u{7}\u{202e}.toml"),
+        "[briefing]\ntitle = \"x\"\ndate = 2024-04-10\n\n[[sections]]\nid = \"a\"\ntitle = \"A\"\nsummary = \"steel \\u001b[2J\"\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["list"],
+        vec!["search", "2J"],
+        vec!["search", "steel"],
+        vec!["search", "\u{1b}"],
+        vec!["check"],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(&args)
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let what = format!("brief {args:?}");
+        assert_clean(&what, &String::from_utf8_lossy(&out.stdout));
+        assert_clean(&what, &String::from_utf8_lossy(&out.stderr));
+    }
+}
