@@ -167,3 +167,52 @@ fn keys_arriving_while_the_file_reloads_and_hostile_versions_of_it() {
     t.wait_for("EXIT=0");
     t.assert_restored();
 }
+
+#[test]
+fn a_library_of_hostile_files_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir(&lib).unwrap();
+    for entry in std::fs::read_dir(repo().join("tests/hostile")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, lib.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        lib.join("evil\u{1b}]2;pwned-name\u{7}.toml"),
+        "[briefing]\ntitle = \"Evil name\"\ndate = 2024-04-10\n\n[[sections]]\nid = \"a\"\ntitle = \"A\"\nsummary = \"x\"\n",
+    )
+    .unwrap();
+    let t = Tmux::start(dir.path(), 120, 40);
+    let before = t.pane_title();
+    t.run(&format!(
+        "XDG_STATE_HOME={} {} {}; echo EXIT=$?",
+        dir.path().join("state").display(),
+        brief(),
+        lib.display()
+    ));
+    t.wait_for("Invoice fdp.exe");
+    // Open every briefing in turn from the picker, visiting each tab.
+    for i in 0..12 {
+        t.keys(&["Enter"]);
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        for _ in 0..4 {
+            t.keys(&["Tab"]);
+            t.type_text("G");
+        }
+        t.type_text("b");
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        for _ in 0..=i {
+            t.keys(&["Down"]);
+        }
+    }
+    let title = t.pane_title();
+    assert!(
+        title == before && !title.contains("pwned"),
+        "an escape sequence reached the terminal: title {title:?}"
+    );
+    t.keys(&["C-c"]);
+    t.wait_for("EXIT=0");
+    let s = t.screen();
+    assert!(!s.contains("pwned-name\u{7}"), "{s}");
+    t.assert_restored();
+}
