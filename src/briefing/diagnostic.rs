@@ -75,9 +75,25 @@ impl Diagnostic {
 /// Lines a snippet shows at most.
 const SNIPPET_LINES: usize = 4;
 
-/// The whole lines around a span (at most [`SNIPPET_LINES`]), the 1-based
-/// number of the first, and the span relative to them.
-fn window(source: &str, span: Range<usize>) -> (&str, usize, Range<usize>) {
+/// A window longer than this (in bytes) is cut around the span, so a file
+/// that is one enormous line renders as fast as any other.
+const LONG_WINDOW: usize = 1024;
+
+/// Bytes kept on each side of the span when a window is cut.
+const CONTEXT: usize = 256;
+
+/// The lines a snippet shows: their text, the 1-based number of the first,
+/// the span relative to them, and whether a long line had to be cut.
+struct Window<'s> {
+    text: &'s str,
+    line: usize,
+    span: Range<usize>,
+    cut: bool,
+}
+
+/// The whole lines around a span (at most [`SNIPPET_LINES`]), or, when
+/// they are very long, the part of the span's first line around it.
+fn window(source: &str, span: Range<usize>) -> Window<'_> {
     let floor = |mut i: usize| {
         i = i.min(source.len());
         while !source.is_char_boundary(i) {
@@ -104,11 +120,26 @@ fn window(source: &str, span: Range<usize>) -> (&str, usize, Range<usize>) {
         .filter(|&&b| b == b'\n')
         .count()
         + 1;
-    (
-        &source[line_start..line_end],
+    if line_end - line_start > LONG_WINDOW {
+        let first_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        let from = floor(start.saturating_sub(CONTEXT).max(line_start));
+        let span_end = floor(end.min(first_end).min(start + CONTEXT)).max(start);
+        let to = floor((span_end + CONTEXT).min(first_end)).max(span_end);
+        return Window {
+            text: &source[from..to],
+            line,
+            span: start - from..span_end - from,
+            cut: true,
+        };
+    }
+    Window {
+        text: &source[line_start..line_end],
         line,
-        start - line_start..end - line_start,
-    )
+        span: start - line_start..end - line_start,
+        cut: false,
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -265,17 +296,25 @@ impl Report {
             if let Some(span) = d.span.clone().filter(|_| !self.source.is_empty()) {
                 // Only the lines the span touches (at most a few) go to the
                 // renderer, so a large file with many problems stays fast.
-                let (window, line, local) = window(&safe_source, span);
-                let mut ann = AnnotationKind::Primary.span(local);
+                let w = window(&safe_source, span);
+                let mut ann = AnnotationKind::Primary.span(w.span);
                 if let Some(label) = &d.label {
                     ann = ann.label(label.as_str());
                 }
-                group = group.element(
-                    Snippet::source(window)
-                        .line_start(line)
-                        .path(path.as_str())
-                        .annotation(ann),
-                );
+                let snippet = Snippet::source(w.text).line_start(w.line).annotation(ann);
+                // A cut line would make the snippet's own column wrong: the
+                // headline above has the place.
+                group = group.element(if w.cut {
+                    snippet
+                } else {
+                    snippet.path(path.as_str())
+                });
+                if w.cut {
+                    group = group
+                        .element(Level::NOTE.message(
+                            "the line is long: only the part around the problem is shown",
+                        ));
+                }
             }
             if let Some(help) = &d.help {
                 group = group.element(Level::HELP.message(help.as_str()));
@@ -336,6 +375,24 @@ mod tests {
             !text.chars().any(|c| c != '\n' && is_unsafe_char(c)),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn a_huge_line_is_cut_around_the_span() {
+        let line = "x = [".to_string() + &"1, ".repeat(1_000_000) + "]";
+        let at = line.len() / 2;
+        let report = Report {
+            path: PathBuf::from("b.toml"),
+            source: line.clone(),
+            diagnostics: vec![Diagnostic::error("here", Some(at..at + 1)).with_label("this")],
+        };
+        let start = std::time::Instant::now();
+        let text = report.render(false);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        assert!(text.len() < 2000, "{}", text.len());
+        assert!(text.starts_with("b.toml:1:"), "{text}");
+        assert!(text.contains("only the part around the problem"), "{text}");
+        assert!(text.contains('^'), "{text}");
     }
 
     #[test]

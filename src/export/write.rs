@@ -3,6 +3,11 @@
 //! path sees the old file or the new one, never half of one; a failure leaves
 //! the old file as it was and no temporary file behind (the temporary file
 //! deletes itself when dropped).
+//!
+//! On Linux the temporary file has no name while it is written (`O_TMPFILE`)
+//! and is linked into the folder only when complete, so even a process
+//! killed mid-write leaves nothing behind. Elsewhere, or on a file system
+//! without `O_TMPFILE`, it is a named hidden file (`.brief-export-*.tmp`).
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -39,10 +44,31 @@ fn folder(path: &Path) -> &Path {
     }
 }
 
+/// A complete temporary file, waiting to be put in place.
+enum Pending {
+    /// A named hidden file that removes itself when dropped.
+    Named(NamedTempFile),
+    /// A file with no name yet (Linux `O_TMPFILE`): the kernel frees it if
+    /// it is never linked, even when the process is killed.
+    #[cfg(target_os = "linux")]
+    Unnamed { file: File, dir: PathBuf },
+}
+
 /// A temporary file next to where `contents` will go, holding them, synced.
 /// It is created with the permissions a plain new file would get (0666 less
 /// the umask) or, when replacing a file, that file's permissions.
-fn temp_with(dir: &Path, contents: &str, like: Option<&fs::Metadata>) -> io::Result<NamedTempFile> {
+fn temp_with(dir: &Path, contents: &str, like: Option<&fs::Metadata>) -> io::Result<Pending> {
+    #[cfg(target_os = "linux")]
+    if let Some(file) = unnamed::create(dir, like)? {
+        let mut file = file;
+        file.write_all(contents.as_bytes())?;
+        file.flush()?;
+        file.sync_all()?;
+        return Ok(Pending::Unnamed {
+            file,
+            dir: dir.to_path_buf(),
+        });
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".brief-export-").suffix(".tmp");
     #[cfg(unix)]
@@ -57,7 +83,127 @@ fn temp_with(dir: &Path, contents: &str, like: Option<&fs::Metadata>) -> io::Res
     tmp.write_all(contents.as_bytes())?;
     tmp.flush()?;
     tmp.as_file().sync_all()?;
-    Ok(tmp)
+    Ok(Pending::Named(tmp))
+}
+
+impl Pending {
+    /// Gives the file the name `path` unless that name is taken
+    /// (`AlreadyExists`, and the file comes back for another try).
+    fn link_new(self, path: &Path) -> Result<(), (Pending, io::Error)> {
+        match self {
+            Pending::Named(tmp) => tmp
+                .persist_noclobber(path)
+                .map(drop)
+                .map_err(|e| (Pending::Named(e.file), e.error)),
+            #[cfg(target_os = "linux")]
+            Pending::Unnamed { file, dir } => match unnamed::link(&file, path) {
+                Ok(()) => Ok(()),
+                Err(e) => Err((Pending::Unnamed { file, dir }, e)),
+            },
+        }
+    }
+
+    /// Puts the file at `path`, replacing what is there in one rename.
+    fn replace(self, path: &Path) -> io::Result<()> {
+        match self {
+            Pending::Named(tmp) => tmp.persist(path).map(drop).map_err(|e| e.error),
+            #[cfg(target_os = "linux")]
+            Pending::Unnamed { file, dir } => {
+                // Name it in the folder, then rename that over the target.
+                let mut n = 0u32;
+                let tmp = loop {
+                    let name = dir.join(unnamed::temp_name(n));
+                    match unnamed::link(&file, &name) {
+                        Ok(()) => break name,
+                        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+                        Err(e) => return Err(e),
+                    }
+                };
+                fs::rename(&tmp, path).inspect_err(|_| {
+                    let _ = fs::remove_file(&tmp);
+                })
+            }
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+mod unnamed {
+    //! `O_TMPFILE` files and `linkat(2)` through `/proc/self/fd`.
+    use std::fs::{File, OpenOptions};
+    use std::io;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    use std::os::unix::io::AsRawFd;
+    use std::path::Path;
+
+    /// An unnamed file in `dir`, or `None` when this system or file system
+    /// cannot make one (the caller falls back to a named file).
+    pub fn create(dir: &Path, like: Option<&std::fs::Metadata>) -> io::Result<Option<File>> {
+        if !Path::new("/proc/self/fd").is_dir() {
+            return Ok(None);
+        }
+        let opened = OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_TMPFILE)
+            .mode(0o666)
+            .open(dir);
+        let file = match opened {
+            Ok(f) => f,
+            Err(e)
+                if matches!(
+                    e.raw_os_error(),
+                    Some(libc::EOPNOTSUPP | libc::EISDIR | libc::EINVAL)
+                ) =>
+            {
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
+        };
+        if let Some(m) = like {
+            file.set_permissions(std::fs::Permissions::from_mode(
+                m.permissions().mode() & 0o7777,
+            ))?;
+        }
+        Ok(Some(file))
+    }
+
+    /// Links the unnamed `file` at `path`; fails with `AlreadyExists` when
+    /// the name is taken (never replaces).
+    pub fn link(file: &File, path: &Path) -> io::Result<()> {
+        let from = format!("/proc/self/fd/{}\0", file.as_raw_fd());
+        let mut to = path.as_os_str().as_bytes().to_vec();
+        if to.contains(&0) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "a file name with a NUL byte",
+            ));
+        }
+        to.push(0);
+        // SAFETY: both paths are NUL-terminated and outlive the call.
+        let rc = unsafe {
+            libc::linkat(
+                libc::AT_FDCWD,
+                from.as_ptr().cast(),
+                libc::AT_FDCWD,
+                to.as_ptr().cast(),
+                libc::AT_SYMLINK_FOLLOW,
+            )
+        };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(io::Error::last_os_error())
+        }
+    }
+
+    /// A hidden name for the moment between linking and renaming.
+    pub fn temp_name(n: u32) -> String {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        format!(".brief-export-{}-{nanos:x}-{n}.tmp", std::process::id())
+    }
 }
 
 /// Makes a rename durable (best effort: not every system can sync a folder).
@@ -85,22 +231,20 @@ pub fn write_file(path: &Path, contents: &str, force: bool) -> Result<(), WriteE
     let like = existing.as_ref().filter(|m| m.is_file());
     let tmp = temp_with(dir, contents, like).map_err(io_err)?;
     let persisted = if force {
-        tmp.persist(path)
+        tmp.replace(path)
     } else {
-        tmp.persist_noclobber(path)
+        // Dropping the file that comes back removes it.
+        tmp.link_new(path).map_err(|(_, e)| e)
     };
     match persisted {
-        Ok(_) => {
+        Ok(()) => {
             sync_folder(dir);
             Ok(())
         }
-        // Dropping `e.file` removes the temporary file.
-        Err(e) if !force && e.error.kind() == io::ErrorKind::AlreadyExists => {
-            Err(WriteError::Exists {
-                path: path.to_path_buf(),
-            })
-        }
-        Err(e) => Err(io_err(e.error)),
+        Err(e) if !force && e.kind() == io::ErrorKind::AlreadyExists => Err(WriteError::Exists {
+            path: path.to_path_buf(),
+        }),
+        Err(e) => Err(io_err(e)),
     }
 }
 
@@ -145,13 +289,13 @@ pub fn write_new_in(dir: &Path, stem: &str, ext: &str, contents: &str) -> io::Re
             format!("{stem}-{n}.{ext}")
         };
         let path = dir.join(name);
-        match tmp.persist_noclobber(&path) {
-            Ok(_) => {
+        match tmp.link_new(&path) {
+            Ok(()) => {
                 sync_folder(dir);
                 return Ok(path);
             }
-            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => tmp = e.file,
-            Err(e) => return Err(context(&path, e.error)),
+            Err((back, e)) if e.kind() == io::ErrorKind::AlreadyExists => tmp = back,
+            Err((_, e)) => return Err(context(&path, e)),
         }
     }
     Err(io::Error::new(

@@ -35,11 +35,12 @@ fn find_words(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
         // Measure as the rest of the layout (and ratatui) does, so that
         // emoji with presentation selectors count their real two columns.
         word.width = width(word.word);
-        if word
-            .word
-            .chars()
-            .any(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2))
-        {
+        // Regional indicators are one column alone but two as a flag, and a
+        // run of flags may break between pairs as CJK text does.
+        if word.word.chars().any(|c| {
+            unicode_width::UnicodeWidthChar::width(c) == Some(2)
+                || ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+        }) {
             let parts: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties
                 .find_words(word.word)
                 .collect();

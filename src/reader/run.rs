@@ -217,9 +217,15 @@ fn event_loop(
     if let Some(path) = app.reading.as_ref().map(|r| r.briefing.path.clone()) {
         feeds.opened(&path, app);
     }
+    // A hidden hook for the end-to-end test of a panic: the terminal must be
+    // restored and the message printed after it.
+    let panic_for_test = std::env::var_os("BRIEF_TEST_PANIC").is_some_and(|v| v == "1");
     loop {
         feeds.track(app);
         let frame = term.draw(|f| ui::draw(f, app, &config.theme))?;
+        if panic_for_test {
+            panic!("BRIEF_TEST_PANIC: a panic after the first frame");
+        }
         if hyperlinks {
             let links = ui::hyperlinks(app, &config.theme, frame.area);
             terminal::link(&links)?;

@@ -127,6 +127,20 @@ impl Tmux {
         }
     }
 
+    /// Runs a tmux command (or several, separated by `;` arguments) on this server.
+    pub fn tmux(&self, args: &[String]) {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = self.cmd(&args);
+        assert!(out.status.success(), "tmux {args:?}: {out:?}");
+    }
+
+    /// The pane's title, which a program sets with OSC 0 or OSC 2: a way
+    /// to see whether an escape sequence reached the terminal.
+    pub fn pane_title(&self) -> String {
+        let out = self.cmd(&["display-message", "-p", "#{pane_title}"]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
     /// Resizes the window.
     pub fn resize(&self, w: u16, h: u16) {
         self.cmd(&["resize-window", "-x", &w.to_string(), "-y", &h.to_string()]);

@@ -1,0 +1,182 @@
+//! Disk faults for the export writer, through the binary (`brief export -o`)
+//! and the reader's writer (`write_new_in`): a full disk, a read-only
+//! folder, a missing folder, a write error, and a process killed mid-write.
+//! Each time the previous file stays intact, the error is clear, and no
+//! temporary file is left behind.
+//!
+//! A full disk and a read-only folder are real: a small tmpfs is mounted
+//! (the tests run as root, so permission bits would not stop a write). Where
+//! mounting is not allowed, the full disk is simulated with the file size
+//! limit (`RLIMIT_FSIZE`) and the read-only case is skipped, with a note.
+//! The reading-position writer (`brief::state`) is covered in `state_faults.rs`.
+
+use std::os::unix::process::CommandExt;
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use brief::export::write::{write_file, write_new_in};
+
+#[path = "support/tmpfs.rs"]
+mod tmpfs;
+use tmpfs::{Tmpfs, fill, names};
+
+fn summit() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/us-japan-summit-2024-04.toml")
+}
+
+/// `brief export` of the whole curated briefing (well over 1 KiB) to `out`.
+fn export_to(out: &Path, force: bool) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
+    cmd.arg("export")
+        .arg(summit())
+        .args(["--all", "-o"])
+        .arg(out);
+    if force {
+        cmd.arg("--force");
+    }
+    cmd
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_full_disk_keeps_the_old_file_and_leaves_nothing_behind() {
+    let fs = match Tmpfs::mount("64k") {
+        Ok(fs) => fs,
+        Err(why) => {
+            eprintln!("tmpfs not mounted ({why}); simulated with RLIMIT_FSIZE instead");
+            return a_write_error_keeps_the_old_file(true);
+        }
+    };
+    let out = fs.path().join("out.txt");
+    std::fs::write(&out, "precious\n").unwrap();
+    fill(fs.path());
+    for force in [true, false] {
+        let target = if force {
+            out.clone()
+        } else {
+            fs.path().join("new.txt")
+        };
+        let res = export_to(&target, force).output().unwrap();
+        assert!(!res.status.success());
+        let err = stderr(&res);
+        assert!(err.contains("No space left on device"), "{err}");
+        assert!(err.contains(&target.display().to_string()), "{err}");
+    }
+    let err = write_new_in(fs.path(), "b-all", "txt", &"x".repeat(100_000)).unwrap_err();
+    assert!(err.to_string().contains("No space left on device"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious\n");
+    assert_eq!(names(fs.path()), vec!["filler", "out.txt"]);
+}
+
+#[test]
+fn a_read_only_folder_keeps_the_old_file_and_leaves_nothing_behind() {
+    let fs = match Tmpfs::mount("1m") {
+        Ok(fs) => fs,
+        Err(why) => {
+            eprintln!("tmpfs not mounted ({why}); the read-only case is skipped");
+            return;
+        }
+    };
+    let out = fs.path().join("out.txt");
+    std::fs::write(&out, "precious\n").unwrap();
+    fs.remount_read_only();
+    for (target, force) in [(out.clone(), true), (fs.path().join("new.txt"), false)] {
+        let res = export_to(&target, force).output().unwrap();
+        assert!(!res.status.success());
+        let err = stderr(&res);
+        assert!(err.contains("Read-only file system"), "{err}");
+    }
+    let err = write_file(&out, "new", true).unwrap_err().to_string();
+    assert!(err.contains("Read-only file system"), "{err}");
+    let err = write_new_in(fs.path(), "b-all", "txt", "x").unwrap_err();
+    assert!(err.to_string().contains("Read-only file system"), "{err}");
+    // A missing export folder inside a read-only one cannot be created.
+    let err = write_new_in(&fs.path().join("exports"), "b", "txt", "x").unwrap_err();
+    assert!(err.to_string().contains("Read-only file system"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious\n");
+    assert_eq!(names(fs.path()), vec!["out.txt"]);
+}
+
+#[test]
+fn a_missing_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("missing").join("out.txt");
+    let res = export_to(&target, false).output().unwrap();
+    assert!(!res.status.success());
+    let err = stderr(&res);
+    assert!(err.contains("missing/out.txt"), "{err}");
+    assert!(err.contains("No such file or directory"), "{err}");
+    assert!(names(dir.path()).is_empty());
+}
+
+/// Runs an export with the file size limit at 1 KiB: the write fails with
+/// EFBIG when SIGXFSZ is ignored, and the kernel kills the process in the
+/// middle of the write when it is not.
+fn export_with_size_limit(target: &Path, force: bool, kill: bool) -> Output {
+    let mut cmd = export_to(target, force);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: 1024,
+                rlim_max: 1024,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            let action = if kill { libc::SIG_DFL } else { libc::SIG_IGN };
+            libc::signal(libc::SIGXFSZ, action);
+            Ok(())
+        });
+    }
+    cmd.output().unwrap()
+}
+
+fn a_write_error_keeps_the_old_file(force: bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.txt");
+    std::fs::write(&out, "precious\n").unwrap();
+    let target = if force {
+        out.clone()
+    } else {
+        dir.path().join("new.txt")
+    };
+    let res = export_with_size_limit(&target, force, false);
+    assert!(!res.status.success());
+    let err = stderr(&res);
+    assert!(err.contains("File too large"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious\n");
+    assert_eq!(names(dir.path()), vec!["out.txt"]);
+}
+
+#[test]
+fn a_write_error_keeps_the_old_file_and_leaves_nothing_behind() {
+    a_write_error_keeps_the_old_file(true);
+    a_write_error_keeps_the_old_file(false);
+}
+
+#[test]
+fn a_process_killed_mid_write_keeps_the_old_file_and_leaves_nothing_behind() {
+    for force in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.txt");
+        std::fs::write(&out, "precious\n").unwrap();
+        let target = if force {
+            out.clone()
+        } else {
+            dir.path().join("new.txt")
+        };
+        let res = export_with_size_limit(&target, force, true);
+        assert_eq!(
+            res.status.signal(),
+            Some(libc::SIGXFSZ),
+            "killed by the kernel mid-write: {res:?}"
+        );
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious\n");
+        assert_eq!(names(dir.path()), vec!["out.txt"], "nothing left behind");
+    }
+}

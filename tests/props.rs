@@ -1,0 +1,263 @@
+//! Property tests of the layout, the drawing and the update function with
+//! arbitrary text, sizes, keys and resizes. (Arbitrary bytes into the loader
+//! are in the loader's own tests.) Properties: no panic; no drawn or
+//! exported line wider than its width; no control character out; the end of
+//! every section reachable; a second load gives an equal model.
+
+#[path = "support/screen.rs"]
+mod screen;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use brief::briefing::{Briefing, LoadOptions, load_str};
+use brief::config::print::toml_string;
+use brief::layout::{SectionLayout, WrapOptions, width};
+use brief::reader::app::{App, Msg};
+use brief::reader::keymap::{Key, KeyName};
+use proptest::prelude::*;
+use screen::{app, assert_buffer_clean, assert_clean, draw, rows};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A briefing of two sections whose every text is `text` (and a variant).
+fn briefing_source(text: &str) -> String {
+    let t = toml_string(&format!("x{text}"));
+    let b = toml_string(text);
+    format!(
+        "[briefing]\ntitle = {t}\nsubtitle = {t}\ndate = 2024-04-10\nsummary = {b}\n\n\
+         [[sections]]\nid = \"one\"\ntitle = {t}\nsummary = {b}\n\n\
+         [[sections.items]]\ntitle = {t}\nbody = {b}\nwhen = {t}\ntags = [\"tag\"]\n\
+         figures = [{{ label = {t}, value = 12.5, unit = {t}, note = {t} }}]\n\
+         quotes = [{{ text = {t}, speaker = {t} }}]\n\n\
+         [[sections.items]]\ntitle = \"second\"\nbody = \"- {{a}}\\n- {{b}}\\n\\n> q\"\n\n\
+         [[sections]]\nid = \"two\"\ntitle = \"Two\"\n\n[[sections.items]]\ntitle = {t}\nbody = {b}\n"
+    )
+}
+
+fn load(text: &str) -> Arc<Briefing> {
+    let src = briefing_source(text);
+    let loaded = load_str(Path::new("p.toml"), &src, &LoadOptions::default());
+    match loaded {
+        Ok(l) => Arc::new(l.briefing),
+        Err(r) => panic!("{}\n{src}", r.render(false)),
+    }
+}
+
+/// Text of every kind: anything printable, controls, escapes, bidi, wide,
+/// combining, joiners, long words.
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "\\PC{0,200}",
+        proptest::collection::vec(
+            prop_oneof![
+                Just("日本語".to_string()),
+                Just("👩‍👩‍👧‍👦".to_string()),
+                Just("👍🏽".to_string()),
+                Just("🇯🇵🇺🇸".to_string()),
+                Just("e\u{301}".to_string()),
+                Just("\u{200b}".to_string()),
+                Just("\u{200d}".to_string()),
+                Just("\u{1b}[2J".to_string()),
+                Just("\u{9b}31m".to_string()),
+                Just("\u{202e}".to_string()),
+                Just("\t".to_string()),
+                Just("\n".to_string()),
+                Just("\n\n- ".to_string()),
+                Just("\n> ".to_string()),
+                Just(" ".to_string()),
+                Just("https://example.com/a-very-long-path/with-hyphens".to_string()),
+                "[a-z]{1,12}",
+                "[a-z]{30,90}",
+            ],
+            0..60,
+        )
+        .prop_map(|v| v.concat()),
+    ]
+}
+
+fn assert_line_fits(what: &str, t: &str, w: usize, whole_words: bool) {
+    let trimmed = t.trim().trim_start_matches(['•', '│']).trim();
+    let one_unit = if whole_words {
+        !trimmed.contains(' ')
+    } else {
+        trimmed.graphemes(true).count() <= 1
+    };
+    assert!(
+        width(t) <= w || one_unit,
+        "{what}: {t:?} is {} columns at width {w}",
+        width(t)
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn layout_lines_fit_their_width(text in any_text(), w in 0usize..=300) {
+        let b = load(&text);
+        for s in 0..b.sections.len() {
+            for break_long_words in [true, false] {
+                let layout = SectionLayout::new(&b, s, WrapOptions { width: w, break_long_words });
+                for line in &layout.lines {
+                    let t = line.text();
+                    assert_clean("layout", &t);
+                    // Width 0 does not wrap; below the widest indent (6) a
+                    // line holds at least its indent and one unit.
+                    if w >= 8 {
+                        assert_line_fits("layout", &t, w, !break_long_words);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn exports_fit_and_are_clean(text in any_text(), w in 0usize..=300) {
+        let b = load(&text);
+        let all: Vec<usize> = (0..b.sections.len()).collect();
+        let out = brief::export::export_text(&b, &all, w);
+        assert_clean("text export", &out);
+        assert!(out.ends_with('\n') && !out.ends_with("\n\n"));
+        if w >= 8 {
+            for line in out.lines() {
+                assert!(line == line.trim_end(), "trailing space: {line:?}");
+                assert_line_fits("export", line, w, true);
+            }
+        }
+        assert_clean("Markdown export", &brief::export::export_markdown(&b, &all, w));
+    }
+
+    #[test]
+    fn drawing_at_any_size_is_clean_and_the_end_is_reachable(
+        text in any_text(),
+        w in 0u16..=300,
+        h in 0u16..=100,
+    ) {
+        let b = load(&text);
+        let mut a = app(Arc::clone(&b), w, h);
+        for tab in 0..b.sections.len() {
+            assert_buffer_clean(&format!("tab {tab} at {w}x{h}"), &draw(&a));
+            a.update(Msg::Key(Key::named(KeyName::End)));
+            let buf = draw(&a);
+            assert_buffer_clean(&format!("tab {tab} at {w}x{h}, End"), &buf);
+            if !a.geometry().too_small {
+                assert_end_on_screen(&a, &buf);
+            }
+            a.update(Msg::Key(Key::named(KeyName::Tab)));
+        }
+    }
+
+    #[test]
+    fn a_second_load_gives_an_equal_model(text in any_text()) {
+        let src = briefing_source(&text);
+        let one = load_str(Path::new("p.toml"), &src, &LoadOptions::default()).unwrap();
+        let two = load_str(Path::new("p.toml"), &src, &LoadOptions::default()).unwrap();
+        prop_assert_eq!(&one.briefing, &two.briefing);
+        prop_assert_eq!(&one.warnings, &two.warnings);
+    }
+
+    #[test]
+    fn any_keys_and_resizes_never_panic_and_draw_clean(
+        text in any_text(),
+        msgs in proptest::collection::vec(msg(), 0..60),
+    ) {
+        let b = load(&text);
+        let mut a = app(b, 80, 24);
+        for (i, m) in msgs.into_iter().enumerate() {
+            let _ = a.update(m);
+            if i % 8 == 0 {
+                assert_buffer_clean("after messages", &draw(&a));
+            }
+        }
+        assert_buffer_clean("at the end", &draw(&a));
+    }
+}
+
+/// After End, the pane's last line is within the rows on screen (and, when
+/// it is plain ASCII, it is drawn).
+fn assert_end_on_screen(a: &App, buf: &ratatui::buffer::Buffer) {
+    let Some(r) = &a.reading else { return };
+    let Some(layout) = r.layout() else { return };
+    let body = a.geometry().body_height;
+    let last = layout.lines.len();
+    assert!(
+        r.scroll() + body >= last,
+        "End leaves the last line off screen: scroll {} + {body} rows < {last} lines",
+        r.scroll()
+    );
+    if let Some(line) = layout.lines.last() {
+        let t = line.text();
+        let t = t.trim();
+        if !t.is_empty() && t.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+            let shown = rows(buf);
+            assert!(
+                shown.iter().any(|row| row.contains(t)),
+                "last line {t:?} not drawn:\n{}",
+                shown.join("\n")
+            );
+        }
+    }
+}
+
+fn msg() -> impl Strategy<Value = Msg> {
+    let named = prop_oneof![
+        Just(KeyName::Enter),
+        Just(KeyName::Esc),
+        Just(KeyName::Tab),
+        Just(KeyName::BackTab),
+        Just(KeyName::Backspace),
+        Just(KeyName::Up),
+        Just(KeyName::Down),
+        Just(KeyName::Left),
+        Just(KeyName::Right),
+        Just(KeyName::Home),
+        Just(KeyName::End),
+        Just(KeyName::PageUp),
+        Just(KeyName::PageDown),
+        Just(KeyName::F(1)),
+    ];
+    prop_oneof![
+        4 => proptest::sample::select(
+            "jkgGnNoftyeEb?/]q[123456789 axz\u{1b}\u{9b}日".chars().collect::<Vec<_>>()
+        )
+        .prop_map(|c| Msg::Key(Key::char(c))),
+        2 => named.prop_map(|k| Msg::Key(Key::named(k))),
+        1 => proptest::sample::select(vec!['d', 'u', 'o', 'z', 'l'])
+            .prop_map(|c| Msg::Key(Key::ctrl(c))),
+        2 => (0u16..=300, 0u16..=100).prop_map(|(w, h)| Msg::Resize(w, h)),
+        1 => (-20i32..=20).prop_map(Msg::Wheel),
+        1 => (0u16..=300, 0u16..=100).prop_map(|(x, y)| Msg::Click(x, y)),
+    ]
+}
+
+#[test]
+fn sizes_from_nothing_to_a_thousand_square() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/us-japan-summit-2024-04.toml");
+    let b = Arc::new(
+        brief::briefing::load_file(&path, &LoadOptions::default())
+            .unwrap()
+            .briefing,
+    );
+    for (w, h) in [
+        (0, 0),
+        (0, 1000),
+        (1000, 0),
+        (1, 1),
+        (19, 5),
+        (20, 4),
+        (20, 5),
+        (1000, 1),
+        (1, 1000),
+        (1000, 1000),
+    ] {
+        let mut a = app(Arc::clone(&b), w, h);
+        assert_buffer_clean(&format!("{w}x{h}"), &draw(&a));
+        a.update(Msg::Key(Key::named(KeyName::End)));
+        let buf = draw(&a);
+        assert_buffer_clean(&format!("{w}x{h}, End"), &buf);
+        if !a.geometry().too_small {
+            assert_end_on_screen(&a, &buf);
+        }
+    }
+}
