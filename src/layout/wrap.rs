@@ -26,6 +26,16 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
+/// Whether a space-free word may break between its characters (by the
+/// Unicode line-breaking rules): text of wide scripts (CJK), and runs of
+/// flags (regional indicators are one column alone, two as a pair).
+fn breaks_inside(word: &str) -> bool {
+    word.chars().any(|c| {
+        unicode_width::UnicodeWidthChar::width(c) == Some(2)
+            || ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+    })
+}
+
 /// Splits a line into words at spaces, and also between characters of
 /// scripts written without spaces (CJK), but never inside a token such as a
 /// URL: `https://example.com/a/b` stays one word.
@@ -35,12 +45,7 @@ fn find_words(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
         // Measure as the rest of the layout (and ratatui) does, so that
         // emoji with presentation selectors count their real two columns.
         word.width = width(word.word);
-        // Regional indicators are one column alone but two as a flag, and a
-        // run of flags may break between pairs as CJK text does.
-        if word.word.chars().any(|c| {
-            unicode_width::UnicodeWidthChar::width(c) == Some(2)
-                || ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
-        }) {
+        if breaks_inside(word.word) {
             let parts: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties
                 .find_words(word.word)
                 .collect();
@@ -113,10 +118,7 @@ fn pieces(line: &str, out: &mut Vec<Piece>) {
                 ws,
                 width: word.len(),
             });
-        } else if word
-            .chars()
-            .any(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2))
-        {
+        } else if breaks_inside(word) {
             // Scripts written without spaces break between characters.
             let parts: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties
                 .find_words(word)
