@@ -8,7 +8,7 @@
 //! means "start at the top"; a corrupt one is ignored with a one-line notice:
 //! losing a reading position is never worth an error.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -147,29 +147,19 @@ impl Store {
             path: canonical(briefing_path).to_string_lossy().into_owned(),
             state: state.clone(),
         };
-        let json = serde_json::to_vec_pretty(&record).map_err(io::Error::other)?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".position-")
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)?;
-        tmp.write_all(&json)?;
-        tmp.write_all(b"\n")?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(self.file_for(briefing_path))
-            .map_err(|e| e.error)?;
-        sync_dir(&self.dir);
+        let mut json = serde_json::to_string_pretty(&record).map_err(io::Error::other)?;
+        json.push('\n');
+        // The export's atomic writer: a temporary file with no name until it
+        // is complete, synced, then moved over the old one, so a process
+        // killed mid-write leaves the previous position and nothing else.
+        crate::export::write::write_file(&self.file_for(briefing_path), &json, true).map_err(
+            |e| match e {
+                crate::export::write::WriteError::Io { source, .. } => source,
+                other => io::Error::other(other.to_string()),
+            },
+        )?;
         Ok(())
     }
-}
-
-/// Makes a rename durable where the platform allows (best effort).
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }
 
 /// The briefing's canonical absolute path; the absolute path when it cannot

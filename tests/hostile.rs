@@ -612,7 +612,6 @@ fn arbitrary_bytes_of_every_hostile_file_reload_equal() {
 }
 
 #[test]
-#[ignore = "bug in src/cli (outside hardening's files): on a terminal, clap's error quotes an argument raw, escape sequences included; fix: try_parse and print the error with unsafe characters replaced"]
 fn command_line_errors_do_not_replay_an_argument_on_a_terminal() {
     // `script` gives the command a terminal, where clap writes colour.
     let line = format!(

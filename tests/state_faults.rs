@@ -118,7 +118,6 @@ fn helper_save_a_large_position() {
 }
 
 #[test]
-#[ignore = "bug in src/state.rs (outside hardening's files): a save killed mid-write leaves .position-*.tmp behind; fix: write through brief::export::write::write_file(path, json, true), which uses an unnamed temporary file"]
 fn a_process_killed_mid_write_leaves_the_previous_position_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let file = briefing(dir.path());

@@ -94,15 +94,17 @@ impl Feeds {
             .lock()
             .is_ok_and(|p| p.as_ref().is_some_and(|(old, _)| *old != now.0));
         if left {
-            self.save();
+            // Leaving one briefing for another: a failure to save its place
+            // is not worth interrupting the reader (the final save reports).
+            let _ = self.save();
         }
         if let Ok(mut p) = self.position.lock() {
             *p = Some(now);
         }
     }
 
-    fn save(&self) {
-        save_position(self.store.as_ref(), &self.position);
+    fn save(&self) -> io::Result<()> {
+        save_position(self.store.as_ref(), &self.position)
     }
 
     /// A briefing was opened: watch its file and restore its saved position.
@@ -124,14 +126,17 @@ impl Feeds {
     }
 }
 
-/// Saves a reading position; one that cannot be saved is not worth
-/// interrupting anything for.
-fn save_position(store: Option<&Store>, position: &Mutex<Option<(PathBuf, crate::state::State)>>) {
+/// Saves a reading position.
+fn save_position(
+    store: Option<&Store>,
+    position: &Mutex<Option<(PathBuf, crate::state::State)>>,
+) -> io::Result<()> {
     if let (Some(store), Ok(p)) = (store, position.lock())
         && let Some((path, state)) = p.as_ref()
     {
-        let _ = store.save(path, state);
+        store.save(path, state)?;
     }
+    Ok(())
 }
 
 /// Whether the terminal on standard input has hung up (an SSH drop, a
@@ -169,7 +174,7 @@ fn spawn_watchdog(
             loop {
                 std::thread::sleep(Duration::from_millis(100));
                 if tty_hung_up() {
-                    save_position(store.as_ref(), &position);
+                    let _ = save_position(store.as_ref(), &position);
                     std::process::exit(0);
                 }
             }
@@ -199,8 +204,13 @@ pub fn run(
     let mut term = terminal::enter(config.mouse)?;
     let result = event_loop(&mut term, &mut app, config, &signals, &mut feeds);
     terminal::leave(config.mouse);
+    if let Some(message) = terminal::background_panic() {
+        eprintln!("brief: a background task failed: {message}");
+    }
     feeds.track(&app);
-    feeds.save();
+    if let Err(e) = feeds.save() {
+        eprintln!("brief: the reading position was not saved: {e}");
+    }
     result
 }
 
@@ -270,7 +280,7 @@ fn event_loop(
                 Effect::Quit => return Ok(()),
                 Effect::Suspend => {
                     feeds.track(app);
-                    feeds.save();
+                    let _ = feeds.save();
                     terminal::suspend(term, config.mouse)?;
                     let size = term.size()?;
                     app.update(Msg::Resize(size.width, size.height));

@@ -3,23 +3,60 @@
 
 use std::io::{self, Write};
 
-use ratatui::DefaultTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, Once};
+
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::EnterAlternateScreen;
+use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
+
+/// A panic in a background thread (loading files), kept to be printed once
+/// the terminal is restored: the reader goes on, and the screen stays intact.
+static BACKGROUND_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+/// Whether the mouse was captured (the panic hook releases it).
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Installs, once, a panic hook that restores the terminal before the
+/// message is printed, for a panic on the reader's own thread. A panic on a
+/// background thread leaves the terminal alone (the reader goes on) and its
+/// message is printed after the reader ends.
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() == Some("main") {
+                if MOUSE.load(Ordering::Relaxed) {
+                    let _ = execute!(io::stdout(), DisableMouseCapture);
+                }
+                let _ = ratatui::try_restore();
+                default(info);
+            } else if let Ok(mut slot) = BACKGROUND_PANIC.lock() {
+                slot.get_or_insert_with(|| info.to_string());
+            }
+        }));
+    });
+}
+
+/// The message of a panic on a background thread, if one happened.
+pub fn background_panic() -> Option<String> {
+    BACKGROUND_PANIC.lock().ok().and_then(|mut s| s.take())
+}
 
 /// Puts the terminal in raw mode on the alternate screen (and captures the
-/// mouse if asked), and installs a panic hook that restores it first.
+/// mouse if asked), with a panic hook that restores it first.
 pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
-    let terminal = ratatui::try_init()?; // also installs a restoring panic hook
+    install_panic_hook();
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen)?;
     if mouse {
         execute!(io::stdout(), EnableMouseCapture)?;
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(io::stdout(), DisableMouseCapture);
-            previous(info);
-        }));
     }
-    Ok(terminal)
+    MOUSE.store(mouse, Ordering::Relaxed);
+    Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 
 /// Gives the terminal back: cooked mode, main screen, cursor shown.
@@ -27,7 +64,9 @@ pub fn leave(mouse: bool) {
     if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
+    MOUSE.store(false, Ordering::Relaxed);
     ratatui::restore();
+    let _ = execute!(io::stdout(), Show);
     let _ = io::stdout().flush();
 }
 
