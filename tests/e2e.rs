@@ -5,15 +5,7 @@ mod tmux;
 
 use std::path::PathBuf;
 
-use tmux::{Tmux, brief, repo};
-
-/// A temporary folder holding a copy of the curated briefing.
-fn workdir() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("summit.toml");
-    std::fs::copy(repo().join("briefings/us-japan-summit-2024-04.toml"), &file).unwrap();
-    (dir, file)
-}
+use tmux::{Tmux, brief, repo, workdir};
 
 #[test]
 fn read_switch_tabs_search_help_outline_resize_and_quit() {

@@ -5,16 +5,7 @@
 #[path = "support/tmux.rs"]
 mod tmux;
 
-use std::path::PathBuf;
-
-use tmux::{Tmux, brief, repo};
-
-fn workdir() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("summit.toml");
-    std::fs::copy(repo().join("briefings/us-japan-summit-2024-04.toml"), &file).unwrap();
-    (dir, file)
-}
+use tmux::{Tmux, brief, repo, workdir};
 
 #[test]
 fn a_panic_restores_the_terminal_then_prints_its_message() {

@@ -651,6 +651,23 @@ fn overlay_box<'a>(
     );
 }
 
+/// A list overlay (outline, tags), as wide as its widest row (at least
+/// `min_w`) and as tall as its rows, within the screen.
+fn list_box<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<TLine<'a>>,
+    title: impl Into<TLine<'a>>,
+    min_w: u16,
+    theme: &Theme,
+) {
+    let w = (lines.iter().map(TLine::width).max().unwrap_or(10) as u16 + 2)
+        .max(min_w)
+        .min(area.width.saturating_sub(4).max(10));
+    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(3));
+    overlay_box(frame, centered(area, w, h), lines, title, theme.border);
+}
+
 /// A centred box of at most `w`×`h` inside `area`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -793,17 +810,13 @@ fn draw_tags(frame: &mut Frame, r: &Reading, selected: usize, theme: &Theme, are
             TLine::from(Span::styled(format!(" {mark} #{tag} ({count}) "), style))
         })
         .collect();
-    let w = (lines.iter().map(TLine::width).max().unwrap_or(10) as u16 + 2)
-        .max(34)
-        .min(area.width.saturating_sub(4).max(10));
-    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(3));
-    let rect = centered(area, w, h);
-    overlay_box(
+    list_box(
         frame,
-        rect,
+        area,
         lines,
         " Tags — Enter: filter on/off ",
-        theme.border,
+        34,
+        theme,
     );
 }
 
@@ -831,16 +844,7 @@ fn draw_outline(frame: &mut Frame, r: &Reading, selected: usize, theme: &Theme, 
             TLine::from(Span::styled(super::tabs::abbreviate(&label, max_w), style))
         })
         .collect();
-    let w = (lines.iter().map(TLine::width).max().unwrap_or(10) as u16 + 2)
-        .max(width(&section.title) as u16 + 14)
-        .min(area.width.saturating_sub(4).max(10));
-    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(3));
-    let rect = centered(area, w, h);
-    overlay_box(
-        frame,
-        rect,
-        lines,
-        format!(" Outline: {} ", section.title),
-        theme.border,
-    );
+    let title = format!(" Outline: {} ", section.title);
+    let min_w = width(&title) as u16 + 2;
+    list_box(frame, area, lines, title, min_w, theme);
 }

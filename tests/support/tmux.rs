@@ -229,3 +229,11 @@ pub fn brief() -> &'static str {
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// A temporary folder holding a copy of the curated briefing, and the copy.
+pub fn workdir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("summit.toml");
+    std::fs::copy(repo().join("briefings/us-japan-summit-2024-04.toml"), &file).unwrap();
+    (dir, file)
+}
