@@ -3,8 +3,6 @@
 #[path = "support/tmux.rs"]
 mod tmux;
 
-use std::path::PathBuf;
-
 use tmux::{Tmux, brief, repo, workdir};
 
 #[test]
