@@ -486,6 +486,12 @@ impl Reading {
     }
 }
 
+/// Where the tabs sit on a bar `width` columns wide: the briefing's own
+/// sections are kept in view when they can be, abbreviated if need be.
+pub fn tab_bar(r: &Reading, width: u16) -> tabs::TabBar {
+    tabs::place_keeping(&tab_labels(r), r.tab, width, r.briefing.sections.len())
+}
+
 /// Tab labels: (hotkey hint, title) for each tab.
 pub fn tab_labels(r: &Reading) -> Vec<(String, String)> {
     let b = &r.briefing;
@@ -735,7 +741,7 @@ impl App {
                     && y == HEADER_ROWS - 1
                     && let Some(r) = &self.reading
                 {
-                    let bar = tabs::place(&tab_labels(r), r.tab, self.size.0);
+                    let bar = tab_bar(r, self.size.0);
                     if let Some(i) = tabs::hit(&bar, x) {
                         self.goto_tab(i);
                     }

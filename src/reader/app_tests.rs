@@ -136,7 +136,7 @@ fn mouse_wheel_scrolls_and_a_click_on_a_tab_selects_it() {
     assert_eq!(scroll(&app), 0);
     // Find where the third tab is drawn and click it.
     let r = app.reading.as_ref().unwrap();
-    let bar = super::tabs::place(&super::app::tab_labels(r), 0, 100);
+    let bar = super::app::tab_bar(r, 100);
     let x = bar.tabs[2].x + 2;
     app.update(Msg::Click(x, 2));
     assert_eq!(tab(&app), 2);

@@ -5,6 +5,13 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::layout::width;
 
+/// Longest a tab's title is shown before it is abbreviated.
+pub const MAX_LABEL: usize = 24;
+/// Shortest a title is abbreviated to so that the kept tabs fit.
+pub const MIN_LABEL: usize = 10;
+/// Shortest a title is abbreviated to so that every tab fits.
+pub const READABLE_LABEL: usize = 16;
+
 /// One tab as placed on the bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlacedTab {
@@ -59,14 +66,32 @@ pub fn abbreviate(label: &str, max: usize) -> String {
 /// Places tabs on a bar `total` columns wide so that the active one is visible.
 /// `tabs` are (hint, title) pairs.
 pub fn place(tabs: &[(String, String)], active: usize, total: u16) -> TabBar {
+    place_keeping(tabs, active, total, tabs.len())
+}
+
+/// Like [`place`], abbreviating titles (down to [`MIN_LABEL`] columns) so
+/// that every tab fits when it can, else at least the first `keep` (a
+/// briefing's own sections, before the generated tabs).
+pub fn place_keeping(tabs: &[(String, String)], active: usize, total: u16, keep: usize) -> TabBar {
     let total = usize::from(total);
     if tabs.is_empty() || total < 4 {
         return TabBar::default();
     }
-    // Abbreviate long titles first; then more aggressively if the active tab alone does not fit.
-    let mut max_label = 24usize;
     let label_of = |i: usize, max: usize| abbreviate(&tabs[i].1, max.max(1));
     let tab_w = |i: usize, max: usize| 3 + width(&tabs[i].0) + width(&label_of(i, max));
+    let fits =
+        |n: usize, max: usize, room: usize| (0..n).map(|i| tab_w(i, max)).sum::<usize>() <= room;
+    let keep = keep.clamp(1, tabs.len());
+    // Room when some tabs are hidden (‹ and › take a column each).
+    let room = total.saturating_sub(2);
+    // Every tab with readable titles; else the kept tabs, titles cut further;
+    // else a window of tabs around the active one.
+    let mut max_label = (READABLE_LABEL..=MAX_LABEL)
+        .rev()
+        .find(|&m| fits(tabs.len(), m, room))
+        .or_else(|| (MIN_LABEL..=MAX_LABEL).rev().find(|&m| fits(keep, m, room)))
+        .unwrap_or(MAX_LABEL);
+    // Abbreviate more when the active tab alone does not fit.
     while max_label > 4 && tab_w(active, max_label) + 2 > total {
         max_label -= 1;
     }
@@ -153,6 +178,34 @@ mod tests {
         }
         let bar = place(&tabs(12), 11, 60);
         assert!(bar.more_left);
+    }
+
+    #[test]
+    fn titles_give_way_so_that_the_kept_tabs_fit() {
+        let t: Vec<(String, String)> = [
+            ("1·a", "Summit agenda"),
+            ("2·d", "Defense cooperation"),
+            ("3·v", "Economic investments"),
+            ("4·u", "Friction points"),
+            ("5", "Timeline"),
+            ("6", "Who's who"),
+            ("7", "Sources"),
+        ]
+        .iter()
+        .map(|(h, t)| (h.to_string(), t.to_string()))
+        .collect();
+        let bar = place_keeping(&t, 0, 80, 4);
+        let shown: Vec<usize> = bar.tabs.iter().map(|t| t.index).collect();
+        assert!(shown.starts_with(&[0, 1, 2, 3]), "{shown:?}");
+        assert!(
+            bar.tabs
+                .iter()
+                .all(|t| t.width() <= 3 + 3 + MAX_LABEL as u16)
+        );
+        // With room for everything, nothing is cut.
+        let wide = place_keeping(&t, 0, 200, 4);
+        assert_eq!(wide.tabs.len(), 7);
+        assert!(wide.tabs.iter().all(|t| !t.label.ends_with('…')));
     }
 
     #[test]

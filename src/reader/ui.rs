@@ -10,9 +10,8 @@ use ratatui::widgets::{
 };
 
 use super::action::Action;
-use super::app::{App, FOOTER_ROWS, HEADER_ROWS, Overlay, Reading, Screen, tab_labels};
+use super::app::{App, FOOTER_ROWS, HEADER_ROWS, Overlay, Reading, Screen};
 use super::keymap::KeyMap;
-use super::tabs;
 use crate::config::Theme;
 use crate::layout::{Line, width};
 
@@ -306,7 +305,7 @@ fn styled_line(
 }
 
 fn draw_tabs(frame: &mut Frame, r: &Reading, theme: &Theme, area: Rect) {
-    let bar = tabs::place(&tab_labels(r), r.tab, area.width);
+    let bar = super::app::tab_bar(r, area.width);
     let buf = frame.buffer_mut();
     if bar.more_left {
         buf.set_string(area.x, area.y, "‹", theme.tab_key);
