@@ -240,7 +240,7 @@ pub struct App {
     /// Settings from the configuration.
     pub settings: Settings,
     /// Every file of the library, newest first, broken ones last.
-    pub library: Vec<Entry>,
+    pub entries: Vec<Entry>,
     /// The picker's query, mode and selection.
     pub picker: Picker,
     /// Which screen shows.
@@ -538,7 +538,7 @@ impl App {
         library::sort_for_listing(&mut library);
         let mut app = App {
             settings,
-            library,
+            entries: library,
             picker: Picker::default(),
             screen: Screen::Picker,
             reading: None,
@@ -548,9 +548,9 @@ impl App {
             help_scroll: 0,
             size,
         };
-        app.picker.progress = (app.library.len(), app.library.len());
-        app.picker.refresh(&app.library);
-        if app.library.len() == 1 && app.library[0].briefing().is_some() {
+        app.picker.progress = (app.entries.len(), app.entries.len());
+        app.picker.refresh(&app.entries);
+        if app.entries.len() == 1 && app.entries[0].briefing().is_some() {
             app.open(0);
         }
         app
@@ -564,7 +564,7 @@ impl App {
     /// Opens the library entry at `index` on its first tab (a broken entry
     /// shows its diagnostics instead).
     pub fn open(&mut self, index: usize) -> Option<Effect> {
-        let entry = self.library.get(index)?;
+        let entry = self.entries.get(index)?;
         let Some(b) = entry.briefing() else {
             self.picker.diagnostics = Some(index);
             return None;
@@ -661,7 +661,7 @@ impl App {
     /// A newer version of the open briefing's file: show it where the reader
     /// was, or keep the last good version and show a banner.
     fn reloaded(&mut self, entry: Entry) {
-        if let Some(slot) = self.library.iter_mut().find(|e| e.path == entry.path) {
+        if let Some(slot) = self.entries.iter_mut().find(|e| e.path == entry.path) {
             *slot = entry.clone();
         }
         let Some(r) = self.reading.as_mut() else {
@@ -750,7 +750,7 @@ impl App {
             }
             Msg::Key(key) => self.key(key),
             Msg::Loading(total) => {
-                self.picker.progress = (self.library.len(), total.max(self.library.len()));
+                self.picker.progress = (self.entries.len(), total.max(self.entries.len()));
                 None
             }
             Msg::Loaded(entry) => {
@@ -760,11 +760,11 @@ impl App {
                     .picker
                     .selected_entry()
                     .filter(|_| self.picker.selected > 0)
-                    .map(|i| self.library[i].path.clone());
+                    .map(|i| self.entries[i].path.clone());
                 let at = self
-                    .library
+                    .entries
                     .partition_point(|e| library::listing_order(e, &entry).is_le());
-                self.library.insert(at, *entry);
+                self.entries.insert(at, *entry);
                 self.picker.progress.0 += 1;
                 self.picker.progress.1 = self.picker.progress.1.max(self.picker.progress.0);
                 if let Some(d) = self.picker.diagnostics.as_mut()
@@ -772,14 +772,14 @@ impl App {
                 {
                     *d += 1;
                 }
-                self.picker.refresh(&self.library);
+                self.picker.refresh(&self.entries);
                 // Keep the selected briefing selected as others arrive.
                 if let Some(path) = selected
                     && let Some(row) = (0..self.picker.len()).find(|&r| {
                         self.picker
                             .shown
                             .get(r)
-                            .is_some_and(|&i| self.library[i].path == path)
+                            .is_some_and(|&i| self.entries[i].path == path)
                     })
                 {
                     self.picker.selected = row;
@@ -893,7 +893,7 @@ impl App {
         if refresh {
             self.picker.selected = 0;
             if self.picker.mode == Mode::Filter {
-                self.picker.refresh(&self.library);
+                self.picker.refresh(&self.entries);
             }
         }
         None
@@ -905,7 +905,7 @@ impl App {
         if self.picker.mode == Mode::Search
             && self.picker.searched.as_deref() != Some(self.picker.query.as_str())
         {
-            self.picker.refresh(&self.library);
+            self.picker.refresh(&self.entries);
             self.picker.searched = Some(self.picker.query.clone());
             if self.picker.hits.is_empty() && !self.picker.query.is_empty() {
                 self.message = Some(format!("no match for “{}”", self.picker.query));
@@ -1295,7 +1295,7 @@ impl App {
                 }
             }
             Action::Picker => {
-                if self.library.len() > 1 {
+                if self.entries.len() > 1 {
                     self.screen = Screen::Picker;
                     self.search = None;
                     self.overlay = None;

@@ -312,7 +312,7 @@ fn several_briefings_start_on_the_picker_newest_first() {
     let mut app = app_with(vec![summit(), one, twelve], KeyMap::default(), (80, 24));
     assert_eq!(app.screen, Screen::Picker);
     let dates: Vec<String> = app
-        .library
+        .entries
         .iter()
         .map(|e| e.briefing().unwrap().meta.date.to_string())
         .collect();
@@ -359,7 +359,7 @@ fn shown_titles(app: &App) -> Vec<String> {
         .shown
         .iter()
         .map(|&i| {
-            app.library[i]
+            app.entries[i]
                 .briefing()
                 .map_or("(broken)".to_string(), |b| b.meta.title.clone())
         })
@@ -401,7 +401,7 @@ fn a_broken_file_in_the_picker_shows_its_diagnostics() {
     assert_eq!(named(&mut app, KeyName::Enter), None);
     assert_eq!(app.screen, Screen::Picker);
     let i = app.picker.diagnostics.expect("diagnostics shown");
-    assert!(app.library[i].report().is_some());
+    assert!(app.entries[i].report().is_some());
     named(&mut app, KeyName::Esc);
     assert_eq!(app.picker.diagnostics, None);
 }
@@ -417,7 +417,7 @@ fn library_search_opens_the_briefing_at_the_match() {
     named(&mut app, KeyName::Enter);
     assert_eq!(app.screen, Screen::Reading);
     let r = app.reading.as_ref().unwrap();
-    assert_eq!(r.briefing.path, app.library[hit.entry].path);
+    assert_eq!(r.briefing.path, app.entries[hit.entry].path);
     let s = app.search.as_ref().expect("the query is highlighted");
     assert_eq!(s.query, "breakwater");
     assert!(s.current.is_some());
@@ -441,14 +441,14 @@ fn files_arriving_fill_the_picker_and_keep_the_selection() {
     ))));
     named(&mut app, KeyName::Down); // the older one: the summit
     let selected = app.picker.selected_entry().unwrap();
-    let path = app.library[selected].path.clone();
+    let path = app.entries[selected].path.clone();
     app.update(Msg::Loaded(Box::new(entry(
         "tests/fixtures/reader/twelve-sections.toml",
     ))));
     assert_eq!(app.picker.progress, (3, 3));
     let selected = app.picker.selected_entry().unwrap();
     assert_eq!(
-        app.library[selected].path, path,
+        app.entries[selected].path, path,
         "the selection follows its briefing"
     );
 }

@@ -472,7 +472,7 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             .skip(top)
             .take(h)
             .map(|(row, &i)| {
-                let e = &app.library[i];
+                let e = &app.entries[i];
                 let style = selected_style(row);
                 match e.briefing() {
                     Some(b) => {
@@ -508,7 +508,7 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             .take(h)
             .map(|(row, hit)| {
                 let style = selected_style(row);
-                let e = &app.library[hit.entry];
+                let e = &app.entries[hit.entry];
                 let title = e.briefing().map_or(String::new(), |b| b.meta.title.clone());
                 let mut place = format!(" {title} › {}", hit.hit.section);
                 if let Some(item) = &hit.hit.item {
@@ -553,7 +553,7 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             body.width.saturating_sub(list_w + 1),
             body.height,
         );
-        draw_preview(frame, &app.library[i], theme, rect);
+        draw_preview(frame, &app.entries[i], theme, rect);
     }
     let status = app.message.clone().unwrap_or_else(|| {
         " ↑↓ choose  Enter open  Tab filter/search all  Esc clear/quit  F1 help ".to_string()
@@ -563,7 +563,7 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         row(area, area.height - 1),
     );
     if let Some(i) = p.diagnostics
-        && let Some(report) = app.library.get(i).and_then(|e| e.report())
+        && let Some(report) = app.entries.get(i).and_then(|e| e.report())
     {
         let text = report.render(false);
         let lines: Vec<TLine> = text.lines().map(|l| TLine::from(l.to_string())).collect();
