@@ -14,7 +14,7 @@ use super::picker::{Mode, Picker};
 use super::search;
 use super::tabs;
 use crate::briefing::Briefing;
-use crate::layout::{DocBlock, SectionLayout, Target, WrapOptions, doc, views};
+use crate::layout::{DocBlock, SectionLayout, Target, WrapOptions, views};
 use crate::library::{self, Entry};
 use crate::state::State;
 
@@ -404,15 +404,12 @@ impl Reading {
         self.pane().scroll
     }
 
-    /// The document a tab shows.
-    fn blocks(&self, tab: usize, figures: bool) -> (Vec<DocBlock>, usize) {
+    /// The document of a generated tab or of a section's figures view (a
+    /// section's text is laid out block by block in [`Reading::ensure`]).
+    fn blocks(&self, tab: usize) -> (Vec<DocBlock>, usize) {
         let b = &self.briefing;
         match self.pages[tab] {
-            Page::Section(s) if figures => (views::figures_doc(b, s), b.sections[s].items.len()),
-            Page::Section(s) => (
-                doc::section_doc(b, &b.sections[s]),
-                b.sections[s].items.len(),
-            ),
+            Page::Section(s) => (views::figures_doc(b, s), b.sections[s].items.len()),
             Page::Timeline => (views::timeline_doc(b), 0),
             Page::People => (views::people_doc(b), 0),
             Page::Sources => (views::sources_doc(b), 0),
@@ -443,7 +440,7 @@ impl Reading {
                 )
             }
             _ => {
-                let (blocks, items) = self.blocks(tab, figures);
+                let (blocks, items) = self.blocks(tab);
                 SectionLayout::from_blocks(&blocks, items, opts)
             }
         };

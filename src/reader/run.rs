@@ -200,7 +200,7 @@ pub fn run(
         store: Store::open_default().ok(),
         position: Arc::new(Mutex::new(None)),
     };
-    spawn_watchdog(Store::open_default().ok(), Arc::clone(&feeds.position));
+    spawn_watchdog(feeds.store.clone(), Arc::clone(&feeds.position));
     let mut term = terminal::enter(config.mouse)?;
     let result = event_loop(&mut term, &mut app, config, &signals, &mut feeds);
     terminal::leave(config.mouse);
