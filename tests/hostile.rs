@@ -372,8 +372,8 @@ fn assert_unicode_consistent(what: &str, b: &Briefing) {
                 assert_no_broken_grapheme(what, &t);
             }
             if export.lines.iter().all(|l| l.width() <= w) {
-                let a: Vec<String> = export.lines.iter().map(|l| l.text()).collect();
-                let r: Vec<String> = reader.lines.iter().map(|l| l.text()).collect();
+                let a: Vec<&str> = export.lines.iter().map(|l| l.text()).collect();
+                let r: Vec<&str> = reader.lines.iter().map(|l| l.text()).collect();
                 assert_eq!(a, r, "{what} at {w}: reader and export differ");
             }
         }

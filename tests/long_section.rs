@@ -85,7 +85,7 @@ fn the_end_of_a_100000_line_section_is_reachable_and_drawn() {
         .rposition(|row| row.contains("• the very last point"))
         .unwrap_or_else(|| panic!("the last line is not on screen:\n{}", rows.join("\n")));
     for k in 0..5 {
-        let expected = layout.lines[total - 1 - k].text();
+        let expected = layout.lines.line(total - 1 - k).text();
         let row = &rows[last - k];
         assert!(
             row.contains(expected.trim()),

@@ -115,7 +115,7 @@ fn search_prompt_and_highlight() {
     let m = &s.matches[s.current.unwrap()];
     let r = app.reading.as_ref().unwrap();
     let row = 3 + (m.line - r.scroll()) as u16;
-    let line = &r.layout().unwrap().lines[m.line].text();
+    let line = r.layout().unwrap().lines.line(m.line).text();
     let col = 1 + line[..m.range.start].width() as u16;
     let cell = &buf[(col, row)];
     assert!(

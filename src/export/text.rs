@@ -64,21 +64,16 @@ fn block_len(block: &Block) -> usize {
 }
 
 /// Appends a line's text, trimmed at its end, and a newline.
-fn push_line(out: &mut String, line: &Line) {
-    let start = out.len();
-    for run in &line.runs {
-        out.push_str(&run.text);
-    }
-    let end = start + out[start..].trim_end().len();
-    out.truncate(end);
+fn push_line(out: &mut String, line: Line<'_>) {
+    out.push_str(line.text().trim_end());
     out.push('\n');
 }
 
 /// Joins laid-out lines into text ending with exactly one newline.
 #[cfg(test)]
-pub(crate) fn render(lines: &[Line]) -> String {
+pub(crate) fn render(lines: &crate::layout::Lines) -> String {
     let mut out = String::new();
-    for line in lines {
+    for line in lines.iter() {
         push_line(&mut out, line);
     }
     if out.is_empty() {

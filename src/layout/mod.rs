@@ -5,53 +5,18 @@
 //! same [`doc`] blocks.
 
 pub mod doc;
+mod lines;
 mod role;
 pub mod views;
 pub mod when;
 pub mod wrap;
 
 pub use doc::{Block, DocBlock, Target};
+pub use lines::{Line, Lines, Run};
 pub use role::Role;
 pub use wrap::{WrapOptions, for_each_line, width, wrap_blocks};
 
 use crate::briefing::Briefing;
-
-/// A piece of a line with one meaning (and so one style).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Run {
-    /// The text; never contains a newline or a control character.
-    pub text: String,
-    /// What it is.
-    pub role: Role,
-}
-
-/// One laid-out line.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Line {
-    /// Its pieces, left to right.
-    pub runs: Vec<Run>,
-    /// The item (index within the section) the line belongs to.
-    pub item: Option<usize>,
-    /// Where the line leads, when it is part of a link.
-    pub target: Option<Target>,
-}
-
-impl Line {
-    /// The line's text.
-    pub fn text(&self) -> String {
-        self.runs.iter().map(|r| r.text.as_str()).collect()
-    }
-
-    /// Display width in columns.
-    pub fn width(&self) -> usize {
-        self.runs.iter().map(|r| width(&r.text)).sum()
-    }
-
-    /// Whether the line is empty.
-    pub fn is_blank(&self) -> bool {
-        self.runs.iter().all(|r| r.text.is_empty())
-    }
-}
 
 /// A section laid out at one width: what the reader caches per width.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,7 +24,7 @@ pub struct SectionLayout {
     /// The width it was laid out at.
     pub width: usize,
     /// The lines.
-    pub lines: Vec<Line>,
+    pub lines: Lines,
     /// First line of each item (index = item index); `None` for an item not shown.
     pub item_starts: Vec<Option<usize>>,
 }
@@ -81,7 +46,7 @@ impl SectionLayout {
         opts: WrapOptions,
     ) -> SectionLayout {
         let section = &b.sections[index];
-        // About as many lines as there will be (see `wrap_blocks`).
+        // About as many lines and bytes as there will be (see `wrap_blocks`).
         let bytes: usize = section
             .items
             .iter()
@@ -92,7 +57,7 @@ impl SectionLayout {
         } else {
             section.items.len() * 6 + (bytes * 8) / (7 * opts.width.max(8))
         };
-        let mut lines = Vec::with_capacity(estimate + 8);
+        let mut lines = Lines::with_capacity(estimate + 8, bytes + estimate * 5);
         doc::each_section_block(b, section, keep, |d| wrap::wrap_block(&mut lines, &d, opts));
         wrap::finish(&mut lines);
         SectionLayout::from_lines(lines, section.items.len(), opts.width)
@@ -103,7 +68,7 @@ impl SectionLayout {
         SectionLayout::from_lines(wrap_blocks(blocks, opts), items, opts.width)
     }
 
-    fn from_lines(lines: Vec<Line>, items: usize, width: usize) -> SectionLayout {
+    fn from_lines(lines: Lines, items: usize, width: usize) -> SectionLayout {
         let mut item_starts = vec![None; items];
         for (n, line) in lines.iter().enumerate() {
             if let Some(i) = line.item

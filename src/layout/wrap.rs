@@ -8,7 +8,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::doc::{Block, DocBlock, FigureRow, Target};
-use super::{Line, Role, Run};
+use super::{Line, Lines, Role};
 
 /// How to wrap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,15 +186,75 @@ fn wrap_line<'t>(
     emit(begin, words.len(), out);
 }
 
-/// Wraps `text` with the given indents. Never splits inside a grapheme.
+/// [`wrap_line`] for a line of printable ASCII, where a word's width is its
+/// length: the same lines, found by looking at the bytes around each line's
+/// limit instead of measuring every word.
+///
+/// A line starting at `start` (a word's start) takes every word that ends
+/// within `limit` columns of it, and at least its first word.
+fn wrap_ascii_line<'t>(
+    line: &'t str,
+    (first_width, rest_width): (usize, usize),
+    out: &mut Vec<(bool, &'t str)>,
+) {
+    let b = line.as_bytes();
+    let len = b.len();
+    // The end of the word starting at `at` (an empty word when it is a space).
+    let word_end = |at: usize| {
+        b[at..]
+            .iter()
+            .position(|&c| c == b' ')
+            .map_or(len, |k| at + k)
+    };
+    let mut start = 0;
+    let mut produced = 0;
+    loop {
+        let limit = if produced == 0 {
+            first_width
+        } else {
+            rest_width
+        };
+        let first_end = word_end(start);
+        // The last word end within the limit: the end of the text, or a
+        // space that follows a word.
+        let reach = start.saturating_add(limit);
+        let mut end = first_end;
+        if reach >= len && b[len - 1] != b' ' {
+            end = len.max(first_end);
+        } else {
+            let mut k = reach.min(len - 1);
+            while k > first_end && b[k] != b' ' {
+                k -= 1;
+            }
+            while k > first_end && b[k - 1] == b' ' {
+                k -= 1;
+            }
+            if k > first_end {
+                end = k;
+            }
+        }
+        out.push((true, &line[start..end]));
+        produced += 1;
+        // The next line starts at the next word.
+        match b[end..].iter().position(|&c| c != b' ') {
+            Some(k) => start = end + k,
+            None => return,
+        }
+    }
+}
+
+/// Wraps `text` with the given indents, handing each line to `emit` (with
+/// its number). Never splits inside a grapheme.
 ///
 /// Equivalent to `textwrap::wrap` with first-fit packing, no hyphenation, no
 /// broken words and [`find_words`] (a test checks this against textwrap), but
-/// without its allocations: a 25 MB section is laid out several times faster.
-fn wrap_text(text: &str, first: &str, rest: &str, opts: WrapOptions) -> Vec<String> {
+/// without its allocations: a 25 MB section is laid out many times faster.
+fn wrap_text(text: &str, first: &str, rest: &str, opts: WrapOptions, emit: &mut dyn FnMut(&str)) {
     if opts.width == 0 {
         // No wrapping: one line per paragraph.
-        return vec![format!("{first}{text}").trim_end().to_string()];
+        let line = format!("{first}{text}");
+        emit(line.trim_end());
+        return;
     }
     let w = opts.width.max(width(first) + 1).max(width(rest) + 1);
     let widths = (
@@ -208,14 +268,16 @@ fn wrap_text(text: &str, first: &str, rest: &str, opts: WrapOptions) -> Vec<Stri
         let indent = if wrapped.is_empty() { first } else { rest };
         if line.len() < w && indent.is_empty() {
             wrapped.push((false, line.trim_end_matches(' ')));
+        } else if plain_ascii(line) && !line.is_empty() {
+            wrap_ascii_line(line, widths, &mut wrapped);
         } else {
             wrap_line(line, widths, &mut words, &mut wrapped);
         }
     }
-    let mut out = Vec::with_capacity(wrapped.len());
+    let mut line = String::new();
     for (i, &(indented, body)) in wrapped.iter().enumerate() {
         let indent = if i == 0 { first } else { rest };
-        let mut line = String::with_capacity(indent.len() + body.len());
+        line.clear();
         if indented {
             line.push_str(indent);
         }
@@ -224,7 +286,7 @@ fn wrap_text(text: &str, first: &str, rest: &str, opts: WrapOptions) -> Vec<Stri
         line.truncate(kept);
         let fits = at_most_columns(&line) <= opts.width || width(&line) <= opts.width;
         if fits {
-            out.push(line);
+            emit(&line);
             continue;
         }
         // Widths of words do not always add up to the width of the line
@@ -237,16 +299,17 @@ fn wrap_text(text: &str, first: &str, rest: &str, opts: WrapOptions) -> Vec<Stri
             opts.width,
         ) {
             if opts.break_long_words && width(&packed) > opts.width {
-                out.extend(split_graphemes(&packed, opts.width, rest));
+                for piece in split_graphemes(&packed, opts.width, rest) {
+                    emit(&piece);
+                }
             } else {
-                out.push(packed);
+                emit(&packed);
             }
         }
     }
-    if out.is_empty() {
-        out.push(first.trim_end().to_string());
+    if wrapped.is_empty() {
+        emit(first.trim_end());
     }
-    out
 }
 
 /// First-fit packing of a line's words, measuring every candidate line as a
@@ -305,20 +368,20 @@ struct Origin {
     target: Option<Target>,
 }
 
-fn push(lines: &mut Vec<Line>, origin: Origin, runs: Vec<Run>) {
-    lines.push(Line {
-        runs,
-        item: origin.item,
-        target: origin.target,
-    });
+/// Adds a line of one run.
+fn push(lines: &mut Lines, origin: Origin, text: &str, role: Role) {
+    lines.push_line(text, role, origin.item, origin.target);
 }
 
-fn plain(text: String, role: Role) -> Vec<Run> {
-    if text.is_empty() {
-        Vec::new()
-    } else {
-        vec![Run { text, role }]
-    }
+/// Wraps text with indents into lines of one role.
+fn push_wrapped(
+    lines: &mut Lines,
+    origin: Origin,
+    (text, role): (&str, Role),
+    (first, rest): (&str, &str),
+    opts: WrapOptions,
+) {
+    wrap_text(text, first, rest, opts, &mut |l| push(lines, origin, l, role));
 }
 
 /// Pads `s` on the right to `w` columns.
@@ -337,7 +400,7 @@ fn pad_left(s: &str, w: usize) -> String {
 
 /// Lays out a figures table; falls back to one wrapped line per figure when
 /// the table would be wider than the width.
-fn figures(lines: &mut Vec<Line>, item: Origin, rows: &[FigureRow], opts: WrapOptions) {
+fn figures(lines: &mut Lines, item: Origin, rows: &[FigureRow], opts: WrapOptions) {
     const GAP: &str = "  ";
     let head = ["Figure", "Value", "Unit", "Note", "Item"];
     let col = |f: &dyn Fn(&FigureRow) -> &str, h: &str| {
@@ -391,9 +454,8 @@ fn figures(lines: &mut Vec<Line>, item: Origin, rows: &[FigureRow], opts: WrapOp
     }
     if opts.width != 0 && total > opts.width {
         for r in rows.iter() {
-            for l in wrap_text(&r.inline(), "  ", "    ", opts) {
-                push(lines, item, plain(l, Role::Figure));
-            }
+            let text = r.inline();
+            push_wrapped(lines, item, (&text, Role::Figure), ("  ", "    "), opts);
         }
         return;
     }
@@ -416,26 +478,22 @@ fn figures(lines: &mut Vec<Line>, item: Origin, rows: &[FigureRow], opts: WrapOp
     push(
         lines,
         item,
-        plain(
-            row(head[0], head[1], head[2], head[3], head[4]),
-            Role::FigureHeader,
-        ),
+        &row(head[0], head[1], head[2], head[3], head[4]),
+        Role::FigureHeader,
     );
     for r in rows.iter() {
         push(
             lines,
             item,
-            plain(
-                row(&r.label, &r.value, &r.unit, &r.note, &r.item),
-                Role::Figure,
-            ),
+            &row(&r.label, &r.value, &r.unit, &r.note, &r.item),
+            Role::Figure,
         );
     }
 }
 
 /// One bar of a chart: the label (abbreviated to its column), the bar, the value.
 fn bar(
-    lines: &mut Vec<Line>,
+    lines: &mut Lines,
     item: Origin,
     label: &str,
     shown: &str,
@@ -457,52 +515,41 @@ fn bar(
         n = 1;
     }
     let bar: String = std::iter::repeat_n('█', n).collect();
-    push(
-        lines,
-        item,
-        vec![
-            Run {
-                text: format!("  {}  ", pad(&label, lw)),
-                role: Role::Plain,
-            },
-            Run {
-                text: bar,
-                role: Role::Figure,
-            },
-            Run {
-                text: format!(" {shown}"),
-                role: Role::Plain,
-            },
-        ],
-    );
+    lines.start_line(item.item, item.target);
+    lines.push_run(&format!("  {}  ", pad(&label, lw)), Role::Plain);
+    lines.push_run(&bar, Role::Figure);
+    lines.push_run(&format!(" {shown}"), Role::Plain);
+    lines.finish_line();
+}
+
+/// About how many lines and bytes of text a block lays out to at a width.
+pub(super) fn estimate(block: &Block, width: usize) -> (usize, usize) {
+    let bytes = match block {
+        Block::Heading { text, .. }
+        | Block::Text { text, .. }
+        | Block::Bullet(text)
+        | Block::Quotation(text) => text.len(),
+        Block::Quote { text, attribution } => text.len() + attribution.len(),
+        Block::Figures(rows) => return (rows.len() + 1, (rows.len() + 1) * 64),
+        _ => 0,
+    };
+    if width == 0 {
+        return (1, bytes + 8);
+    }
+    // Lines are rarely less than seven-eighths full.
+    let lines = 2 + (bytes * 8) / (7 * width.max(8));
+    (lines, bytes + lines * 5)
 }
 
 /// Lays out blocks at a width.
-pub fn wrap_blocks(blocks: &[DocBlock], opts: WrapOptions) -> Vec<Line> {
+pub fn wrap_blocks(blocks: &[DocBlock], opts: WrapOptions) -> Lines {
     // Room for about as many lines as there will be, so that a long section
-    // does not leave the vector up to twice its size (or copy it on the way).
-    let estimate: usize = blocks
+    // does not leave its buffers up to twice their size (or copy them).
+    let (n, bytes) = blocks
         .iter()
-        .map(|d| {
-            let bytes = match &d.block {
-                Block::Heading { text, .. }
-                | Block::Text { text, .. }
-                | Block::Bullet(text)
-                | Block::Quotation(text) => text.len(),
-                Block::Quote { text, attribution } => text.len() + attribution.len(),
-                Block::Figures(rows) => return rows.len() + 1,
-                _ => 0,
-            };
-            // Lines are rarely less than seven-eighths full.
-            2 + (bytes * 8) / (7 * opts.width.max(8))
-        })
-        .sum();
-    let estimate = if opts.width == 0 {
-        blocks.len()
-    } else {
-        estimate
-    };
-    let mut lines = Vec::with_capacity(estimate);
+        .map(|d| estimate(&d.block, opts.width))
+        .fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
+    let mut lines = Lines::with_capacity(n, bytes);
     for d in blocks {
         wrap_block(&mut lines, d, opts);
     }
@@ -516,37 +563,36 @@ pub fn wrap_blocks(blocks: &[DocBlock], opts: WrapOptions) -> Vec<Line> {
 pub fn for_each_line<'b>(
     blocks: impl IntoIterator<Item = &'b DocBlock>,
     opts: WrapOptions,
-    mut f: impl FnMut(&Line),
+    mut f: impl FnMut(Line<'_>),
 ) {
     // Blank lines wait for a line that is not blank: trailing ones are dropped.
     let mut blanks = 0usize;
-    let mut emit = |line: &Line| {
+    let mut emit = |line: Line<'_>| {
         if line.is_blank() {
             blanks += 1;
         } else {
             for _ in 0..blanks {
-                f(&Line::default());
+                f(Line::BLANK);
             }
             blanks = 0;
             f(line);
         }
     };
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines = Lines::default();
     for d in blocks {
         wrap_block(&mut lines, d, opts);
         // Keep the last line: whether it is blank decides the next blank block.
         if lines.len() > 1 {
-            let last = lines.pop();
-            lines.iter().for_each(&mut emit);
-            lines.clear();
-            lines.extend(last);
+            let n = lines.len() - 1;
+            lines.iter().take(n).for_each(&mut emit);
+            lines.keep_last();
         }
     }
     lines.iter().for_each(&mut emit);
 }
 
 /// Removes trailing blank lines and spare room: the lines are complete.
-pub(super) fn finish(lines: &mut Vec<Line>) {
+pub(super) fn finish(lines: &mut Lines) {
     while matches!(lines.last(), Some(l) if l.is_blank()) {
         lines.pop();
     }
@@ -554,7 +600,7 @@ pub(super) fn finish(lines: &mut Vec<Line>) {
 }
 
 /// Lays out one block after `lines` (a blank block adds no second blank line).
-pub(super) fn wrap_block(lines: &mut Vec<Line>, d: &DocBlock, opts: WrapOptions) {
+pub(super) fn wrap_block(lines: &mut Lines, d: &DocBlock, opts: WrapOptions) {
     let DocBlock {
         block,
         item,
@@ -571,11 +617,11 @@ pub(super) fn wrap_block(lines: &mut Vec<Line>, d: &DocBlock, opts: WrapOptions)
                 2 => Role::SectionTitle,
                 _ => Role::ItemTitle,
             };
-            let wrapped = wrap_text(text, "", "", opts);
-            let widest = wrapped.iter().map(|l| width(l)).max().unwrap_or(0);
-            for l in wrapped {
-                push(lines, item, plain(l, role));
-            }
+            let mut widest = 0;
+            wrap_text(text, "", "", opts, &mut |l| {
+                widest = widest.max(width(l));
+                push(lines, item, l, role);
+            });
             let under = match level {
                 1 => Some('='),
                 2 => Some('─'),
@@ -587,11 +633,8 @@ pub(super) fn wrap_block(lines: &mut Vec<Line>, d: &DocBlock, opts: WrapOptions)
                 } else {
                     widest.min(opts.width)
                 };
-                push(
-                    lines,
-                    item,
-                    plain(std::iter::repeat_n(c, n).collect(), Role::Rule),
-                );
+                let rule: String = std::iter::repeat_n(c, n).collect();
+                push(lines, item, &rule, Role::Rule);
             }
         }
         Block::Text { text, role } => {
@@ -601,38 +644,39 @@ pub(super) fn wrap_block(lines: &mut Vec<Line>, d: &DocBlock, opts: WrapOptions)
             } else {
                 ""
             };
-            for l in wrap_text(text, "", rest, opts) {
-                push(lines, item, plain(l, *role));
-            }
+            push_wrapped(lines, item, (text, *role), ("", rest), opts);
         }
         Block::Bullet(text) => {
-            for (i, l) in wrap_text(text, "• ", "  ", opts).into_iter().enumerate() {
-                let runs = if i == 0 {
-                    let rest = l.strip_prefix("• ").unwrap_or(&l).to_string();
-                    let mut r = vec![Run {
-                        text: "• ".into(),
-                        role: Role::Bullet,
-                    }];
-                    r.extend(plain(rest, Role::Body));
-                    r
+            let mut first = true;
+            wrap_text(text, "• ", "  ", opts, &mut |l| {
+                lines.start_line(item.item, item.target);
+                if first {
+                    // The marker, then the text (an empty bullet is "•" alone).
+                    let (marker, rest) = match l.strip_prefix("• ") {
+                        Some(rest) => ("• ", rest),
+                        None => ("•", l.strip_prefix('•').unwrap_or(l)),
+                    };
+                    lines.push_run(marker, Role::Bullet);
+                    lines.push_run(rest, Role::Body);
                 } else {
-                    plain(l, Role::Body)
-                };
-                push(lines, item, runs);
-            }
+                    lines.push_run(l, Role::Body);
+                }
+                lines.finish_line();
+                first = false;
+            });
         }
         Block::Quotation(text) => {
-            for l in wrap_text(text, "  │ ", "  │ ", opts) {
-                push(lines, item, plain(l, Role::Quotation));
-            }
+            push_wrapped(lines, item, (text, Role::Quotation), ("  │ ", "  │ "), opts);
         }
         Block::Quote { text, attribution } => {
-            for l in wrap_text(text, "  ", "  ", opts) {
-                push(lines, item, plain(l, Role::Quote));
-            }
-            for l in wrap_text(attribution, "    ", "      ", opts) {
-                push(lines, item, plain(l, Role::Attribution));
-            }
+            push_wrapped(lines, item, (text, Role::Quote), ("  ", "  "), opts);
+            push_wrapped(
+                lines,
+                item,
+                (attribution, Role::Attribution),
+                ("    ", "      "),
+                opts,
+            );
         }
         Block::Figures(rows) => figures(lines, item, rows, opts),
         Block::Bar {
@@ -647,15 +691,13 @@ pub(super) fn wrap_block(lines: &mut Vec<Line>, d: &DocBlock, opts: WrapOptions)
         }
         Block::Rule => {
             let n = if opts.width == 0 { 40 } else { opts.width };
-            push(
-                lines,
-                item,
-                plain(std::iter::repeat_n('─', n).collect(), Role::Rule),
-            );
+            let rule: String = std::iter::repeat_n('─', n).collect();
+            push(lines, item, &rule, Role::Rule);
         }
         Block::Blank => {
             if !matches!(lines.last(), Some(l) if l.is_blank()) {
-                push(lines, item, Vec::new());
+                lines.start_line(item.item, item.target);
+                lines.finish_line();
             }
         }
     }
@@ -665,6 +707,13 @@ pub(super) fn wrap_block(lines: &mut Vec<Line>, d: &DocBlock, opts: WrapOptions)
 mod tests {
     use super::*;
     use textwrap::{Options, WordSplitter, WrapAlgorithm};
+
+    /// The lines of [`wrap_text`].
+    fn wrapped(text: &str, first: &str, rest: &str, opts: WrapOptions) -> Vec<String> {
+        let mut out = Vec::new();
+        wrap_text(text, first, rest, opts, &mut |l| out.push(l.to_string()));
+        out
+    }
 
     /// The wrapping as it was done with `textwrap::wrap`, which `wrap_text`
     /// must reproduce exactly.
@@ -729,10 +778,10 @@ mod tests {
             for n in [blocks.len(), blocks.len().saturating_sub(1)] {
                 let part = &blocks[..n];
                 let mut one_by_one = Vec::new();
-                for_each_line(part, opts(14), |l| one_by_one.push(l.clone()));
+                for_each_line(part, opts(14), |l| one_by_one.push(l.text().to_string()));
                 let whole = wrap_blocks(part, opts(14));
-                let text = |ls: &[Line]| ls.iter().map(Line::text).collect::<Vec<_>>();
-                assert_eq!(text(&one_by_one), text(&whole));
+                let whole: Vec<String> = whole.iter().map(|l| l.text().to_string()).collect();
+                assert_eq!(one_by_one, whole);
             }
         }
     }
@@ -775,7 +824,23 @@ mod tests {
         ) {
             let (first, rest) = [("", ""), ("• ", "  "), ("  │ ", "  │ "), ("    ", "      "), ("", "  "), ("  ", "    ")][indents];
             let opts = WrapOptions { width, break_long_words };
-            proptest::prop_assert_eq!(wrap_text(&text, first, rest, opts), reference(&text, first, rest, opts));
+            proptest::prop_assert_eq!(wrapped(&text, first, rest, opts), reference(&text, first, rest, opts));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Printable ASCII takes the fast path: the same lines.
+        #[test]
+        fn ascii_wraps_exactly_as_textwrap(
+            text in "([a-z]{1,15}|[A-Z0-9.,;:!?()/-]| |  |   |\n){0,60}",
+            indents in 0usize..6,
+            width in 0usize..50,
+            break_long_words in proptest::bool::ANY,
+        ) {
+            let (first, rest) = [("", ""), ("• ", "  "), ("  │ ", "  │ "), ("    ", "      "), ("", "  "), ("  ", "    ")][indents];
+            let opts = WrapOptions { width, break_long_words };
+            proptest::prop_assert_eq!(wrapped(&text, first, rest, opts), reference(&text, first, rest, opts));
         }
     }
 
@@ -794,7 +859,7 @@ mod tests {
         )];
         let lines: Vec<String> = wrap_blocks(&blocks, opts(12))
             .iter()
-            .map(Line::text)
+            .map(|l| l.text().to_string())
             .collect();
         assert_eq!(lines, vec!["• one two", "  three four", "  five six"]);
     }
@@ -811,7 +876,7 @@ mod tests {
         )];
         let export: Vec<String> = wrap_blocks(&blocks, opts(20))
             .iter()
-            .map(Line::text)
+            .map(|l| l.text().to_string())
             .collect();
         assert!(export.contains(&url.to_string()), "{export:?}");
         let reader = wrap_blocks(
@@ -870,7 +935,7 @@ mod tests {
         let blocks = vec![DocBlock::new(Block::Figures(rows), None)];
         let lines: Vec<String> = wrap_blocks(&blocks, opts(80))
             .iter()
-            .map(Line::text)
+            .map(|l| l.text().to_string())
             .collect();
         assert_eq!(
             lines,
@@ -882,7 +947,7 @@ mod tests {
         );
         let narrow: Vec<String> = wrap_blocks(&blocks, opts(20))
             .iter()
-            .map(Line::text)
+            .map(|l| l.text().to_string())
             .collect();
         assert!(narrow[0].starts_with("  Toyota: 14"), "{narrow:?}");
         assert!(narrow.iter().all(|l| l.len() <= 20), "{narrow:?}");

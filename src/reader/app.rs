@@ -294,8 +294,8 @@ fn link_starts(layout: &SectionLayout, from: usize, to: usize) -> Vec<usize> {
     let to = to.min(layout.lines.len());
     (from..to)
         .filter(|&n| {
-            let t = layout.lines[n].target;
-            t.is_some() && (n == 0 || layout.lines[n - 1].target != t)
+            let t = layout.lines.line(n).target;
+            t.is_some() && (n == 0 || layout.lines.line(n - 1).target != t)
         })
         .collect()
 }

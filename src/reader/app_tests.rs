@@ -571,7 +571,7 @@ fn views_app(size: (u16, u16)) -> App {
 
 fn screen_text(app: &App) -> Vec<String> {
     let r = app.reading.as_ref().unwrap();
-    r.layout().unwrap().lines.iter().map(|l| l.text()).collect()
+    r.layout().unwrap().lines.iter().map(|l| l.text().to_string()).collect()
 }
 
 fn goto_page(app: &mut App, page: Page) {
@@ -628,7 +628,7 @@ fn timeline_entries_jump_to_their_item() {
     let r = app.reading.as_ref().unwrap();
     let focus = r.pane().focus.unwrap();
     assert!(
-        r.layout().unwrap().lines[focus]
+        r.layout().unwrap().lines.line(focus)
             .text()
             .contains("Storm damage found")
     );
@@ -665,7 +665,7 @@ fn who_is_who_lists_people_with_their_mentions() {
     // Select Tom's quote and follow it.
     let r = app.reading.as_ref().unwrap();
     let quote_line = tom + 2;
-    assert!(r.layout().unwrap().lines[quote_line].target.is_some());
+    assert!(r.layout().unwrap().lines.line(quote_line).target.is_some());
     for _ in 0..10 {
         press(&mut app, "]");
         if app.reading.as_ref().unwrap().pane().focus == Some(quote_line) {
@@ -734,7 +734,7 @@ fn following_a_cross_reference_and_coming_back() {
     let r = app.reading.as_ref().unwrap();
     let focus = r.pane().focus.unwrap();
     assert!(
-        r.layout().unwrap().lines[focus]
+        r.layout().unwrap().lines.line(focus)
             .text()
             .contains("→ Money › Repair budget approved")
     );

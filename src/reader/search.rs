@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::layout::Line;
+use crate::layout::Lines;
 
 /// Whether a query should match case-sensitively: only when it has a capital
 /// (the "smart case" of less and vim).
@@ -140,28 +140,30 @@ pub fn find_all(hay: &str, needle: &str, case_sensitive: bool) -> Vec<Range<usiz
 }
 
 /// Every match in laid-out lines: the line's index and the byte range in
-/// its text ([`Line::text`]), in order. The same matches as [`find_all`] on
-/// each line's text, without building the text of every line.
+/// its text ([`Line::text`](crate::layout::Line::text)), in order. The same
+/// matches as [`find_all`] on each line's text: the lines' text is searched
+/// in one pass, and a query cannot match across lines, which end in newlines.
 pub fn find_in_lines(
-    lines: &[Line],
+    lines: &Lines,
     needle: &str,
     case_sensitive: bool,
 ) -> Vec<(usize, Range<usize>)> {
     let mut out = Vec::new();
-    let mut joined = String::new();
-    for (n, line) in lines.iter().enumerate() {
-        match line.runs.as_slice() {
-            [] => {}
-            [one] => each_match(&one.text, needle, case_sensitive, |r| out.push((n, r))),
-            runs => {
-                joined.clear();
-                for r in runs {
-                    joined.push_str(&r.text);
-                }
-                each_match(&joined, needle, case_sensitive, |r| out.push((n, r)));
-            }
-        }
+    if needle.contains('\n') {
+        return out;
     }
+    let mut line = (0, 0);
+    let mut next_start = 0;
+    each_match(lines.text(), needle, case_sensitive, |r| {
+        if r.start >= next_start {
+            line = lines.line_at(r.start);
+            next_start = lines.get(line.0 + 1).map_or(usize::MAX, |_| {
+                // The next line starts after this one's text and newline.
+                line.1 + lines.line(line.0).text().len() + 1
+            });
+        }
+        out.push((line.0, r.start - line.1..r.end - line.1));
+    });
     out
 }
 

@@ -149,7 +149,7 @@ fn draw_reading(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: 
             focus.is_some_and(|f| {
                 n >= f
                     && focus_target.is_some()
-                    && (f..=n).all(|k| layout.lines[k].target == focus_target)
+                    && (f..=n).all(|k| layout.lines.line(k).target == focus_target)
             })
         };
         let h = usize::from(body.height);
@@ -175,7 +175,7 @@ fn draw_reading(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: 
                     .filter(|m| m.line == n)
                     .map(|m| (m.range.clone(), Some(*m) == current))
                     .collect();
-                let line = styled_line(&layout.lines[n], &here, theme);
+                let line = styled_line(layout.lines.line(n), &here, theme);
                 if focused(n) {
                     line.patch_style(theme.selection)
                 } else {
@@ -245,15 +245,16 @@ pub fn hyperlinks(app: &App, theme: &Theme, area: Rect) -> Vec<Hyperlink> {
     let text_w = usize::from(area.width.saturating_sub(4).max(1));
     let body_h = usize::from(area.height.saturating_sub(HEADER_ROWS + FOOTER_ROWS));
     let top = r.scroll();
-    for (row, line) in layout.lines.iter().enumerate().skip(top).take(body_h) {
+    let end = top.saturating_add(body_h).min(layout.lines.len());
+    for row in top.min(end)..end {
         let mut x = 0usize;
-        for run in &line.runs {
-            let w = width(&run.text);
-            if run.role == crate::layout::Role::Link && linkable(&run.text) && x + w <= text_w {
+        for run in layout.lines.line(row).runs() {
+            let w = width(run.text);
+            if run.role == crate::layout::Role::Link && linkable(run.text) && x + w <= text_w {
                 out.push(Hyperlink {
                     x: area.x + 1 + x as u16,
                     y: area.y + HEADER_ROWS + (row - top) as u16,
-                    url: run.text.clone(),
+                    url: run.text.to_string(),
                     style: theme.text(run.role),
                 });
             }
@@ -265,13 +266,13 @@ pub fn hyperlinks(app: &App, theme: &Theme, area: Rect) -> Vec<Hyperlink> {
 
 /// Spans of a laid-out line, with search matches marked.
 fn styled_line(
-    line: &Line,
+    line: Line<'_>,
     matches: &[(std::ops::Range<usize>, bool)],
     theme: &Theme,
 ) -> TLine<'static> {
     let mut spans = Vec::new();
     let mut offset = 0;
-    for run in &line.runs {
+    for run in line.runs() {
         let base = theme.text(run.role);
         let start = offset;
         let end = offset + run.text.len();

@@ -1,0 +1,355 @@
+//! Laid-out lines, stored compactly: one text buffer for all of them.
+//!
+//! A long section is hundreds of thousands of lines. Holding each as its own
+//! vector of owned strings costs two allocations and about 200 bytes per
+//! line, and scatters the text over the heap. [`Lines`] keeps every line's
+//! text in one `String` (each line followed by a newline, so that a search
+//! of the buffer never matches across lines and an export can copy it), a
+//! small fixed-size record per line, and one record per styled run.
+//! [`Line`] is a borrowed view of one line.
+
+use super::Role;
+use super::doc::Target;
+use super::wrap::width;
+
+/// "None" in the compact records.
+const NONE: u32 = u32::MAX;
+
+/// A line's record: where its text and runs start, and where it belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Meta {
+    /// Byte offset of its text in [`Lines::text`].
+    start: usize,
+    /// Index of its first run in [`Lines::runs`].
+    run: u32,
+    /// The item it belongs to, or [`NONE`].
+    item: u32,
+    /// Index of its target in [`Lines::targets`], or [`NONE`].
+    target: u32,
+}
+
+/// A run's record: where it starts in its line, and its role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunMark {
+    /// Byte offset from the start of the line.
+    at: u32,
+    role: Role,
+}
+
+/// A piece of a line with one meaning (and so one style).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run<'a> {
+    /// The text; never contains a newline or a control character.
+    pub text: &'a str,
+    /// What it is.
+    pub role: Role,
+}
+
+/// One laid-out line, borrowed from its [`Lines`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    text: &'a str,
+    runs: &'a [RunMark],
+    /// The item (index within the section) the line belongs to.
+    pub item: Option<usize>,
+    /// Where the line leads, when it is part of a link.
+    pub target: Option<Target>,
+}
+
+impl Line<'static> {
+    /// An empty line of no item.
+    pub const BLANK: Line<'static> = Line {
+        text: "",
+        runs: &[],
+        item: None,
+        target: None,
+    };
+}
+
+impl<'a> Line<'a> {
+    /// The line's text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Its pieces, left to right (none for a blank line).
+    pub fn runs(&self) -> impl Iterator<Item = Run<'a>> + 'a {
+        let text = self.text;
+        let runs = self.runs;
+        runs.iter().enumerate().map(move |(k, r)| {
+            let end = runs.get(k + 1).map_or(text.len(), |n| n.at as usize);
+            Run {
+                text: &text[r.at as usize..end],
+                role: r.role,
+            }
+        })
+    }
+
+    /// Display width in columns: the sum of its runs' widths.
+    pub fn width(&self) -> usize {
+        self.runs().map(|r| width(r.text)).sum()
+    }
+
+    /// Whether the line is empty.
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// Laid-out lines: one text buffer, a record per line and one per run.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Lines {
+    /// Every line's text, each followed by `\n`.
+    text: String,
+    metas: Vec<Meta>,
+    runs: Vec<RunMark>,
+    targets: Vec<Target>,
+}
+
+impl Lines {
+    /// No lines, with room for about `lines` lines of `bytes` bytes in all.
+    pub fn with_capacity(lines: usize, bytes: usize) -> Lines {
+        Lines {
+            text: String::with_capacity(bytes),
+            metas: Vec::with_capacity(lines),
+            runs: Vec::with_capacity(lines + lines / 8),
+            targets: Vec::new(),
+        }
+    }
+
+    /// How many lines.
+    pub fn len(&self) -> usize {
+        self.metas.len()
+    }
+
+    /// Whether there are no lines.
+    pub fn is_empty(&self) -> bool {
+        self.metas.is_empty()
+    }
+
+    /// Line `n`, if there is one.
+    pub fn get(&self, n: usize) -> Option<Line<'_>> {
+        let m = self.metas.get(n)?;
+        let (end, run_end) = match self.metas.get(n + 1) {
+            Some(next) => (next.start - 1, next.run as usize),
+            None => (self.text.len() - 1, self.runs.len()),
+        };
+        Some(Line {
+            text: &self.text[m.start..end],
+            runs: &self.runs[m.run as usize..run_end],
+            item: (m.item != NONE).then_some(m.item as usize),
+            target: (m.target != NONE).then(|| self.targets[m.target as usize]),
+        })
+    }
+
+    /// Line `n`.
+    ///
+    /// # Panics
+    /// If there is no line `n`.
+    pub fn line(&self, n: usize) -> Line<'_> {
+        self.get(n)
+            .unwrap_or_else(|| panic!("line {n} of {}", self.len()))
+    }
+
+    /// The last line.
+    pub fn last(&self) -> Option<Line<'_>> {
+        self.len().checked_sub(1).and_then(|n| self.get(n))
+    }
+
+    /// Every line, in order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = Line<'_>> + ExactSizeIterator + '_ {
+        (0..self.len()).map(|n| self.line(n))
+    }
+
+    /// All the text: every line followed by a newline.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The line holding byte `offset` of [`Lines::text`], and where that
+    /// line starts.
+    pub fn line_at(&self, offset: usize) -> (usize, usize) {
+        let n = self.metas.partition_point(|m| m.start <= offset).max(1) - 1;
+        (n, self.metas.get(n).map_or(0, |m| m.start))
+    }
+
+    /// Starts a line (ending the one before, if any is open: lines end at
+    /// the next start or at [`Lines::finish_line`]).
+    pub fn start_line(&mut self, item: Option<usize>, target: Option<Target>) {
+        let target = match target {
+            None => NONE,
+            Some(t) => {
+                // Consecutive lines of one link share their target.
+                let shared = self
+                    .metas
+                    .last()
+                    .filter(|m| m.target != NONE && self.targets[m.target as usize] == t);
+                match shared {
+                    Some(m) => m.target,
+                    None => {
+                        self.targets.push(t);
+                        u32::try_from(self.targets.len() - 1).expect("fewer than 4 billion links")
+                    }
+                }
+            }
+        };
+        self.metas.push(Meta {
+            start: self.text.len(),
+            run: u32::try_from(self.runs.len()).expect("fewer than 4 billion runs"),
+            item: item.map_or(NONE, |i| u32::try_from(i).unwrap_or(NONE)),
+            target,
+        });
+    }
+
+    /// Appends a run to the line started last (an empty run adds nothing).
+    pub fn push_run(&mut self, text: &str, role: Role) {
+        if text.is_empty() {
+            return;
+        }
+        let start = self.metas.last().map_or(0, |m| m.start);
+        self.runs.push(RunMark {
+            at: u32::try_from(self.text.len() - start).expect("a line under 4 GB"),
+            role,
+        });
+        self.text.push_str(text);
+    }
+
+    /// Ends the line started last.
+    pub fn finish_line(&mut self) {
+        self.text.push('\n');
+    }
+
+    /// Adds a whole line of one run.
+    pub fn push_line(&mut self, text: &str, role: Role, item: Option<usize>, target: Option<Target>) {
+        self.start_line(item, target);
+        self.push_run(text, role);
+        self.finish_line();
+    }
+
+    /// Removes the last line.
+    pub fn pop(&mut self) {
+        if let Some(m) = self.metas.pop() {
+            self.text.truncate(m.start);
+            self.runs.truncate(m.run as usize);
+            let shared = self.metas.last().is_some_and(|o| o.target == m.target);
+            if m.target != NONE && !shared {
+                self.targets.truncate(m.target as usize);
+            }
+        }
+    }
+
+    /// Removes every line but the last, which becomes the first.
+    pub fn keep_last(&mut self) {
+        let Some(m) = self.metas.last().copied() else {
+            return;
+        };
+        let target = (m.target != NONE).then(|| self.targets[m.target as usize]);
+        self.text.drain(..m.start);
+        self.runs.drain(..m.run as usize);
+        self.metas.clear();
+        self.targets.clear();
+        self.targets.extend(target);
+        self.metas.push(Meta {
+            start: 0,
+            run: 0,
+            item: m.item,
+            target: if target.is_some() { 0 } else { NONE },
+        });
+    }
+
+    /// Gives back spare room: the lines are complete.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.metas.shrink_to_fit();
+        self.runs.shrink_to_fit();
+        self.targets.shrink_to_fit();
+    }
+
+    /// Bytes of memory held (for measuring).
+    pub fn heap_size(&self) -> usize {
+        self.text.capacity()
+            + self.metas.capacity() * std::mem::size_of::<Meta>()
+            + self.runs.capacity() * std::mem::size_of::<RunMark>()
+            + self.targets.capacity() * std::mem::size_of::<Target>()
+    }
+}
+
+impl<'a> IntoIterator for &'a Lines {
+    type Item = Line<'a>;
+    type IntoIter = Box<dyn DoubleEndedIterator<Item = Line<'a>> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(section: usize) -> Option<Target> {
+        Some(Target {
+            section,
+            item: None,
+        })
+    }
+
+    #[test]
+    fn lines_keep_their_text_runs_items_and_targets() {
+        let mut l = Lines::default();
+        l.push_line("Title", Role::ItemTitle, Some(0), None);
+        l.push_line("", Role::Body, Some(0), None);
+        l.start_line(Some(1), target(2));
+        l.push_run("• ", Role::Bullet);
+        l.push_run("", Role::Body);
+        l.push_run("point", Role::Body);
+        l.finish_line();
+        l.push_line("→ more", Role::Link, None, target(2));
+        assert_eq!(l.len(), 4);
+        assert_eq!(l.text(), "Title\n\n• point\n→ more\n");
+        let third = l.line(2);
+        assert_eq!(third.text(), "• point");
+        let runs: Vec<(&str, Role)> = third.runs().map(|r| (r.text, r.role)).collect();
+        assert_eq!(runs, vec![("• ", Role::Bullet), ("point", Role::Body)]);
+        assert_eq!((third.item, third.target), (Some(1), target(2)));
+        assert!(l.line(1).is_blank() && l.line(1).runs().next().is_none());
+        assert_eq!(l.line(3).target, target(2));
+        assert_eq!(l.line(3).item, None);
+        assert_eq!(l.line(2).width(), 7);
+        assert_eq!(l.line_at(0), (0, 0));
+        assert_eq!(l.line_at(6), (1, 6));
+        assert_eq!(l.line_at(9), (2, 7));
+        assert!(l.get(4).is_none());
+        assert_eq!(l.iter().rev().next().map(|x| x.text()), Some("→ more"));
+    }
+
+    #[test]
+    fn pop_and_keep_last() {
+        let mut l = Lines::default();
+        l.push_line("a", Role::Body, Some(3), None);
+        l.push_line("b", Role::Link, Some(4), target(1));
+        let mut popped = l.clone();
+        popped.pop();
+        let mut one = Lines::default();
+        one.push_line("a", Role::Body, Some(3), None);
+        assert_eq!(popped, one);
+        l.keep_last();
+        let mut last = Lines::default();
+        last.push_line("b", Role::Link, Some(4), target(1));
+        assert_eq!(l, last);
+        // A link's lines around an unlinked one: popping the last keeps the first's.
+        let mut l = Lines::default();
+        l.push_line("a", Role::Link, None, target(1));
+        l.push_line("b", Role::Body, None, None);
+        l.push_line("c", Role::Link, None, target(1));
+        l.push_line("d", Role::Link, None, target(1));
+        l.pop();
+        l.pop();
+        assert_eq!(l.line(0).target, target(1));
+        assert_eq!(l.targets.len(), 1);
+        let mut empty = Lines::default();
+        empty.keep_last();
+        empty.pop();
+        assert!(empty.is_empty());
+    }
+}
