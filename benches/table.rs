@@ -18,6 +18,7 @@ use brief::briefing::{LoadOptions, load_file};
 use brief::layout::{SectionLayout, WrapOptions};
 use brief::reader::app::Msg;
 use brief::reader::keymap::{Key, KeyName};
+use brief::reader::matches::Matches;
 use common::*;
 
 /// Median time of `f`, run at least `min` times and for about `budget`.
@@ -126,7 +127,8 @@ fn child(mode: &str, path: Option<&str>) {
                 break_long_words: true,
             };
             let layout = SectionLayout::filtered(&b, 0, |_| true, opts);
-            let found = brief::reader::search::find_in_lines(&layout.lines, "steel", false);
+            let mut found = Matches::default();
+            found.search_section(0, &layout.lines, "steel", false);
             std::hint::black_box((&layout, &found));
             println!("{}", peak_rss().unwrap_or(0));
         }
@@ -311,15 +313,17 @@ fn main() {
         search_t < Duration::from_millis(100) && ratio(search_t, scan) <= 5.0,
     ));
 
-    // The same search through the layout's lines without building each
-    // line's text (what the reader gets by calling `search::find_in_lines`).
+    // The same search of one section's laid-out text, without the reader
+    // around it (what the reader does for each section).
     let layout = SectionLayout::new(&b, 0, opts);
     let lines_t = time(5, budget, || {
-        brief::reader::search::find_in_lines(&layout.lines, "steel", false)
+        let mut found = Matches::default();
+        found.search_section(0, &layout.lines, "steel", false);
+        found
     });
     drop(layout);
     rows.push(row(
-        &format!("Search {mb:.0} MB with search::find_in_lines"),
+        &format!("Search {mb:.0} MB of laid-out text (Matches::search_section)"),
         ms(lines_t),
         format!("memchr scan {}", ms(scan)),
         Some(ratio(lines_t, scan)),
@@ -357,7 +361,7 @@ fn main() {
     let peak: u64 = spawn("rss-layout", Some(&big_path)).parse().unwrap_or(0);
     let rss_ratio = peak as f64 / big.len() as f64;
     rows.push(row(
-        &format!("Peak RSS: load {mb:.0} MB, SectionLayout::filtered, find_in_lines"),
+        &format!("Peak RSS: load {mb:.0} MB, SectionLayout::filtered, search"),
         format!("{:.0} MB", peak as f64 / 1e6),
         format!("file {mb:.0} MB"),
         Some(rss_ratio),

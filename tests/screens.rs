@@ -112,8 +112,8 @@ fn search_prompt_and_highlight() {
     insta::assert_snapshot!(text(&buf));
     // The current match is drawn differently from the text around it.
     let s = app.search.as_ref().unwrap();
-    let m = &s.matches[s.current.unwrap()];
     let r = app.reading.as_ref().unwrap();
+    let m = r.locate(&s.matches, s.current.unwrap()).unwrap();
     let row = 3 + (m.line - r.scroll()) as u16;
     let line = r.layout().unwrap().lines.line(m.line).text();
     let col = 1 + line[..m.range.start].width() as u16;

@@ -166,6 +166,11 @@ impl Lines {
         &self.text
     }
 
+    /// Where line `n` starts in [`Lines::text`] (its length for `n` past the end).
+    pub fn start_of(&self, n: usize) -> usize {
+        self.metas.get(n).map_or(self.text.len(), |m| m.start)
+    }
+
     /// The line holding byte `offset` of [`Lines::text`], and where that
     /// line starts.
     pub fn line_at(&self, offset: usize) -> (usize, usize) {
@@ -220,7 +225,13 @@ impl Lines {
     }
 
     /// Adds a whole line of one run.
-    pub fn push_line(&mut self, text: &str, role: Role, item: Option<usize>, target: Option<Target>) {
+    pub fn push_line(
+        &mut self,
+        text: &str,
+        role: Role,
+        item: Option<usize>,
+        target: Option<Target>,
+    ) {
         self.start_line(item, target);
         self.push_run(text, role);
         self.finish_line();

@@ -186,14 +186,52 @@ fn wrap_line<'t>(
     emit(begin, words.len(), out);
 }
 
-/// [`wrap_line`] for a line of printable ASCII, where a word's width is its
-/// length: the same lines, found by looking at the bytes around each line's
-/// limit instead of measuring every word.
+/// Whether every byte is printable ASCII, checked 64 bytes at a time (the
+/// compiler makes each block's check branch-free).
+fn all_printable_ascii(s: &str) -> bool {
+    s.as_bytes()
+        .chunks(64)
+        .all(|c| c.iter().fold(true, |ok, &b| ok & (0x20..0x7f).contains(&b)))
+}
+
+/// Whether a character beyond ASCII is one column wide whatever surrounds it
+/// and is never a place to break: letters of Latin, Greek and Cyrillic
+/// (without combining marks), and common punctuation (dashes, quotes) and
+/// currency signs. Text of these and printable ASCII is one column a
+/// character (a test checks every one of them against the width functions).
+fn simple_char(c: char) -> bool {
+    matches!(c,
+        '\u{A0}'..='\u{2FF}'
+        | '\u{370}'..='\u{482}'
+        | '\u{48A}'..='\u{52F}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205E}'
+        | '\u{20A0}'..='\u{20C0}')
+        && unicode_width::UnicodeWidthChar::width(c) == Some(1)
+}
+
+/// How a line measures: `Some(true)` for printable ASCII, `Some(false)` for
+/// text of [`simple_char`]s and printable ASCII (one column a character),
+/// `None` for anything else.
+fn one_column_per_char(line: &str) -> Option<bool> {
+    if all_printable_ascii(line) {
+        return Some(true);
+    }
+    line.chars()
+        .all(|c| (' '..='~').contains(&c) || simple_char(c))
+        .then_some(false)
+}
+
+/// [`wrap_line`] for a line whose characters are each one column wide (see
+/// [`one_column_per_char`]; `ascii` when they are all ASCII): the same lines,
+/// found by looking at the bytes around each line's limit instead of
+/// measuring every word.
 ///
 /// A line starting at `start` (a word's start) takes every word that ends
 /// within `limit` columns of it, and at least its first word.
-fn wrap_ascii_line<'t>(
+fn wrap_simple_line<'t>(
     line: &'t str,
+    ascii: bool,
     (first_width, rest_width): (usize, usize),
     out: &mut Vec<(bool, &'t str)>,
 ) {
@@ -206,6 +244,22 @@ fn wrap_ascii_line<'t>(
             .position(|&c| c == b' ')
             .map_or(len, |k| at + k)
     };
+    // The byte `columns` characters after `at` (or the end).
+    let after = |at: usize, columns: usize| {
+        if ascii {
+            return at.saturating_add(columns).min(len);
+        }
+        let mut chars = 0;
+        for (k, &c) in b[at..].iter().enumerate() {
+            if c & 0xC0 != 0x80 {
+                if chars == columns {
+                    return at + k;
+                }
+                chars += 1;
+            }
+        }
+        len
+    };
     let mut start = 0;
     let mut produced = 0;
     loop {
@@ -217,10 +271,10 @@ fn wrap_ascii_line<'t>(
         let first_end = word_end(start);
         // The last word end within the limit: the end of the text, or a
         // space that follows a word.
-        let reach = start.saturating_add(limit);
+        let reach = after(start, limit);
         let mut end = first_end;
         if reach >= len && b[len - 1] != b' ' {
-            end = len.max(first_end);
+            end = len;
         } else {
             let mut k = reach.min(len - 1);
             while k > first_end && b[k] != b' ' {
@@ -268,8 +322,8 @@ fn wrap_text(text: &str, first: &str, rest: &str, opts: WrapOptions, emit: &mut 
         let indent = if wrapped.is_empty() { first } else { rest };
         if line.len() < w && indent.is_empty() {
             wrapped.push((false, line.trim_end_matches(' ')));
-        } else if plain_ascii(line) && !line.is_empty() {
-            wrap_ascii_line(line, widths, &mut wrapped);
+        } else if let Some(ascii) = one_column_per_char(line).filter(|_| !line.is_empty()) {
+            wrap_simple_line(line, ascii, widths, &mut wrapped);
         } else {
             wrap_line(line, widths, &mut words, &mut wrapped);
         }
@@ -381,7 +435,9 @@ fn push_wrapped(
     (first, rest): (&str, &str),
     opts: WrapOptions,
 ) {
-    wrap_text(text, first, rest, opts, &mut |l| push(lines, origin, l, role));
+    wrap_text(text, first, rest, opts, &mut |l| {
+        push(lines, origin, l, role)
+    });
 }
 
 /// Pads `s` on the right to `w` columns.
@@ -787,6 +843,30 @@ mod tests {
     }
 
     #[test]
+    fn simple_characters_are_one_column_in_any_company() {
+        let simple: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| simple_char(c))
+            .collect();
+        assert!(simple.len() > 1000);
+        for &c in &simple {
+            for s in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!("{c}{c}"),
+                format!("{c}\u{300}"),
+            ] {
+                let n = s.chars().filter(|&x| x != '\u{300}').count();
+                assert_eq!(width(&s), n, "{c:?}");
+                assert_eq!(textwrap::core::display_width(&s), n, "{c:?}");
+            }
+            assert!(!breaks_inside(&format!("{c}")), "{c:?}");
+        }
+        // Arabic lam-alef is one column for two characters: not simple.
+        assert!(one_column_per_char("\u{644}\u{627}").is_none());
+    }
+
+    #[test]
     fn the_cheap_width_is_an_upper_bound() {
         for s in [
             "plain",
@@ -830,10 +910,10 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
-        /// Printable ASCII takes the fast path: the same lines.
+        /// Printable ASCII and one-column characters take the fast path: the same lines.
         #[test]
         fn ascii_wraps_exactly_as_textwrap(
-            text in "([a-z]{1,15}|[A-Z0-9.,;:!?()/-]| |  |   |\n){0,60}",
+            text in "([a-z]{1,15}|[A-Z0-9.,;:!?()/-]|é|—|“|ß|Ж|\u{a0}|\u{2019}| |  |   |\n){0,60}",
             indents in 0usize..6,
             width in 0usize..50,
             break_long_words in proptest::bool::ANY,

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use super::action::Action;
 use super::keymap::{Key, KeyMap, KeyName};
+use super::matches::Matches;
 use super::picker::{Mode, Picker};
 use super::search;
 use super::tabs;
@@ -140,8 +141,8 @@ pub struct Match {
 pub struct Search {
     /// What was typed.
     pub query: String,
-    /// Every match, in reading order (section, line, column).
-    pub matches: Vec<Match>,
+    /// Every match, in reading order.
+    pub matches: Matches,
     /// Index into `matches`.
     pub current: Option<usize>,
     /// The prompt is open (typing); false once confirmed with Enter.
@@ -397,6 +398,19 @@ impl Reading {
     /// The layout on screen, when computed.
     pub fn layout(&self) -> Option<&SectionLayout> {
         self.pane().layout.as_ref()
+    }
+
+    /// Match `i` of `matches` as a place on a section's lines (matches are
+    /// found in the sections' layouts at the current width).
+    pub fn locate(&self, matches: &Matches, i: usize) -> Option<Match> {
+        let (section, range) = matches.get(i)?;
+        let layout = self.panes.get(section)?.layout.as_ref()?;
+        let (line, start) = layout.lines.line_at(range.start);
+        Some(Match {
+            section,
+            line,
+            range: range.start - start..range.end - start,
+        })
     }
 
     /// The top line on screen.
@@ -1089,34 +1103,27 @@ impl App {
             return;
         };
         let case = search::smart_case(&search.query);
-        let mut matches = Vec::new();
+        let mut matches = Matches::default();
         if !search.query.is_empty() {
             for tab in 0..r.briefing.sections.len() {
                 r.ensure(tab, false, width);
-                let Some(layout) = r.panes[tab].layout.as_ref() else {
-                    continue;
-                };
-                for (line, range) in search::find_in_lines(&layout.lines, &search.query, case) {
-                    matches.push(Match {
-                        section: tab,
-                        line,
-                        range,
-                    });
+                if let Some(layout) = r.panes[tab].layout.as_ref() {
+                    matches.search_section(tab, &layout.lines, &search.query, case);
                 }
             }
         }
         search.matches = matches;
         if jump {
             let (tab, scroll) = search.origin;
+            let from = r
+                .panes
+                .get(tab)
+                .and_then(|p| p.layout.as_ref())
+                .map_or(0, |l| l.lines.start_of(scroll));
             search.current = search
                 .matches
-                .iter()
-                .position(|m| (m.section, m.line) >= (tab, scroll))
-                .or(if search.matches.is_empty() {
-                    None
-                } else {
-                    Some(0)
-                });
+                .first_from(tab, from)
+                .or((!search.matches.is_empty()).then_some(0));
             match search.current {
                 Some(_) => self.show_current_match(),
                 None => {
@@ -1134,7 +1141,7 @@ impl App {
         let (Some(search), Some(r)) = (self.search.as_ref(), self.reading.as_mut()) else {
             return;
         };
-        let Some(m) = search.current.and_then(|i| search.matches.get(i)) else {
+        let Some(m) = search.current.and_then(|i| r.locate(&search.matches, i)) else {
             return;
         };
         r.tab = m.section;

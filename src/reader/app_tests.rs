@@ -152,20 +152,23 @@ fn search_highlights_as_you_type_and_steps_across_sections() {
     press(&mut app, "steel");
     let s = app.search.as_ref().unwrap();
     assert!(s.matches.len() > 3, "{:?}", s.matches.len());
-    let sections: std::collections::BTreeSet<usize> = s.matches.iter().map(|m| m.section).collect();
+    let sections: std::collections::BTreeSet<usize> = (0..s.matches.len())
+        .map(|i| s.matches.get(i).unwrap().0)
+        .collect();
     assert!(sections.len() >= 2, "matches in several sections");
     named(&mut app, KeyName::Enter);
     let s = app.search.as_ref().unwrap();
     assert!(!s.typing);
     let total = s.matches.len();
     let first = s.current.unwrap();
-    assert_eq!(tab(&app), s.matches[first].section);
+    assert_eq!(tab(&app), s.matches.get(first).unwrap().0);
     // n walks through every match and wraps.
     let mut seen = std::collections::BTreeSet::new();
     for _ in 0..total {
         press(&mut app, "n");
         let s = app.search.as_ref().unwrap();
-        let m = &s.matches[s.current.unwrap()];
+        let r = app.reading.as_ref().unwrap();
+        let m = r.locate(&s.matches, s.current.unwrap()).unwrap();
         assert_eq!(tab(&app), m.section, "n moves to the match's tab");
         let top = scroll(&app);
         assert!(m.line >= top && m.line < top + app.geometry().body_height);
@@ -571,7 +574,12 @@ fn views_app(size: (u16, u16)) -> App {
 
 fn screen_text(app: &App) -> Vec<String> {
     let r = app.reading.as_ref().unwrap();
-    r.layout().unwrap().lines.iter().map(|l| l.text().to_string()).collect()
+    r.layout()
+        .unwrap()
+        .lines
+        .iter()
+        .map(|l| l.text().to_string())
+        .collect()
 }
 
 fn goto_page(app: &mut App, page: Page) {
@@ -628,7 +636,10 @@ fn timeline_entries_jump_to_their_item() {
     let r = app.reading.as_ref().unwrap();
     let focus = r.pane().focus.unwrap();
     assert!(
-        r.layout().unwrap().lines.line(focus)
+        r.layout()
+            .unwrap()
+            .lines
+            .line(focus)
             .text()
             .contains("Storm damage found")
     );
@@ -734,7 +745,10 @@ fn following_a_cross_reference_and_coming_back() {
     let r = app.reading.as_ref().unwrap();
     let focus = r.pane().focus.unwrap();
     assert!(
-        r.layout().unwrap().lines.line(focus)
+        r.layout()
+            .unwrap()
+            .lines
+            .line(focus)
             .text()
             .contains("→ Money › Repair budget approved")
     );

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod matches;
 pub mod picker;
 pub mod run;
 pub mod search;

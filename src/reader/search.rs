@@ -2,8 +2,6 @@
 
 use std::ops::Range;
 
-use crate::layout::Lines;
-
 /// Whether a query should match case-sensitively: only when it has a capital
 /// (the "smart case" of less and vim).
 pub fn smart_case(query: &str) -> bool {
@@ -136,34 +134,6 @@ fn ascii_caseless(hay: &[u8], pat: &[u8], mut found: impl FnMut(Range<usize>)) {
 pub fn find_all(hay: &str, needle: &str, case_sensitive: bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     each_match(hay, needle, case_sensitive, |r| out.push(r));
-    out
-}
-
-/// Every match in laid-out lines: the line's index and the byte range in
-/// its text ([`Line::text`](crate::layout::Line::text)), in order. The same
-/// matches as [`find_all`] on each line's text: the lines' text is searched
-/// in one pass, and a query cannot match across lines, which end in newlines.
-pub fn find_in_lines(
-    lines: &Lines,
-    needle: &str,
-    case_sensitive: bool,
-) -> Vec<(usize, Range<usize>)> {
-    let mut out = Vec::new();
-    if needle.contains('\n') {
-        return out;
-    }
-    let mut line = (0, 0);
-    let mut next_start = 0;
-    each_match(lines.text(), needle, case_sensitive, |r| {
-        if r.start >= next_start {
-            line = lines.line_at(r.start);
-            next_start = lines.get(line.0 + 1).map_or(usize::MAX, |_| {
-                // The next line starts after this one's text and newline.
-                line.1 + lines.line(line.0).text().len() + 1
-            });
-        }
-        out.push((line.0, r.start - line.1..r.end - line.1));
-    });
     out
 }
 

@@ -154,26 +154,33 @@ fn draw_reading(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: 
         };
         let h = usize::from(body.height);
         let end = (top + h).min(layout.lines.len());
-        let matches: Vec<&super::app::Match> = app
+        // The matches on screen, and which of them is current.
+        let current = app.search.as_ref().and_then(|s| s.current);
+        let on_screen: Vec<(usize, std::ops::Range<usize>, bool)> = app
             .search
             .as_ref()
+            .filter(|_| searched)
             .map(|s| {
+                let bytes = layout.lines.start_of(top)..layout.lines.start_of(end);
                 s.matches
-                    .iter()
-                    .filter(|m| searched && m.section == r.tab && m.line >= top && m.line < end)
+                    .within(r.tab, bytes)
+                    .map(|(i, range)| {
+                        let (line, start) = layout.lines.line_at(range.start);
+                        (
+                            line,
+                            range.start - start..range.end - start,
+                            Some(i) == current,
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default();
-        let current = app
-            .search
-            .as_ref()
-            .and_then(|s| s.current.and_then(|c| s.matches.get(c)));
         let lines: Vec<TLine> = (top..end)
             .map(|n| {
-                let here: Vec<(std::ops::Range<usize>, bool)> = matches
+                let here: Vec<(std::ops::Range<usize>, bool)> = on_screen
                     .iter()
-                    .filter(|m| m.line == n)
-                    .map(|m| (m.range.clone(), Some(*m) == current))
+                    .filter(|m| m.0 == n)
+                    .map(|m| (m.1.clone(), m.2))
                     .collect();
                 let line = styled_line(layout.lines.line(n), &here, theme);
                 if focused(n) {
