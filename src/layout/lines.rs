@@ -331,7 +331,7 @@ mod tests {
         assert_eq!(l.line_at(6), (1, 6));
         assert_eq!(l.line_at(9), (2, 7));
         assert!(l.get(4).is_none());
-        assert_eq!(l.iter().rev().next().map(|x| x.text()), Some("→ more"));
+        assert_eq!(l.iter().next_back().map(|x| x.text()), Some("→ more"));
     }
 
     #[test]
