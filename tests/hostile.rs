@@ -356,20 +356,20 @@ fn assert_unicode_consistent(what: &str, b: &Briefing) {
             for line in &reader.lines {
                 let t = line.text();
                 assert!(
-                    width(&t) <= w || t.trim().graphemes(true).count() == 1,
+                    width(t) <= w || t.trim().graphemes(true).count() == 1,
                     "{what} reader at {w}: {t:?} is {} wide",
-                    width(&t)
+                    width(t)
                 );
-                assert_no_broken_grapheme(what, &t);
+                assert_no_broken_grapheme(what, t);
             }
             for line in &export.lines {
                 let t = line.text();
                 assert!(
-                    width(&t) <= w || !t.trim().trim_start_matches(['•', '│']).trim().contains(' '),
+                    width(t) <= w || !t.trim().trim_start_matches(['•', '│']).trim().contains(' '),
                     "{what} export at {w}: {t:?} is {} wide",
-                    width(&t)
+                    width(t)
                 );
-                assert_no_broken_grapheme(what, &t);
+                assert_no_broken_grapheme(what, t);
             }
             if export.lines.iter().all(|l| l.width() <= w) {
                 let a: Vec<&str> = export.lines.iter().map(|l| l.text()).collect();

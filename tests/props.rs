@@ -101,11 +101,11 @@ proptest! {
                 let layout = SectionLayout::new(&b, s, WrapOptions { width: w, break_long_words });
                 for line in &layout.lines {
                     let t = line.text();
-                    assert_clean("layout", &t);
+                    assert_clean("layout", t);
                     // Width 0 does not wrap; below the widest indent (6) a
                     // line holds at least its indent and one unit.
                     if w >= 8 {
-                        assert_line_fits("layout", &t, w, !break_long_words);
+                        assert_line_fits("layout", t, w, !break_long_words);
                     }
                 }
             }
