@@ -356,6 +356,16 @@ pub fn each_section_block(
     keep: impl Fn(&Item) -> bool,
     mut out: impl FnMut(DocBlock),
 ) {
+    section_head_blocks(section, &mut out);
+    for (i, item) in section.items.iter().enumerate() {
+        if keep(item) {
+            item_doc_blocks(b, i, item, &mut out);
+        }
+    }
+}
+
+/// The blocks of a section before its items: its title and summary.
+pub fn section_head_blocks(section: &Section, out: &mut impl FnMut(DocBlock)) {
     use super::Role;
     out(DocBlock::new(
         Block::Heading {
@@ -374,21 +384,20 @@ pub fn each_section_block(
             None,
         ));
     }
-    for (i, item) in section.items.iter().enumerate() {
-        if !keep(item) {
-            continue;
-        }
-        out(DocBlock::new(Block::Blank, Some(i)));
-        for block in item_blocks(item) {
-            out(DocBlock::new(block, Some(i)));
-        }
-        for (block, target) in see_also_blocks(b, item) {
-            out(DocBlock {
-                block,
-                item: Some(i),
-                target,
-            });
-        }
+}
+
+/// The blocks of item `i` of a section: a blank line, the item, its links.
+pub fn item_doc_blocks(b: &Briefing, i: usize, item: &Item, out: &mut impl FnMut(DocBlock)) {
+    out(DocBlock::new(Block::Blank, Some(i)));
+    for block in item_blocks(item) {
+        out(DocBlock::new(block, Some(i)));
+    }
+    for (block, target) in see_also_blocks(b, item) {
+        out(DocBlock {
+            block,
+            item: Some(i),
+            target,
+        });
     }
 }
 

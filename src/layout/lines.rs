@@ -268,12 +268,20 @@ impl Lines {
         });
     }
 
-    /// Gives back spare room: the lines are complete.
+    /// Gives back spare room (the lines are complete) when there is much of
+    /// it: shrinking copies, and a little room is cheaper than a copy.
     pub fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
-        self.metas.shrink_to_fit();
-        self.runs.shrink_to_fit();
-        self.targets.shrink_to_fit();
+        fn shrink<T>(v: &mut Vec<T>) {
+            if v.capacity() - v.len() > v.len() / 8 + 64 {
+                v.shrink_to_fit();
+            }
+        }
+        if self.text.capacity() - self.text.len() > self.text.len() / 8 + 64 {
+            self.text.shrink_to_fit();
+        }
+        shrink(&mut self.metas);
+        shrink(&mut self.runs);
+        shrink(&mut self.targets);
     }
 
     /// Bytes of memory held (for measuring).
