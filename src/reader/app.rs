@@ -15,7 +15,7 @@ use super::picker::{Mode, Picker};
 use super::search;
 use super::tabs;
 use crate::briefing::Briefing;
-use crate::layout::{DocBlock, SectionLayout, Target, WrapOptions, views};
+use crate::layout::{DocBlock, SectionLayout, Target, Until, WrapOptions, views};
 use crate::library::{self, Entry};
 use crate::state::State;
 
@@ -29,6 +29,29 @@ pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
 /// Lines one wheel notch scrolls.
 pub const WHEEL_LINES: usize = 3;
+/// A section with more text than this is laid out in steps (see
+/// [`Reading::ensure`]): below it, a whole layout takes a few milliseconds.
+pub const LAZY_BYTES: usize = 512 * 1024;
+/// About how much text one step of [`Reading::work`] lays out (a few
+/// milliseconds, so that keys are read between steps).
+pub const WORK_BYTES: usize = 256 * 1024;
+/// Lines laid out below the top of the screen before a first frame: more
+/// than any screen is high.
+const SCREEN_LINES: usize = 1024;
+
+/// Which items a tag filter shows.
+fn shown_by(filter: Option<&str>) -> impl Fn(&crate::briefing::Item) -> bool + '_ {
+    move |item| filter.is_none_or(|t| item.tags.iter().any(|x| x == t))
+}
+
+/// About how many bytes of text a section holds.
+fn section_bytes(b: &Briefing, s: usize) -> usize {
+    b.sections[s]
+        .items
+        .iter()
+        .map(|i| i.title.len() + i.body.as_ref().map_or(0, String::len))
+        .sum()
+}
 
 /// Something that happened, as the reader sees it.
 #[derive(Debug, Clone)]
@@ -52,6 +75,9 @@ pub enum Msg {
     /// The saved reading position of the open briefing (and a notice when
     /// the saved positions could not be read).
     Resume(Option<State>, Option<String>),
+    /// No input is waiting: a step of work left for later (laying out the
+    /// rest of a long section) can be done. See [`App::has_work`].
+    Idle,
 }
 
 /// Work the event loop does on the update's behalf.
@@ -179,8 +205,13 @@ impl Page {
 /// What one tab shows at the current width, and where it is scrolled to.
 #[derive(Debug, Clone, Default)]
 pub struct Pane {
-    /// The layout at the current width (computed when first needed).
+    /// The layout on screen: at the current width (computed when first
+    /// needed, a long section's in steps), or at the last width while
+    /// [`Pane::pending`] is laid out.
     pub layout: Option<SectionLayout>,
+    /// A long section's layout at a new width, laid out in steps while the
+    /// reader waits for keys; it replaces `layout` when complete.
+    pub pending: Option<SectionLayout>,
     /// Top line.
     pub scroll: usize,
     /// First line of the selected link, if one is selected.
@@ -432,35 +463,77 @@ impl Reading {
 
     /// Makes sure a tab's layout is at `width`, re-laying it out if not, and
     /// keeps its top item in view across the change.
-    fn ensure(&mut self, tab: usize, figures: bool, width: usize) {
-        let fresh = matches!(&self.pane_of(tab, figures).layout, Some(l) if l.width == width);
-        if fresh {
-            return;
-        }
+    ///
+    /// With `lazy`, a long section (more than [`LAZY_BYTES`] of text) is
+    /// laid out only as far as the screen needs, or, when it had a complete
+    /// layout at another width, not at all yet: [`Reading::work`] lays out
+    /// the rest while the reader waits for keys. Without, the layout is
+    /// complete on return.
+    fn ensure(&mut self, tab: usize, figures: bool, width: usize, lazy: bool) {
         let opts = WrapOptions {
             width,
             break_long_words: true,
         };
-        let new = match self.pages[tab] {
-            // A section's text is laid out block by block, never holding its
-            // whole document in memory.
-            Page::Section(s) if !figures => {
-                let filter = self.filter.as_deref();
-                SectionLayout::filtered(
-                    &self.briefing,
-                    s,
-                    |item| filter.is_none_or(|t| item.tags.iter().any(|x| x == t)),
-                    opts,
-                )
-            }
-            _ => {
-                let (blocks, items) = self.blocks(tab);
-                SectionLayout::from_blocks(&blocks, items, opts)
-            }
+        let section = match self.pages[tab] {
+            Page::Section(s) if !figures => Some(s),
+            _ => None,
         };
+        let b = Arc::clone(&self.briefing);
+        let filter = self.filter.clone();
+        let keep = shown_by(filter.as_deref());
+        let pane = self.pane_of_mut(tab, figures);
+        if pane.pending.as_ref().is_some_and(|p| p.width != width) {
+            pane.pending = None;
+        }
+        if let Some(l) = pane.layout.as_mut().filter(|l| l.width == width) {
+            if !lazy {
+                l.grow(&b, keep, Until::End);
+            }
+            return;
+        }
+        if let Some(mut new) = pane.pending.take() {
+            if lazy {
+                pane.pending = Some(new);
+            } else {
+                new.grow(&b, keep, Until::End);
+                self.adopt(tab, figures, new);
+            }
+            return;
+        }
+        let Some(s) = section else {
+            let (blocks, items) = self.blocks(tab);
+            self.adopt(tab, figures, SectionLayout::from_blocks(&blocks, items, opts));
+            return;
+        };
+        // A section's text is laid out block by block, never holding its
+        // whole document in memory.
+        let mut new = SectionLayout::start(&b, s, opts);
+        let long = section_bytes(&b, s) > LAZY_BYTES;
+        let until = match &pane.layout {
+            _ if !lazy || !long => Until::End,
+            Some(old) if old.is_complete() => {
+                // The old layout stays on screen until the new one is done.
+                new.grow(&b, keep, Until::Bytes(WORK_BYTES));
+                pane.pending = Some(new);
+                return;
+            }
+            // What the screen needs now: down to the top item and a screen
+            // (and more) below it.
+            Some(old) => match old.item_at(pane.scroll) {
+                Some(i) => Until::Item(i, SCREEN_LINES),
+                None => Until::Lines(pane.scroll + SCREEN_LINES),
+            },
+            None => Until::Lines(pane.scroll + SCREEN_LINES),
+        };
+        new.grow(&b, keep, until);
+        self.adopt(tab, figures, new);
+    }
+
+    /// Puts a new layout of a tab on screen, keeping the item at the top in
+    /// view, and how far into it the top line is.
+    fn adopt(&mut self, tab: usize, figures: bool, new: SectionLayout) {
         let pane = self.pane_of_mut(tab, figures);
         pane.scroll = match pane.layout.as_ref() {
-            // Keep the item at the top, and how far into it the top line is.
             Some(old) => match old.item_at(pane.scroll) {
                 Some(i) => {
                     let old_start = old.item_starts[i].unwrap_or(0);
@@ -476,12 +549,62 @@ impl Reading {
         };
         pane.focus = None;
         pane.layout = Some(new);
+        pane.pending = None;
+    }
+
+    /// Completes a tab's layout on screen if only its start is laid out
+    /// (at the width it has; a layout pending at another width stays so).
+    fn complete(&mut self, tab: usize, figures: bool) {
+        let b = Arc::clone(&self.briefing);
+        let filter = self.filter.clone();
+        let keep = shown_by(filter.as_deref());
+        if let Some(l) = self.pane_of_mut(tab, figures).layout.as_mut() {
+            l.grow(&b, keep, Until::End);
+        }
+    }
+
+    /// Whether some layout is not complete yet (see [`Reading::work`]).
+    pub fn has_work(&self) -> bool {
+        self.panes
+            .iter()
+            .chain(&self.figure_panes)
+            .any(|p| p.pending.is_some() || p.layout.as_ref().is_some_and(|l| !l.is_complete()))
+    }
+
+    /// Lays out a step (about `bytes` of text) of what is left: the tab on
+    /// screen first. Returns whether a new layout replaced one on screen.
+    pub fn work(&mut self, bytes: usize) -> bool {
+        let current = (self.tab, self.showing_figures());
+        let n = self.panes.len();
+        let order = std::iter::once(current)
+            .chain((0..n).flat_map(|t| [(t, false), (t, true)]))
+            .filter(|&(t, _)| t < n);
+        let b = Arc::clone(&self.briefing);
+        let filter = self.filter.clone();
+        let keep = shown_by(filter.as_deref());
+        for (tab, figures) in order.collect::<Vec<_>>() {
+            let pane = self.pane_of_mut(tab, figures);
+            if let Some(l) = pane.layout.as_mut().filter(|l| !l.is_complete()) {
+                l.grow(&b, keep, Until::Bytes(bytes));
+                return false;
+            }
+            if let Some(p) = pane.pending.as_mut() {
+                if p.grow(&b, keep, Until::Bytes(bytes)) {
+                    let new = pane.pending.take().expect("pending");
+                    self.adopt(tab, figures, new);
+                    return true;
+                }
+                return false;
+            }
+        }
+        false
     }
 
     /// Drops every layout (the content changed: a filter was set or cleared).
     fn invalidate(&mut self) {
         for p in self.panes.iter_mut().chain(self.figure_panes.iter_mut()) {
             p.layout = None;
+            p.pending = None;
             p.scroll = 0;
             p.focus = None;
         }
@@ -646,7 +769,7 @@ impl App {
             None => 0,
         };
         r.tab = tab;
-        r.ensure(tab, false, width);
+        r.ensure(tab, false, width, false);
         let item = match (r.page(), &state.item_id) {
             (Page::Section(s), Some(id)) => b.sections[s]
                 .items
@@ -726,7 +849,26 @@ impl App {
 
     /// Applies one message to the state.
     pub fn update(&mut self, msg: Msg) -> Option<Effect> {
+        if matches!(
+            msg,
+            Msg::Key(_) | Msg::Wheel(_) | Msg::Click(..) | Msg::Reloaded(_)
+        ) {
+            self.settle();
+        }
         match msg {
+            Msg::Idle => {
+                if let Some(r) = self.reading.as_mut()
+                    && r.work(WORK_BYTES)
+                {
+                    // A layout at the new width replaced an old one: the
+                    // matches are found again in it.
+                    if self.search.is_some() {
+                        self.run_search(false);
+                    }
+                    self.clamp_scroll();
+                }
+                None
+            }
             Msg::Resize(w, h) => {
                 self.resize(w, h);
                 None
@@ -1056,7 +1198,7 @@ impl App {
         r.invalidate();
         r.history.clear();
         let (tab, figures) = (r.tab, r.showing_figures());
-        r.ensure(tab, figures, width);
+        r.ensure(tab, figures, width, true);
         if self.search.is_some() {
             self.run_search(false);
         }
@@ -1106,7 +1248,14 @@ impl App {
         let mut matches = Matches::default();
         if !search.query.is_empty() {
             for tab in 0..r.briefing.sections.len() {
-                r.ensure(tab, false, width);
+                // The layouts on screen are searched, even one at an old
+                // width while the new one is laid out (the search runs again
+                // when it is in place).
+                if r.panes[tab].layout.is_some() {
+                    r.complete(tab, false);
+                } else {
+                    r.ensure(tab, false, width, false);
+                }
                 if let Some(layout) = r.panes[tab].layout.as_ref() {
                     matches.search_section(tab, &layout.lines, &search.query, case);
                 }
@@ -1332,7 +1481,7 @@ impl App {
             {
                 let on = !r.showing_figures();
                 r.set_figures(on);
-                r.ensure(r.tab, on, width);
+                r.ensure(r.tab, on, width, false);
             }
             Page::Section(_) if r.showing_figures() => r.set_figures(false),
             Page::Section(_) => self.message = Some("this section has no figures".into()),
@@ -1414,7 +1563,7 @@ impl App {
         }
         r.tab = tab;
         r.set_figures(false);
-        r.ensure(tab, false, width);
+        r.ensure(tab, false, width, false);
         if let Some(start) = t.item.and_then(|i| {
             r.layout()
                 .and_then(|l| l.item_starts.get(i).copied().flatten())
@@ -1439,7 +1588,7 @@ impl App {
         r.tab = place.tab.min(r.pages.len() - 1);
         r.set_figures(place.figures);
         let (tab, figures) = (r.tab, r.showing_figures());
-        r.ensure(tab, figures, width);
+        r.ensure(tab, figures, width, false);
         let pane = r.pane_mut();
         pane.scroll = place.scroll;
         pane.focus = place.focus;
@@ -1482,7 +1631,7 @@ impl App {
         self.reading
             .as_ref()
             .and_then(Reading::layout)
-            .map_or(0, |l| l.lines.len().saturating_sub(h))
+            .map_or(0, |l| l.estimated_len().saturating_sub(h))
     }
 
     fn clamp_scroll(&mut self) {
@@ -1508,6 +1657,21 @@ impl App {
         self.clamp_scroll();
     }
 
+    /// Whether some work waits for a moment without input ([`Msg::Idle`]):
+    /// a long section is being laid out.
+    pub fn has_work(&self) -> bool {
+        self.reading.as_ref().is_some_and(Reading::has_work)
+    }
+
+    /// Completes the layout on screen, if only its start is laid out: keys
+    /// act on whole layouts.
+    fn settle(&mut self) {
+        if let Some(r) = self.reading.as_mut() {
+            let (tab, figures) = (r.tab, r.showing_figures());
+            r.complete(tab, figures);
+        }
+    }
+
     /// Re-lays out for a new size, keeping each tab's top item in view.
     fn resize(&mut self, w: u16, h: u16) {
         self.size = (w, h);
@@ -1517,7 +1681,7 @@ impl App {
                 for figures in [false, true] {
                     let computed = r.pane_of(tab, figures).layout.is_some();
                     if computed && (!figures || matches!(r.pages[tab], Page::Section(_))) {
-                        r.ensure(tab, figures, width);
+                        r.ensure(tab, figures, width, true);
                     }
                 }
             }
@@ -1531,7 +1695,7 @@ impl App {
         if let Some(r) = self.reading.as_mut() {
             for p in r.panes.iter_mut().chain(r.figure_panes.iter_mut()) {
                 if let Some(l) = &p.layout {
-                    p.scroll = p.scroll.min(l.lines.len().saturating_sub(h));
+                    p.scroll = p.scroll.min(l.estimated_len().saturating_sub(h));
                 }
             }
         }
@@ -1541,7 +1705,7 @@ impl App {
         let width = self.geometry().text_width;
         if let Some(r) = self.reading.as_mut() {
             let (tab, figures) = (r.tab, r.showing_figures());
-            r.ensure(tab, figures, width);
+            r.ensure(tab, figures, width, true);
         }
         self.clamp_scroll();
     }

@@ -835,3 +835,112 @@ fn generated_tabs_can_be_turned_off() {
         vec![Page::Section(0), Page::Section(1)]
     );
 }
+
+/// A briefing of one section long enough to be laid out in steps.
+fn long_briefing() -> Arc<Briefing> {
+    let mut s = String::from(
+        "format = 1\n\n[briefing]\ntitle = \"Long\"\ndate = 2024-04-10\n\n\
+         [[sections]]\nid = \"all\"\ntitle = \"Everything\"\n",
+    );
+    for i in 0..400 {
+        let body = format!("Item {i} on steel and trade, with more words. ").repeat(40);
+        s.push_str(&format!(
+            "\n[[sections.items]]\nid = \"i{i}\"\ntitle = \"Item {i}\"\nbody = \"\"\"\n{body}\n\"\"\"\n"
+        ));
+    }
+    assert!(s.len() > super::app::LAZY_BYTES);
+    let path = Path::new("long.toml");
+    let loaded = crate::briefing::load_str(path, &s, &LoadOptions::default());
+    Arc::new(loaded.expect("the long briefing loads").briefing)
+}
+
+/// Sends `Idle` until no work is left; returns how many steps it took.
+fn idle(app: &mut App) -> usize {
+    let mut steps = 0;
+    while app.has_work() {
+        app.update(Msg::Idle);
+        steps += 1;
+        assert!(steps < 100_000, "work ends");
+    }
+    steps
+}
+
+fn whole_layout(b: &Briefing, width: usize) -> crate::layout::SectionLayout {
+    let opts = crate::layout::WrapOptions {
+        width,
+        break_long_words: true,
+    };
+    crate::layout::SectionLayout::new(b, 0, opts)
+}
+
+#[test]
+fn a_long_section_shows_its_top_at_once_and_the_rest_is_laid_out_while_idle() {
+    let b = long_briefing();
+    let mut app = app_with(vec![Arc::clone(&b)], KeyMap::default(), (80, 24));
+    app.update(Msg::Resize(80, 24));
+    let layout = app.reading.as_ref().unwrap().layout().unwrap();
+    assert!(!layout.is_complete(), "only the start is laid out");
+    assert!(layout.lines.len() >= app.geometry().body_height);
+    assert!(layout.estimated_len() > layout.lines.len());
+    assert_eq!(app.position_label(), "Top");
+    assert!(idle(&mut app) > 1, "in several steps");
+    let width = app.geometry().text_width;
+    let layout = app.reading.as_ref().unwrap().layout().unwrap();
+    assert_eq!(layout, &whole_layout(&b, width));
+}
+
+#[test]
+fn a_key_acts_on_the_whole_layout() {
+    let b = long_briefing();
+    let mut app = app_with(vec![Arc::clone(&b)], KeyMap::default(), (80, 24));
+    app.update(Msg::Resize(80, 24));
+    assert!(app.has_work());
+    press(&mut app, "G");
+    assert!(!app.has_work());
+    assert_eq!(app.position_label(), "Bot");
+    let total = whole_layout(&b, app.geometry().text_width).lines.len();
+    assert_eq!(scroll(&app), total - app.geometry().body_height);
+}
+
+#[test]
+fn a_resize_of_a_long_section_keeps_the_old_layout_until_the_new_one_is_done() {
+    let b = long_briefing();
+    let mut app = app_with(vec![Arc::clone(&b)], KeyMap::default(), (80, 24));
+    app.update(Msg::Resize(80, 24));
+    idle(&mut app);
+    app.goto_item(250);
+    assert_eq!(app.current_item(), Some(250));
+    app.update(Msg::Resize(60, 24));
+    let r = app.reading.as_ref().unwrap();
+    assert_eq!(r.layout().unwrap().width, 77, "the old layout stays on screen");
+    assert!(app.has_work());
+    // Keys still work on the old layout meanwhile.
+    press(&mut app, "j");
+    assert_eq!(app.current_item(), Some(250));
+    idle(&mut app);
+    let layout = app.reading.as_ref().unwrap().layout().unwrap();
+    assert_eq!(layout, &whole_layout(&b, 57));
+    assert_eq!(app.current_item(), Some(250), "the item at the top stays");
+}
+
+#[test]
+fn matches_are_found_again_when_a_new_layout_is_in_place() {
+    let b = long_briefing();
+    let mut app = app_with(vec![Arc::clone(&b)], KeyMap::default(), (80, 24));
+    app.update(Msg::Resize(80, 24));
+    press(&mut app, "/steel");
+    named(&mut app, KeyName::Enter);
+    let count = app.search.as_ref().unwrap().matches.len();
+    assert_eq!(count, 400 * 40);
+    press(&mut app, "n");
+    app.update(Msg::Resize(50, 24));
+    idle(&mut app);
+    let s = app.search.as_ref().unwrap();
+    assert_eq!(s.matches.len(), count);
+    let r = app.reading.as_ref().unwrap();
+    let layout = r.layout().unwrap();
+    assert_eq!(layout.width, 47);
+    let m = r.locate(&s.matches, s.current.unwrap()).unwrap();
+    assert_eq!(&layout.lines.line(m.line).text()[m.range], "steel");
+    assert!(m.line >= scroll(&app) && m.line < scroll(&app) + app.geometry().body_height);
+}

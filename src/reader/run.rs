@@ -260,6 +260,11 @@ fn event_loop(
                 }
                 continue;
             }
+            // No input waiting: a step of the work left (a long section's
+            // layout), then a frame, then input again.
+            if app.has_work() {
+                break vec![Msg::Idle];
+            }
             if wait_for_terminal(Duration::from_millis(100)) == TtyState::HungUp {
                 return Ok(());
             }

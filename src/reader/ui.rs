@@ -197,8 +197,10 @@ fn draw_reading(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: 
             body.height,
         );
         frame.render_widget(Paragraph::new(lines), text_area);
-        if layout.lines.len() > h {
-            let mut state = ScrollbarState::new(layout.lines.len().saturating_sub(h))
+        // A long section still being laid out has an estimated length.
+        let total = layout.estimated_len();
+        if total > h {
+            let mut state = ScrollbarState::new(total.saturating_sub(h))
                 .position(top)
                 .viewport_content_length(h);
             frame.render_stateful_widget(
