@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use memchr::arch::all::packedpair::Pair;
 use memchr::memmem;
 
 use crate::layout::Line;
@@ -59,16 +60,22 @@ pub fn each_match(
         return;
     }
     if case_sensitive {
-        // Equal characters are equal bytes: memchr's substring search.
-        let pat = needle.as_bytes();
-        for i in memmem::find_iter(hay.as_bytes(), pat) {
-            found(i..i + pat.len());
+        // Equal characters are equal bytes: memchr's substring search, or
+        // for one byte the scan of ASCII queries (memchr's iterator costs
+        // several times as much a match, and one letter matches often).
+        match needle.as_bytes() {
+            [_] => ascii_matches(hay.as_bytes(), needle.as_bytes(), false, found),
+            pat => {
+                for i in memmem::find_iter(hay.as_bytes(), pat) {
+                    found(i..i + pat.len());
+                }
+            }
         }
         return;
     }
     if needle.is_ascii() && !folds_to_ascii(hay.as_bytes()) {
         // Only ASCII characters can match an ASCII query here: compare bytes.
-        ascii_caseless(hay.as_bytes(), needle.as_bytes(), found);
+        ascii_matches(hay.as_bytes(), needle.as_bytes(), true, found);
         return;
     }
     if hay.is_ascii() {
@@ -107,36 +114,146 @@ pub fn each_match(
     }
 }
 
-/// Non-overlapping matches of an ASCII pattern in text, ignoring ASCII case.
-fn ascii_caseless(hay: &[u8], pat: &[u8], mut found: impl FnMut(Range<usize>)) {
-    let first = pat[0].to_ascii_lowercase();
-    let letter = first.is_ascii_lowercase();
-    let Some(last) = hay.len().checked_sub(pat.len()) else {
+/// A byte of a query as [`ascii_matches`] compares it: an ASCII letter
+/// differs from its other case only in the bit 0x20, which a caseless
+/// comparison sets on both sides.
+#[derive(Clone, Copy)]
+struct Byte {
+    case_bit: u8,
+    byte: u8,
+}
+
+impl Byte {
+    fn new(b: u8, caseless: bool) -> Byte {
+        if caseless && b.is_ascii_alphabetic() {
+            Byte {
+                case_bit: 0x20,
+                byte: b | 0x20,
+            }
+        } else {
+            Byte {
+                case_bit: 0,
+                byte: b,
+            }
+        }
+    }
+
+    fn matches(self, b: u8) -> bool {
+        b | self.case_bit == self.byte
+    }
+}
+
+/// Starts of possible matches looked at together: one bit each of a mask.
+const LANES: usize = 64;
+
+/// Of `LANES` starts, those (as the bits of a mask, bit k for start k)
+/// where `K` bytes of the query are in place: `bytes[j][k]` is the byte that
+/// start k has where the query has `wanted[j]`. Written for the compiler to
+/// make SIMD of it (16 bytes compared at once with SSE2), with an early
+/// return when no start is a candidate. Inlined, for the compiler to keep
+/// the wanted bytes in registers across chunks (a third faster).
+#[inline(always)]
+fn candidates<const K: usize>(bytes: [&[u8; LANES]; K], wanted: [Byte; K]) -> u64 {
+    let hits: [u8; LANES] = std::array::from_fn(|k| {
+        let all = (0..K).fold(true, |all, j| all & wanted[j].matches(bytes[j][k]));
+        0u8.wrapping_sub(u8::from(all))
+    });
+    let words: [u64; LANES / 8] = std::array::from_fn(|j| {
+        let mut w = [0; 8];
+        w.copy_from_slice(&hits[8 * j..8 * j + 8]);
+        u64::from_le_bytes(w)
+    });
+    if words.iter().fold(0, |any, w| any | w) == 0 {
+        return 0;
+    }
+    words
+        .iter()
+        .enumerate()
+        .fold(0, |mask, (j, &w)| mask | byte_mask(w) << (8 * j))
+}
+
+/// Eight bytes that are each 0 or 0xFF as eight bits, bit k for byte k:
+/// keeps bit k of byte k, and the product adds them all up in the top byte
+/// (with no carry, each bit being another).
+fn byte_mask(w: u64) -> u64 {
+    (w & 0x8040_2010_0804_0201).wrapping_mul(0x0101_0101_0101_0101) >> 56
+}
+
+/// Non-overlapping matches of an ASCII pattern in bytes, left to right,
+/// ignoring ASCII case if `caseless`.
+fn ascii_matches(hay: &[u8], pat: &[u8], caseless: bool, found: impl FnMut(Range<usize>)) {
+    let n = pat.len();
+    if hay.len() < n {
         return;
+    }
+    // One byte is its own candidate; else the rarest pair of bytes by
+    // memchr's table of byte frequencies, and from three bytes on a third:
+    // the last, or else the first, or else the second.
+    let Some(pair) = Pair::new(pat) else {
+        return scan(hay, pat, caseless, [0], found);
     };
-    // Candidates (bytes that may start a match) are found 64 at a time, as
-    // a bit mask the compiler computes without branches.
+    let (i1, i2) = (usize::from(pair.index1()), usize::from(pair.index2()));
+    match [n - 1, 0, 1].into_iter().find(|&i| i != i1 && i != i2) {
+        Some(i3) => scan(hay, pat, caseless, [i1, i2, i3], found),
+        None => scan(hay, pat, caseless, [i1, i2], found),
+    }
+}
+
+/// [`ascii_matches`] with candidates: the starts where the bytes at
+/// `offsets` in the pattern are in place, found [`LANES`] at a time, then
+/// checked whole.
+fn scan<const K: usize>(
+    hay: &[u8],
+    pat: &[u8],
+    caseless: bool,
+    offsets: [usize; K],
+    mut found: impl FnMut(Range<usize>),
+) {
+    let n = pat.len();
+    let starts = hay.len() + 1 - n;
+    let wanted = offsets.map(|i| Byte::new(pat[i], caseless));
+    // Candidates are matches when the offsets are the whole pattern.
+    let whole = n <= K;
     let mut next = 0;
+    // The bytes at each offset, of every start.
+    let mut columns = offsets.map(|i| hay[i..i + starts].chunks_exact(LANES));
     let mut base = 0;
-    while base <= last {
-        let end = (base + 64).min(last + 1);
-        let mut mask = hay[base..end].iter().enumerate().fold(0u64, |m, (k, &b)| {
-            let hit = if letter {
-                b | 0x20 == first
-            } else {
-                b == first
-            };
-            m | (u64::from(hit) << k)
-        });
+    while base < starts {
+        let mut mask = if starts - base >= LANES {
+            let bytes = columns.each_mut().map(|c| {
+                c.next()
+                    .and_then(|c| c.try_into().ok())
+                    .expect("LANES bytes")
+            });
+            candidates(bytes, wanted)
+        } else {
+            // The last starts, padded; the padding's lanes dropped.
+            let rest = starts - base;
+            let padded = columns.each_ref().map(|c| {
+                let mut p = [0; LANES];
+                p[..rest].copy_from_slice(c.remainder());
+                p
+            });
+            candidates(padded.each_ref(), wanted) & ((1 << rest) - 1)
+        };
         while mask != 0 {
             let at = base + mask.trailing_zeros() as usize;
             mask &= mask - 1;
-            if at >= next && hay[at..at + pat.len()].eq_ignore_ascii_case(pat) {
-                found(at..at + pat.len());
-                next = at + pat.len();
+            if at >= next && (whole || same(&hay[at..at + n], pat, caseless)) {
+                found(at..at + n);
+                next = at + n;
             }
         }
-        base = end;
+        base += LANES;
+    }
+}
+
+/// Whether `a` and `b` are the same bytes, ignoring ASCII case if `caseless`.
+fn same(a: &[u8], b: &[u8], caseless: bool) -> bool {
+    if caseless {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a == b
     }
 }
 
@@ -250,11 +367,84 @@ mod tests {
         assert_eq!(find_all("x@x`", "`", false), vec![3..4]);
     }
 
+    /// Both modes against the reference, with the query as given and in
+    /// lowercase (the case-insensitive search of smart case).
+    fn check_both(hay: &str, needle: &str) {
+        assert_eq!(
+            find_all(hay, needle, true),
+            reference(hay, needle, true),
+            "{needle:?} in {hay:?}"
+        );
+        let lower = needle.to_lowercase();
+        assert_eq!(
+            find_all(hay, &lower, false),
+            reference(hay, &lower, false),
+            "{lower:?} in {hay:?}"
+        );
+    }
+
+    #[test]
+    fn matches_anywhere_in_long_text() {
+        // Every place around the 64-byte chunks, up to the very end.
+        for len in [63, 64, 65, 127, 128, 129, 200] {
+            for at in 0..=len - 5 {
+                let mut hay = "x".repeat(len);
+                hay.replace_range(at..at + 5, "Steel");
+                assert_eq!(find_all(&hay, "Steel", true), vec![at..at + 5]);
+                assert_eq!(find_all(&hay, "steel", false), vec![at..at + 5]);
+                check_both(&hay, "Steel");
+                check_both(&hay, "x");
+                check_both(&hay, "xS");
+                check_both(&hay, "xxx");
+            }
+        }
+        let hay = "x".repeat(130) + "steel";
+        assert_eq!(find_all(&hay, "steel", false), vec![130..135]);
+        // Overlapping candidates: left to right, none overlapping.
+        let hay = "a".repeat(131);
+        let pairs: Vec<Range<usize>> = (0..65).map(|i| 2 * i..2 * i + 2).collect();
+        assert_eq!(find_all(&hay, "aa", false), pairs);
+        assert_eq!(find_all(&hay, "aa", true), pairs);
+        check_both(&hay, "aaa");
+        check_both(&("ab".repeat(100) + "a"), "aba");
+    }
+
+    #[test]
+    fn ascii_matches_among_other_scripts() {
+        let hay = format!(
+            "{}STEEL—steel“Steel”{}steel",
+            "é".repeat(40),
+            "東京".repeat(30)
+        );
+        assert_eq!(
+            find_all(&hay, "steel", false),
+            vec![80..85, 88..93, 96..101, 284..289]
+        );
+        assert_eq!(find_all(&hay, "steel", true), vec![88..93, 284..289]);
+        check_both(&hay, "steel");
+        check_both(&hay, "—");
+        check_both(&hay, "東京");
+        check_both(&hay, "é");
+        check_both(&hay, "Éé");
+    }
+
     proptest::proptest! {
         #[test]
         fn same_matches_as_before(
             hay in "(a|A|b|B|é|É|\\u{212A}|k|K|東|京| |İ|i|@|`){0,80}",
             needle in "(a|A|b|é|É|k|K|\\u{212A}|東|İ|i|@|`){1,3}",
+            case_sensitive in proptest::bool::ANY,
+        ) {
+            proptest::prop_assert_eq!(
+                find_all(&hay, &needle, case_sensitive),
+                reference(&hay, &needle, case_sensitive)
+            );
+        }
+
+        #[test]
+        fn same_matches_as_before_in_long_text(
+            hay in "(a|b|k|i|K|I| |é|İ|\\u{212A}|—|東){0,300}",
+            needle in "(a|b|k|i|A|K|I| |—){1,6}",
             case_sensitive in proptest::bool::ANY,
         ) {
             proptest::prop_assert_eq!(
