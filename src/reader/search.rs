@@ -1,6 +1,7 @@
 //! Finding a query in laid-out lines.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use memchr::arch::all::packedpair::Pair;
 use memchr::memmem;
@@ -21,21 +22,57 @@ fn fold(c: char, case_sensitive: bool) -> char {
     }
 }
 
-/// Whether text holds one of the two characters beyond ASCII whose
-/// lowercase starts with an ASCII letter (İ, U+0130, C4 B0 in UTF-8, to i;
-/// the Kelvin sign, U+212A, E2 84 AA, to k): text without them can match an
-/// ASCII query only in its ASCII bytes. A SIMD scan for their first bytes
-/// (memchr), with no searcher to set up per line.
-fn folds_to_ascii(b: &[u8]) -> bool {
-    let mut at = 0;
-    while let Some(i) = memchr::memchr2(0xC4, 0xE2, &b[at..]) {
-        at += i;
-        if b[at..].starts_with("\u{130}".as_bytes()) || b[at..].starts_with("\u{212A}".as_bytes()) {
-            return true;
-        }
-        at += 1;
+/// The two characters beyond ASCII whose lowercase starts with an ASCII
+/// letter, with that letter: İ (U+0130, C4 B0 in UTF-8) to i and the Kelvin
+/// sign (U+212A, E2 84 AA) to k. Elsewhere, text can match an ASCII query
+/// only in its ASCII bytes.
+const FOLDING_TO_ASCII: [(&str, u8); 2] = [("\u{130}", b'i'), ("\u{212A}", b'k')];
+
+/// Searchers for the characters of [`FOLDING_TO_ASCII`], set up once.
+static FOLDING_FINDERS: LazyLock<[memmem::Finder<'static>; 2]> =
+    LazyLock::new(|| FOLDING_TO_ASCII.map(|(c, _)| memmem::Finder::new(c)));
+
+/// The characters of [`FOLDING_TO_ASCII`] that fold to a letter of a query,
+/// found in text left to right by SIMD scans (memchr), each text byte
+/// scanned once for each.
+struct FoldingToAscii<'h> {
+    hay: &'h [u8],
+    /// Where each character is next, `None` when nowhere further or when
+    /// the query lacks its letter.
+    ahead: [Option<usize>; 2],
+}
+
+impl<'h> FoldingToAscii<'h> {
+    fn new(hay: &'h [u8], pat: &[u8]) -> FoldingToAscii<'h> {
+        let ahead = std::array::from_fn(|k| {
+            let (_, letter) = FOLDING_TO_ASCII[k];
+            if pat.iter().any(|b| b.to_ascii_lowercase() == letter) {
+                FOLDING_FINDERS[k].find(hay)
+            } else {
+                None
+            }
+        });
+        FoldingToAscii { hay, ahead }
     }
-    false
+
+    /// The first of them at byte `from` or after: where it starts, and its
+    /// length.
+    fn next(&mut self, from: usize) -> Option<(usize, usize)> {
+        let mut first: Option<(usize, usize)> = None;
+        for (k, ahead) in self.ahead.iter_mut().enumerate() {
+            if let Some(at) = *ahead
+                && at < from
+            {
+                *ahead = FOLDING_FINDERS[k].find(&self.hay[from..]).map(|i| from + i);
+            }
+            if let Some(at) = *ahead
+                && first.is_none_or(|(f, _)| at < f)
+            {
+                first = Some((at, FOLDING_TO_ASCII[k].0.len()));
+            }
+        }
+        first
+    }
 }
 
 /// Folds a character the fast way for ASCII (the same result).
@@ -47,9 +84,27 @@ fn fold_caseless(c: char) -> char {
     }
 }
 
+/// Where a match of `needle` at byte `i` of `hay` ends, characters compared
+/// by their first lowercase letter; `None` if there is none.
+fn caseless_at(hay: &str, i: usize, needle: &str) -> Option<usize> {
+    let mut chars = hay[i..].char_indices();
+    let mut end = i;
+    for p in needle.chars() {
+        let (o, c) = chars.next()?;
+        if fold_caseless(c) != fold_caseless(p) {
+            return None;
+        }
+        end = i + o + c.len_utf8();
+    }
+    Some(end)
+}
+
 /// Calls `found` with the byte range of every non-overlapping occurrence of
 /// `needle` in `hay`, left to right; with `case_sensitive` false, characters
 /// are compared by their first lowercase letter. Allocates nothing.
+///
+/// ASCII queries, and every query matched case-sensitively, are found by
+/// SIMD scans of the bytes, at several GB/s: `hay` may be a whole section.
 pub fn each_match(
     hay: &str,
     needle: &str,
@@ -73,9 +128,8 @@ pub fn each_match(
         }
         return;
     }
-    if needle.is_ascii() && !folds_to_ascii(hay.as_bytes()) {
-        // Only ASCII characters can match an ASCII query here: compare bytes.
-        ascii_matches(hay.as_bytes(), needle.as_bytes(), true, found);
+    if needle.is_ascii() {
+        caseless_ascii(hay, needle, found);
         return;
     }
     if hay.is_ascii() {
@@ -93,24 +147,54 @@ pub fn each_match(
             i += 1;
             continue;
         }
-        let mut chars = hay[i..].char_indices();
-        let mut end = Some(i);
-        for p in needle.chars().map(fold_caseless) {
-            match chars.next() {
-                Some((o, c)) if fold_caseless(c) == p => end = Some(i + o + c.len_utf8()),
-                _ => {
-                    end = None;
-                    break;
-                }
-            }
-        }
-        match end {
+        match caseless_at(hay, i, needle) {
             Some(end) => {
                 found(i..end);
                 i = end;
             }
             None => i += hay[i..].chars().next().map_or(1, char::len_utf8),
         }
+    }
+}
+
+/// Matches of an ASCII `needle` in `hay`, ignoring case: a byte scan
+/// between the characters beyond ASCII that fold to a letter of `needle`
+/// (none in most text, and none at all for a query without i or k), and a
+/// character by character check of the few places that may take one in.
+fn caseless_ascii(hay: &str, needle: &str, mut found: impl FnMut(Range<usize>)) {
+    let pat = needle.as_bytes();
+    let b = hay.as_bytes();
+    let mut folding = FoldingToAscii::new(b, pat);
+    // Where the byte scan resumes; the end of the last match.
+    let mut from = 0;
+    let mut next = 0;
+    loop {
+        let special = folding.next(from);
+        let end = special.map_or(b.len(), |(at, _)| at);
+        ascii_matches(&b[from..end], pat, true, |r| {
+            next = from + r.end;
+            found(from + r.start..next);
+        });
+        let Some((at, len)) = special else {
+            return;
+        };
+        // A match that takes in the character at `at` starts at it, or
+        // before it by fewer ASCII characters than the query has.
+        let mut i = next.max(at.saturating_sub(pat.len() - 1));
+        while !hay.is_char_boundary(i) {
+            i += 1;
+        }
+        while i <= at {
+            match caseless_at(hay, i, needle) {
+                Some(end) => {
+                    found(i..end);
+                    next = end;
+                    i = end;
+                }
+                None => i += hay[i..].chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        from = next.max(at + len);
     }
 }
 
@@ -342,19 +426,37 @@ mod tests {
         out
     }
 
-    const FOLD_TO_ASCII: [char; 2] = ['\u{130}', '\u{212A}'];
-
     #[test]
     fn only_two_characters_beyond_ascii_fold_to_ascii() {
-        let folding: Vec<char> = (0..=0x10FFFFu32)
+        let folding: Vec<(char, char)> = (0..=0x10FFFFu32)
             .filter_map(char::from_u32)
             .filter(|c| !c.is_ascii() && fold(*c, false).is_ascii())
+            .map(|c| (c, fold(c, false)))
             .collect();
-        assert_eq!(folding, FOLD_TO_ASCII);
-        for c in FOLD_TO_ASCII {
-            assert!(folds_to_ascii(format!("ab{c}").as_bytes()));
-        }
-        assert!(!folds_to_ascii("— “quoted” é".as_bytes()));
+        let table: Vec<(char, char)> = FOLDING_TO_ASCII
+            .iter()
+            .map(|(s, letter)| {
+                assert_eq!(s.chars().count(), 1);
+                (s.chars().next().unwrap(), char::from(*letter))
+            })
+            .collect();
+        assert_eq!(folding, table);
+        let first = |hay: &str, pat: &str, from| {
+            FoldingToAscii::new(hay.as_bytes(), pat.as_bytes()).next(from)
+        };
+        assert_eq!(first("ab\u{212A}", "k", 0), Some((2, 3)));
+        assert_eq!(first("ab\u{212A}", "KI", 0), Some((2, 3)));
+        assert_eq!(first("ab\u{212A}", "i", 0), None);
+        assert_eq!(first("\u{130} ab \u{130}", "i", 1), Some((6, 2)));
+        assert_eq!(first("\u{130}\u{212A}", "ik", 1), Some((2, 3)));
+        assert_eq!(first("— “quoted” é ć \u{212A}", "i", 0), None);
+        // Each character is looked for again only once passed.
+        let mut f = FoldingToAscii::new("\u{212A}\u{130}\u{212A}\u{130}".as_bytes(), b"ki");
+        assert_eq!(f.next(0), Some((0, 3)));
+        assert_eq!(f.next(3), Some((3, 2)));
+        assert_eq!(f.next(5), Some((5, 3)));
+        assert_eq!(f.next(8), Some((8, 2)));
+        assert_eq!(f.next(10), None);
     }
 
     #[test]
@@ -407,6 +509,32 @@ mod tests {
         assert_eq!(find_all(&hay, "aa", true), pairs);
         check_both(&hay, "aaa");
         check_both(&("ab".repeat(100) + "a"), "aba");
+    }
+
+    #[test]
+    fn characters_folding_to_ascii_far_from_the_match() {
+        let far = "x".repeat(300);
+        // İ or the Kelvin sign elsewhere in the text: a query with i or k
+        // still finds its ASCII matches, and the matches through them.
+        let hay = format!("\u{130}{far}kilo{far}\u{212A}{far}KILO{far}\u{212A}\u{130}lo");
+        assert_eq!(
+            find_all(&hay, "kilo", false),
+            vec![302..306, 909..913, 1213..hay.len()]
+        );
+        check_both(&hay, "kilo");
+        check_both(&hay, "ilo");
+        check_both(&hay, "xk");
+        check_both(&hay, "k");
+        check_both(&hay, "xx");
+        // A query without i or k never matches through them.
+        assert_eq!(find_all(&hay, "lo", false).len(), 3);
+        let turkish = format!("{far}İSTANBUL, istanbul{far}İstanbul");
+        assert_eq!(
+            find_all(&turkish, "istanbul", false),
+            vec![300..309, 311..319, 619..628]
+        );
+        check_both(&turkish, "istanbul");
+        check_both(&turkish, "stan");
     }
 
     #[test]
