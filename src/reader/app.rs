@@ -1616,6 +1616,7 @@ impl App {
 
     /// Scrolls the active section so that item `i` is at the top.
     pub fn goto_item(&mut self, i: usize) {
+        self.settle();
         if let Some(r) = self.reading.as_mut()
             && let Some(start) = r
                 .layout()
