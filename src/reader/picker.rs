@@ -9,7 +9,7 @@ use crate::library::{self, Entry, Hit};
 /// What typing in the picker does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
-    /// Narrow the list of briefings (fuzzy, over title, tags and path).
+    /// Narrow the list of briefings (fuzzy, over title, tags and the end of the path).
     #[default]
     Filter,
     /// Search the text of every briefing.
@@ -46,7 +46,9 @@ pub struct Picker {
     pub searched: Option<String>,
 }
 
-/// The text the fuzzy filter looks at: title, tags and path.
+/// The text the fuzzy filter looks at: title, tags and the end of the path
+/// (the file's name and two folders above it: where the library keeps it,
+/// not the folders every file shares, which would match any query).
 fn haystack(e: &Entry) -> String {
     let mut s = String::new();
     if let Some(b) = e.briefing() {
@@ -57,7 +59,13 @@ fn haystack(e: &Entry) -> String {
         }
         s.push(' ');
     }
-    s.push_str(&e.path.to_string_lossy());
+    let tail: Vec<_> = e.path.iter().rev().take(3).collect();
+    for (k, part) in tail.iter().rev().enumerate() {
+        if k > 0 {
+            s.push('/');
+        }
+        s.push_str(&part.to_string_lossy());
+    }
     s
 }
 
