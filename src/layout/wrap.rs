@@ -94,97 +94,48 @@ fn at_most_columns(s: &str) -> usize {
         .sum()
 }
 
-/// The words of one line, as [`find_words`] splits them, with the widths
-/// textwrap's first-fit packing gives them (its `display_width`).
-fn pieces(line: &str, out: &mut Vec<Piece>) {
-    out.clear();
-    let b = line.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let start = i;
-        while i < b.len() && b[i] != b' ' {
-            i += 1;
-        }
-        let end = i;
-        while i < b.len() && b[i] == b' ' {
-            i += 1;
-        }
-        let word = &line[start..end];
-        let ws = i - end;
-        if plain_ascii(word) {
+/// Appends the pieces of the word `line[word]`, followed by `ws` spaces: the
+/// word, or its parts when it breaks inside (see [`breaks_inside`]).
+fn word_pieces(line: &str, word: std::ops::Range<usize>, ws: usize, out: &mut Vec<Piece>) {
+    let start = word.start;
+    let word = &line[word];
+    if plain_ascii(word) {
+        out.push(Piece {
+            start,
+            len: word.len(),
+            ws,
+            width: word.len(),
+        });
+    } else if breaks_inside(word) {
+        // Scripts written without spaces break between characters.
+        let parts: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties
+            .find_words(word)
+            .collect();
+        let n = parts.len();
+        let mut at = start;
+        for (k, part) in parts.into_iter().enumerate() {
+            let last = k + 1 == n;
             out.push(Piece {
-                start,
-                len: word.len(),
-                ws,
-                width: word.len(),
+                start: at,
+                len: part.word.len(),
+                ws: if last { ws } else { part.whitespace.len() },
+                width: textwrap::core::display_width(part.word),
             });
-        } else if breaks_inside(word) {
-            // Scripts written without spaces break between characters.
-            let parts: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties
-                .find_words(word)
-                .collect();
-            let n = parts.len();
-            let mut at = start;
-            for (k, part) in parts.into_iter().enumerate() {
-                let last = k + 1 == n;
-                out.push(Piece {
-                    start: at,
-                    len: part.word.len(),
-                    ws: if last { ws } else { part.whitespace.len() },
-                    width: textwrap::core::display_width(part.word),
-                });
-                at += part.word.len() + part.whitespace.len();
-            }
-        } else {
-            out.push(Piece {
-                start,
-                len: word.len(),
-                ws,
-                width: textwrap::core::display_width(word),
-            });
+            at += part.word.len() + part.whitespace.len();
         }
+    } else {
+        out.push(Piece {
+            start,
+            len: word.len(),
+            ws,
+            width: textwrap::core::display_width(word),
+        });
     }
 }
 
-/// Wraps one line (no newline in it) first-fit, as textwrap does with our
-/// word separator: the first line of each call gets `first_width` columns,
-/// the others `rest_width`. Appends the lines, each with whether it takes
-/// its indent (a line without words does not).
-fn wrap_line<'t>(
-    line: &'t str,
-    (first_width, rest_width): (usize, usize),
-    words: &mut Vec<Piece>,
-    out: &mut Vec<(bool, &'t str)>,
-) {
-    pieces(line, words);
-    if words.is_empty() {
-        out.push((false, ""));
-        return;
-    }
-    let emit = |from: usize, to: usize, out: &mut Vec<(bool, &'t str)>| {
-        let a = words[from].start;
-        let last = words[to - 1];
-        out.push((true, &line[a..last.start + last.len]));
-    };
-    let mut begin = 0;
-    let mut width = 0usize;
-    let mut produced = 0;
-    for (k, w) in words.iter().enumerate() {
-        let limit = if produced == 0 {
-            first_width
-        } else {
-            rest_width
-        };
-        if width + w.width > limit && k > begin {
-            emit(begin, k, out);
-            produced += 1;
-            begin = k;
-            width = 0;
-        }
-        width += w.width + w.ws;
-    }
-    emit(begin, words.len(), out);
-}
+/// A wrapped line: whether it takes its indent, its text without the
+/// indent, and its width when known.
+type Wrapped<'t> = (bool, &'t str, Option<usize>);
 
 /// Whether every byte is printable ASCII, checked 64 bytes at a time (the
 /// compiler makes each block's check branch-free).
@@ -210,33 +161,59 @@ fn simple_char(c: char) -> bool {
         && unicode_width::UnicodeWidthChar::width(c) == Some(1)
 }
 
-/// How a line measures: `Some(true)` for printable ASCII, `Some(false)` for
-/// text of [`simple_char`]s and printable ASCII (one column a character),
-/// `None` for anything else.
-fn one_column_per_char(line: &str) -> Option<bool> {
+/// Whether a text is [`simple_char`]s and printable ASCII: one column a
+/// character, and no place to break but spaces.
+fn one_column_per_char(line: &str) -> bool {
     if all_printable_ascii(line) {
-        return Some(true);
+        return true;
     }
-    line.chars()
-        .all(|c| (' '..='~').contains(&c) || simple_char(c))
-        .then_some(false)
+    // Stretches of printable ASCII are passed 16 bytes at a time; only the
+    // other characters are decoded.
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(chunk) = b.get(i..i + 16)
+            && chunk.iter().fold(true, |ok, &c| ok & (0x20..0x7f).contains(&c))
+        {
+            i += 16;
+            continue;
+        }
+        if (0x20..0x7f).contains(&b[i]) {
+            i += 1;
+            continue;
+        }
+        match line[i..].chars().next() {
+            Some(c) if simple_char(c) => i += c.len_utf8(),
+            _ => return false,
+        }
+    }
+    true
 }
 
-/// [`wrap_line`] for a line whose characters are each one column wide (see
-/// [`one_column_per_char`]; `ascii` when they are all ASCII): the same lines,
-/// found by looking at the bytes around each line's limit instead of
-/// measuring every word.
+/// How many UTF-8 continuation bytes `b` holds (counted in SIMD by the compiler).
+fn continuation_bytes(b: &[u8]) -> usize {
+    b.iter().filter(|&&c| c & 0xC0 == 0x80).count()
+}
+
+/// Wraps one line (no newline in it) first-fit, as textwrap does with our
+/// word separator: the first line of each call gets `first_width` columns,
+/// the others `rest_width`. Appends the lines (each takes its indent).
 ///
-/// A line starting at `start` (a word's start) takes every word that ends
-/// within `limit` columns of it, and at least its first word.
-fn wrap_simple_line<'t>(
+/// Each line's end is found by looking at the bytes around its limit
+/// rather than by measuring every word, wherever the words there are
+/// [`simple_char`]s and printable ASCII (one column a character, breaking
+/// only at spaces); where they are not, that line's words are measured one
+/// by one ([`slow_line_end`]). A line starting at a word takes every word
+/// that ends within `limit` columns of it, and at least its first word.
+fn wrap_line_fast<'t>(
     line: &'t str,
-    ascii: bool,
     (first_width, rest_width): (usize, usize),
-    out: &mut Vec<(bool, &'t str)>,
+    words: &mut Vec<Piece>,
+    out: &mut Vec<Wrapped<'t>>,
 ) {
     let b = line.as_bytes();
     let len = b.len();
+    let ascii = all_printable_ascii(line);
     // The end of the word starting at `at` (an empty word when it is a space).
     let word_end = |at: usize| {
         b[at..]
@@ -244,22 +221,29 @@ fn wrap_simple_line<'t>(
             .position(|&c| c == b' ')
             .map_or(len, |k| at + k)
     };
-    // The byte `columns` characters after `at` (or the end).
+    // The byte `columns` characters after `at` (or the end): `columns`
+    // bytes on, and as many more as there are continuation bytes on the way.
     let after = |at: usize, columns: usize| {
+        let mut p = at.saturating_add(columns).min(len);
         if ascii {
-            return at.saturating_add(columns).min(len);
+            return p;
         }
-        let mut chars = 0;
-        for (k, &c) in b[at..].iter().enumerate() {
-            if c & 0xC0 != 0x80 {
-                if chars == columns {
-                    return at + k;
-                }
-                chars += 1;
+        let (mut seen, mut extra) = (at, 0);
+        loop {
+            extra += continuation_bytes(&b[seen..p]);
+            seen = p;
+            let q = at.saturating_add(columns + extra).min(len);
+            if q == p {
+                break;
             }
+            p = q;
         }
-        len
+        while p < len && b[p] & 0xC0 == 0x80 {
+            p += 1;
+        }
+        p
     };
+    let simple = |range: std::ops::Range<usize>| ascii || one_column_per_char(&line[range]);
     let mut start = 0;
     let mut produced = 0;
     loop {
@@ -272,22 +256,34 @@ fn wrap_simple_line<'t>(
         // The last word end within the limit: the end of the text, or a
         // space that follows a word.
         let reach = after(start, limit);
-        let mut end = first_end;
-        if reach >= len && b[len - 1] != b' ' {
-            end = len;
+        // The text the decision looks at: every word that starts within the
+        // limit, whole (a word that breaks inside could break within it).
+        let window = start..word_end(reach.min(len)).max(first_end);
+        // A line that starts inside a word (between parts of a word that
+        // breaks inside) is measured part by part.
+        let mid_word = start > 0 && b[start - 1] != b' ';
+        let (end, columns) = if !mid_word && simple(window) {
+            let mut end = first_end;
+            if reach >= len && b[len - 1] != b' ' {
+                end = len;
+            } else {
+                let mut k = reach.min(len - 1);
+                while k > first_end && b[k] != b' ' {
+                    k -= 1;
+                }
+                while k > first_end && b[k - 1] == b' ' {
+                    k -= 1;
+                }
+                if k > first_end {
+                    end = k;
+                }
+            }
+            let body = &b[start..end];
+            (end, Some(body.len() - continuation_bytes(body)))
         } else {
-            let mut k = reach.min(len - 1);
-            while k > first_end && b[k] != b' ' {
-                k -= 1;
-            }
-            while k > first_end && b[k - 1] == b' ' {
-                k -= 1;
-            }
-            if k > first_end {
-                end = k;
-            }
-        }
-        out.push((true, &line[start..end]));
+            (slow_line_end(line, start, limit, words), None)
+        };
+        out.push((true, &line[start..end], columns));
         produced += 1;
         // The next line starts at the next word.
         match b[end..].iter().position(|&c| c != b' ') {
@@ -295,6 +291,42 @@ fn wrap_simple_line<'t>(
             None => return,
         }
     }
+}
+
+/// Where the line starting at `start` ends, by first-fit packing of the
+/// pieces ([`word_pieces`]) from there; `start` may be inside a word, at the
+/// start of one of its parts.
+fn slow_line_end(line: &str, start: usize, limit: usize, parts: &mut Vec<Piece>) -> usize {
+    let b = line.as_bytes();
+    // The parts of a word depend on all of it.
+    let mut i = start;
+    while i > 0 && b[i - 1] != b' ' {
+        i -= 1;
+    }
+    let mut width = 0;
+    let mut end = start;
+    let mut first = true;
+    while i < b.len() {
+        let word = i;
+        while i < b.len() && b[i] != b' ' {
+            i += 1;
+        }
+        let word_end = i;
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        parts.clear();
+        word_pieces(line, word..word_end, i - word_end, parts);
+        for p in parts.iter().filter(|p| p.start >= start) {
+            if width + p.width > limit && !first {
+                return end;
+            }
+            first = false;
+            width += p.width + p.ws;
+            end = p.start + p.len;
+        }
+    }
+    end
 }
 
 /// Wraps `text` with the given indents, handing each line to `emit` (with
@@ -316,21 +348,27 @@ fn wrap_text(text: &str, first: &str, rest: &str, opts: WrapOptions, emit: &mut 
         w.saturating_sub(textwrap::core::display_width(rest)),
     );
     // Each wrapped line, without its indent, and whether it takes one.
-    let mut wrapped: Vec<(bool, &str)> = Vec::new();
+    let mut wrapped: Vec<Wrapped<'_>> = Vec::new();
     let mut words = Vec::new();
     for line in text.split('\n') {
         let indent = if wrapped.is_empty() { first } else { rest };
         if line.len() < w && indent.is_empty() {
-            wrapped.push((false, line.trim_end_matches(' ')));
-        } else if let Some(ascii) = one_column_per_char(line).filter(|_| !line.is_empty()) {
-            wrap_simple_line(line, ascii, widths, &mut wrapped);
+            wrapped.push((false, line.trim_end_matches(' '), None));
+        } else if line.is_empty() {
+            // A line without words takes no indent.
+            wrapped.push((false, "", Some(0)));
         } else {
-            wrap_line(line, widths, &mut words, &mut wrapped);
+            wrap_line_fast(line, widths, &mut words, &mut wrapped);
         }
     }
+    let indent_widths = (width(first), width(rest));
     let mut line = String::new();
-    for (i, &(indented, body)) in wrapped.iter().enumerate() {
-        let indent = if i == 0 { first } else { rest };
+    for (i, &(indented, body, known)) in wrapped.iter().enumerate() {
+        let (indent, indent_width) = if i == 0 {
+            (first, indent_widths.0)
+        } else {
+            (rest, indent_widths.1)
+        };
         line.clear();
         if indented {
             line.push_str(indent);
@@ -338,7 +376,10 @@ fn wrap_text(text: &str, first: &str, rest: &str, opts: WrapOptions, emit: &mut 
         line.push_str(body);
         let kept = line.trim_end().len();
         line.truncate(kept);
-        let fits = at_most_columns(&line) <= opts.width || width(&line) <= opts.width;
+        let known = known.map(|w| w + if indented { indent_width } else { 0 });
+        let fits = known.is_some_and(|w| w <= opts.width)
+            || at_most_columns(&line) <= opts.width
+            || width(&line) <= opts.width;
         if fits {
             emit(&line);
             continue;
@@ -863,7 +904,7 @@ mod tests {
             assert!(!breaks_inside(&format!("{c}")), "{c:?}");
         }
         // Arabic lam-alef is one column for two characters: not simple.
-        assert!(one_column_per_char("\u{644}\u{627}").is_none());
+        assert!(!one_column_per_char("\u{644}\u{627}"));
     }
 
     #[test]
