@@ -39,9 +39,15 @@ impl Matches {
             self.sections.resize_with(section + 1, Vec::new);
         }
         let hits = &mut self.sections[section];
-        hits.clear();
+        *hits = Vec::new();
         // A query cannot match across lines: each line ends in a newline.
         if !needle.contains('\n') {
+            // Counted first, so that a query with millions of matches takes
+            // only the room it needs (a second pass costs a few milliseconds;
+            // growing by doubling would hold up to twice the room).
+            let mut n = 0;
+            each_match(lines.text(), needle, case_sensitive, |_| n += 1);
+            hits.reserve_exact(n);
             each_match(lines.text(), needle, case_sensitive, |r| {
                 // Layouts of more than 4 GB do not occur (the reader wraps
                 // at most a 64 MB file to a screen's width); past that, no
@@ -51,7 +57,6 @@ impl Matches {
                 }
             });
         }
-        hits.shrink_to_fit();
         self.total = self.sections.iter().map(Vec::len).sum();
     }
 
