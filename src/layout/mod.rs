@@ -154,8 +154,8 @@ impl SectionLayout {
                 doc::item_doc_blocks(b, i, item, &mut |d| {
                     wrap::wrap_block(&mut self.lines, &d, rest.opts)
                 });
-                self.item_starts[i] = (first..self.lines.len())
-                    .find(|&n| !self.lines.line(n).is_blank());
+                self.item_starts[i] =
+                    (first..self.lines.len()).find(|&n| !self.lines.line(n).is_blank());
             }
             rest.done += item_size(item);
             rest.next_item += 1;
@@ -235,14 +235,22 @@ mod tests {
         let odd = |item: &crate::briefing::Item| item.title.len() % 2 == 1;
         for (i, _) in b.sections.iter().enumerate() {
             let whole = SectionLayout::filtered(&b, i, odd, opts);
-            for step in [Until::Lines(1), Until::Lines(7), Until::Bytes(1), Until::Bytes(900)] {
+            for step in [
+                Until::Lines(1),
+                Until::Lines(7),
+                Until::Bytes(1),
+                Until::Bytes(900),
+            ] {
                 let mut layout = SectionLayout::start(&b, i, opts);
                 let mut steps = 0;
                 while !layout.grow(&b, odd, step) {
                     // What there is so far is the start of the whole.
                     let n = layout.lines.len();
                     assert!(n <= whole.lines.len());
-                    assert_eq!(&whole.lines.text()[..layout.lines.text().len()], layout.lines.text());
+                    assert_eq!(
+                        &whole.lines.text()[..layout.lines.text().len()],
+                        layout.lines.text()
+                    );
                     assert!(layout.estimated_len() >= n);
                     steps += 1;
                     assert!(steps < 1000, "grow makes progress");

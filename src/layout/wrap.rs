@@ -173,7 +173,9 @@ fn one_column_per_char(line: &str) -> bool {
     let mut i = 0;
     while i < b.len() {
         if let Some(chunk) = b.get(i..i + 16)
-            && chunk.iter().fold(true, |ok, &c| ok & (0x20..0x7f).contains(&c))
+            && chunk
+                .iter()
+                .fold(true, |ok, &c| ok & (0x20..0x7f).contains(&c))
         {
             i += 16;
             continue;

@@ -502,7 +502,11 @@ impl Reading {
         }
         let Some(s) = section else {
             let (blocks, items) = self.blocks(tab);
-            self.adopt(tab, figures, SectionLayout::from_blocks(&blocks, items, opts));
+            self.adopt(
+                tab,
+                figures,
+                SectionLayout::from_blocks(&blocks, items, opts),
+            );
             return;
         };
         // A section's text is laid out block by block, never holding its

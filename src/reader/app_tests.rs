@@ -912,7 +912,11 @@ fn a_resize_of_a_long_section_keeps_the_old_layout_until_the_new_one_is_done() {
     assert_eq!(app.current_item(), Some(250));
     app.update(Msg::Resize(60, 24));
     let r = app.reading.as_ref().unwrap();
-    assert_eq!(r.layout().unwrap().width, 77, "the old layout stays on screen");
+    assert_eq!(
+        r.layout().unwrap().width,
+        77,
+        "the old layout stays on screen"
+    );
     assert!(app.has_work());
     // Keys still work on the old layout meanwhile.
     press(&mut app, "j");

@@ -12,6 +12,56 @@ struct Hit {
     end: u32,
 }
 
+/// Matches per chunk of [`Hits`].
+const CHUNK: usize = 1 << 14;
+
+/// A section's matches in order, kept in chunks of [`CHUNK`]: growing never
+/// copies them or holds twice their room, as a vector growing by doubling
+/// would (a one-letter query in a long section has millions).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Hits {
+    chunks: Vec<Vec<Hit>>,
+    len: usize,
+}
+
+impl Hits {
+    fn push(&mut self, hit: Hit) {
+        match self.chunks.last_mut() {
+            Some(c) if c.len() < CHUNK => c.push(hit),
+            _ => {
+                let mut c = Vec::with_capacity(CHUNK);
+                c.push(hit);
+                self.chunks.push(c);
+            }
+        }
+        self.len += 1;
+    }
+
+    fn get(&self, k: usize) -> Option<Hit> {
+        self.chunks.get(k / CHUNK)?.get(k % CHUNK).copied()
+    }
+
+    /// How many matches start before byte `offset`.
+    fn before(&self, offset: usize) -> usize {
+        let starts_before = |h: &Hit| (h.start as usize) < offset;
+        // Whole chunks before it, then the chunk it falls in.
+        let full = self
+            .chunks
+            .partition_point(|c| c.last().is_some_and(starts_before));
+        match self.chunks.get(full) {
+            // Every chunk but the last is full.
+            Some(c) => full * CHUNK + c.partition_point(starts_before),
+            None => self.len,
+        }
+    }
+
+    fn shrink_to_fit(&mut self) {
+        if let Some(c) = self.chunks.last_mut() {
+            c.shrink_to_fit();
+        }
+    }
+}
+
 /// Every match of a search, in reading order: for each section, the byte
 /// ranges of its matches in that section's laid-out text ([`Lines::text`]).
 ///
@@ -21,7 +71,7 @@ struct Hit {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Matches {
     /// Indexed by section.
-    sections: Vec<Vec<Hit>>,
+    sections: Vec<Hits>,
     total: usize,
 }
 
@@ -36,18 +86,12 @@ impl Matches {
         case_sensitive: bool,
     ) {
         if self.sections.len() <= section {
-            self.sections.resize_with(section + 1, Vec::new);
+            self.sections.resize_with(section + 1, Hits::default);
         }
         let hits = &mut self.sections[section];
-        *hits = Vec::new();
+        *hits = Hits::default();
         // A query cannot match across lines: each line ends in a newline.
         if !needle.contains('\n') {
-            // Counted first, so that a query with millions of matches takes
-            // only the room it needs (a second pass costs a few milliseconds;
-            // growing by doubling would hold up to twice the room).
-            let mut n = 0;
-            each_match(lines.text(), needle, case_sensitive, |_| n += 1);
-            hits.reserve_exact(n);
             each_match(lines.text(), needle, case_sensitive, |r| {
                 // Layouts of more than 4 GB do not occur (the reader wraps
                 // at most a 64 MB file to a screen's width); past that, no
@@ -57,7 +101,8 @@ impl Matches {
                 }
             });
         }
-        self.total = self.sections.iter().map(Vec::len).sum();
+        hits.shrink_to_fit();
+        self.total = self.sections.iter().map(|h| h.len).sum();
     }
 
     /// How many matches.
@@ -75,19 +120,22 @@ impl Matches {
         for (section, hits) in self.sections.iter().enumerate() {
             match hits.get(i) {
                 Some(h) => return Some((section, h.start as usize..h.end as usize)),
-                None => i -= hits.len(),
+                None => i -= hits.len,
             }
         }
         None
     }
 
+    /// How many matches the sections before `section` have.
+    fn before_section(&self, section: usize) -> usize {
+        self.sections.iter().take(section).map(|h| h.len).sum()
+    }
+
     /// The index of the first match of `section` that starts at or after
     /// byte `offset`, or else the first of a later section.
     pub fn first_from(&self, section: usize, offset: usize) -> Option<usize> {
-        let before: usize = self.sections.iter().take(section).map(Vec::len).sum();
-        let hits = self.sections.get(section).map_or(&[][..], Vec::as_slice);
-        let k = hits.partition_point(|h| (h.start as usize) < offset);
-        let i = before + k;
+        let k = self.sections.get(section).map_or(0, |h| h.before(offset));
+        let i = self.before_section(section) + k;
         (i < self.total).then_some(i)
     }
 
@@ -97,14 +145,14 @@ impl Matches {
         section: usize,
         bytes: Range<usize>,
     ) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
-        let before: usize = self.sections.iter().take(section).map(Vec::len).sum();
-        let hits = self.sections.get(section).map_or(&[][..], Vec::as_slice);
-        let from = hits.partition_point(|h| (h.start as usize) < bytes.start);
-        let to = hits.partition_point(|h| (h.start as usize) < bytes.end);
-        hits[from..to.max(from)]
-            .iter()
-            .enumerate()
-            .map(move |(k, h)| (before + from + k, h.start as usize..h.end as usize))
+        let before = self.before_section(section);
+        let hits = self.sections.get(section);
+        let from = hits.map_or(0, |h| h.before(bytes.start));
+        let to = hits.map_or(0, |h| h.before(bytes.end)).max(from);
+        (from..to).filter_map(move |k| {
+            let h = hits?.get(k)?;
+            Some((before + k, h.start as usize..h.end as usize))
+        })
     }
 }
 
@@ -144,6 +192,23 @@ mod tests {
         m.search_section(0, &a, "Steel", true);
         assert_eq!(m.len(), 2);
         assert_eq!(m.get(1), Some((1, 0..5)));
+    }
+
+    #[test]
+    fn many_matches_across_chunks() {
+        let text = "ab ".repeat(3 * CHUNK + 5);
+        let l = lines(&[&text]);
+        let mut m = Matches::default();
+        m.search_section(0, &l, "a", false);
+        assert_eq!(m.len(), 3 * CHUNK + 5);
+        for i in [0, CHUNK - 1, CHUNK, 2 * CHUNK + 1, 3 * CHUNK + 4] {
+            assert_eq!(m.get(i), Some((0, 3 * i..3 * i + 1)));
+            assert_eq!(m.first_from(0, 3 * i), Some(i));
+            assert_eq!(m.first_from(0, 3 * i - usize::from(i > 0)), Some(i));
+        }
+        assert_eq!(m.first_from(0, 3 * (3 * CHUNK + 5)), None);
+        let near: Vec<usize> = m.within(0, 3 * CHUNK - 4..3 * CHUNK + 4).map(|(i, _)| i).collect();
+        assert_eq!(near, vec![CHUNK - 1, CHUNK, CHUNK + 1]);
     }
 
     #[test]
