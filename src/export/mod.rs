@@ -84,7 +84,7 @@ fn clean_char(c: char) -> char {
 /// [`clean`], keeping the string itself when nothing in it changes (the
 /// usual case: the loader has sanitized it already).
 fn clean_owned(s: String) -> String {
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) || s.chars().all(|c| clean_char(c) == c) {
+    if crate::layout::wrap::all_beyond_ascii(&s, |c| clean_char(c) == c) {
         s
     } else {
         clean(&s)

@@ -164,18 +164,18 @@ fn simple_char(c: char) -> bool {
 /// Whether a text is [`simple_char`]s and printable ASCII: one column a
 /// character, and no place to break but spaces.
 fn one_column_per_char(line: &str) -> bool {
-    if all_printable_ascii(line) {
-        return true;
-    }
-    // Stretches of printable ASCII are passed 16 bytes at a time; only the
-    // other characters are decoded.
-    let b = line.as_bytes();
+    all_beyond_ascii(line, simple_char)
+}
+
+/// Whether every character of `s` is printable ASCII or passes `ok`.
+/// Stretches of printable ASCII are passed 16 bytes at a time (the compiler
+/// makes each check branch-free); only the other characters are decoded.
+pub(crate) fn all_beyond_ascii(s: &str, ok: impl Fn(char) -> bool) -> bool {
+    let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
         if let Some(chunk) = b.get(i..i + 16)
-            && chunk
-                .iter()
-                .fold(true, |ok, &c| ok & (0x20..0x7f).contains(&c))
+            && chunk.iter().fold(true, |all, &c| all & (0x20..0x7f).contains(&c))
         {
             i += 16;
             continue;
@@ -184,8 +184,8 @@ fn one_column_per_char(line: &str) -> bool {
             i += 1;
             continue;
         }
-        match line[i..].chars().next() {
-            Some(c) if simple_char(c) => i += c.len_utf8(),
+        match s[i..].chars().next() {
+            Some(c) if ok(c) => i += c.len_utf8(),
             _ => return false,
         }
     }
