@@ -1,6 +1,7 @@
 //! Typed values out of a table: each getter reports what is wrong at the
 //! value's span and returns what it could read.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use toml::de::DeValue;
@@ -179,7 +180,7 @@ impl Builder<'_> {
         t: &Table<'_, '_>,
         span: Range<usize>,
     ) -> String {
-        let (mut s, changes) = sanitize(raw);
+        let (s, changes) = sanitize(raw);
         if changes.any() {
             self.warnings.push(
                 Diagnostic::warning(
@@ -190,12 +191,18 @@ impl Builder<'_> {
                 .with_help(SANITIZE_HELP),
             );
         }
-        // Trim in place: no second copy of a long body.
-        let end = s.trim_end().len();
-        s.truncate(end);
-        let start = s.len() - s.trim_start().len();
-        s.drain(..start);
-        s
+        match s {
+            // Text that needed no change is copied once, already trimmed.
+            Cow::Borrowed(s) => s.trim().to_string(),
+            // Trim in place: no second copy of a long body.
+            Cow::Owned(mut s) => {
+                let end = s.trim_end().len();
+                s.truncate(end);
+                let start = s.len() - s.trim_start().len();
+                s.drain(..start);
+                s
+            }
+        }
     }
 
     pub(super) fn opt_str(&mut self, t: &Table<'_, '_>, key: &str) -> Option<String> {
