@@ -8,6 +8,7 @@ use std::path::Path;
 
 use super::diagnostic::{Diagnostic, Report};
 use super::model::Briefing;
+use super::text::prefix_while;
 use super::validate;
 
 /// The largest briefing file the loader reads.
@@ -219,8 +220,12 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Where `[` / `{` first nest deeper than [`MAX_NESTING`] outside strings,
 /// comments and table headers: a cheap scan of TOML's lexical structure, run
 /// before the parser so no input can make it recurse deeply.
+///
+/// The insides of strings, comments and headers are skipped a block of
+/// bytes at a time ([`prefix_while`]): most of a briefing is long strings.
 fn too_deep(text: &str) -> Option<usize> {
     let b = text.as_bytes();
+    let rest = |i: usize| b.get(i..).unwrap_or_default();
     let mut depth = 0usize;
     let mut line_start = true;
     let mut i = 0;
@@ -229,9 +234,7 @@ fn too_deep(text: &str) -> Option<usize> {
         if line_start && c == b'[' && depth == 0 {
             // A table header: it cannot nest, and an unclosed one is a
             // syntax error for toml to report, not deep nesting.
-            while i < b.len() && b[i] != b'\n' {
-                i += 1;
-            }
+            i += prefix_while(rest(i), |c| c != b'\n');
             continue;
         }
         if c == b'\n' {
@@ -241,20 +244,21 @@ fn too_deep(text: &str) -> Option<usize> {
         }
         match c {
             b'#' => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
+                i += prefix_while(rest(i), |c| c != b'\n');
                 continue;
             }
             q @ (b'"' | b'\'') => {
+                // Only a basic string has escapes.
+                let escapes = q == b'"';
                 let triple = b.get(i..i + 3) == Some(&[q, q, q][..]);
                 if triple {
                     i += 3;
                     loop {
+                        i += prefix_while(rest(i), |c| c != q && !(escapes && c == b'\\'));
                         if i >= b.len() {
                             return None;
                         }
-                        if q == b'"' && b[i] == b'\\' {
+                        if b[i] == b'\\' {
                             i += 2;
                             continue;
                         }
@@ -271,11 +275,15 @@ fn too_deep(text: &str) -> Option<usize> {
                     continue;
                 }
                 i += 1;
-                while i < b.len() && b[i] != q && b[i] != b'\n' {
-                    if q == b'"' && b[i] == b'\\' {
-                        i += 1;
+                while i < b.len() {
+                    i += prefix_while(rest(i), |c| {
+                        c != q && c != b'\n' && !(escapes && c == b'\\')
+                    });
+                    if b.get(i) != Some(&b'\\') {
+                        break;
                     }
-                    i += 1;
+                    // An escape: the byte after it does not end the string.
+                    i += 2;
                 }
             }
             b'[' | b'{' => {
@@ -285,6 +293,15 @@ fn too_deep(text: &str) -> Option<usize> {
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
+            _ if !line_start => {
+                // Up to the next bracket, quote, comment or newline, nothing
+                // on this line counts.
+                i += 1;
+                i += prefix_while(rest(i), |c| {
+                    !matches!(c, b'[' | b']' | b'{' | b'}' | b'"' | b'\'' | b'#' | b'\n')
+                });
+                continue;
+            }
             _ => {}
         }
         i += 1;

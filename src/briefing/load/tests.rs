@@ -537,6 +537,109 @@ proptest! {
     }
 }
 
+/// The scan [`too_deep`] replaced, a byte at a time, to check it against.
+fn too_deep_by_bytes(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut line_start = true;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if line_start && c == b'[' && depth == 0 {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+            continue;
+        }
+        if c == b'\n' {
+            line_start = true;
+        } else if !c.is_ascii_whitespace() {
+            line_start = false;
+        }
+        match c {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            q @ (b'"' | b'\'') => {
+                let triple = b.get(i..i + 3) == Some(&[q, q, q][..]);
+                if triple {
+                    i += 3;
+                    loop {
+                        if i >= b.len() {
+                            return None;
+                        }
+                        if q == b'"' && b[i] == b'\\' {
+                            i += 2;
+                            continue;
+                        }
+                        if b.get(i..i + 3) == Some(&[q, q, q][..]) {
+                            i += 3;
+                            while i < b.len() && b[i] == q {
+                                i += 1;
+                            }
+                            break;
+                        }
+                        i += 1;
+                    }
+                    continue;
+                }
+                i += 1;
+                while i < b.len() && b[i] != q && b[i] != b'\n' {
+                    if q == b'"' && b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Text made of what the nesting scan looks at, with enough `[` to go
+/// deeper than the limit now and then, and runs long enough to fill blocks.
+fn bracket_soup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        10 => Just("["),
+        2 => Just("[[[[[[[[[["),
+        3 => Just("{"),
+        3 => Just("]"),
+        1 => Just("}"),
+        2 => Just("\""),
+        1 => Just("'"),
+        1 => Just("\"\"\""),
+        1 => Just("'''"),
+        2 => Just("\\"),
+        2 => Just("\n"),
+        1 => Just("#"),
+        2 => Just(" "),
+        2 => Just("a = "),
+        1 => Just("a long run of words without anything special in it at all, é"),
+    ];
+    proptest::collection::vec(piece, 0..300).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    #[test]
+    fn too_deep_agrees_with_the_scan_by_bytes(text in bracket_soup()) {
+        prop_assert_eq!(too_deep(&text), too_deep_by_bytes(&text), "{:?}", text);
+    }
+}
+
 /// A TOML basic string holding `s` exactly.
 fn toml_string(s: &str) -> String {
     let mut out = String::from("\"");
