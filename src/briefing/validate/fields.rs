@@ -119,7 +119,7 @@ pub(super) fn parse_datetime(s: &str) -> Option<When> {
     }
 }
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     pub(super) fn check_keys(&mut self, t: &Table<'_, '_>, allowed: &[&str]) {
         for (k, _) in t.map.iter() {
             let key = k.get_ref().as_ref();
@@ -250,7 +250,7 @@ impl Builder<'_> {
     }
 
     /// A slug; `Some` only when valid.
-    pub(super) fn slug(&mut self, t: &Table<'_, '_>, key: &str) -> Id {
+    pub(super) fn slug<'t>(&mut self, t: &Table<'t, '_>, key: &str) -> Id<'t> {
         let v = t.get(key)?;
         let DeValue::String(s) = v.get_ref() else {
             self.wrong_type("a string", key, t, v);
@@ -267,15 +267,15 @@ impl Builder<'_> {
             );
             return None;
         }
-        Some((s.to_string(), v.span()))
+        Some((s, v.span()))
     }
 
     /// Strings of an array, with their spans, raw (not yet sanitized).
-    pub(super) fn str_list<'v>(
+    pub(super) fn str_list<'t>(
         &mut self,
-        t: &Table<'_, 'v>,
+        t: &Table<'t, '_>,
         key: &str,
-    ) -> Vec<(String, Range<usize>)> {
+    ) -> Vec<(&'t str, Range<usize>)> {
         let Some(v) = t.get(key) else {
             return Vec::new();
         };
@@ -286,7 +286,7 @@ impl Builder<'_> {
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             match item.get_ref() {
-                DeValue::String(s) => out.push((s.to_string(), item.span())),
+                DeValue::String(s) => out.push((s.as_ref(), item.span())),
                 other => self.error(
                     Diagnostic::error(
                         format!(
@@ -308,7 +308,7 @@ impl Builder<'_> {
     pub(super) fn text_list(&mut self, t: &Table<'_, '_>, key: &str) -> Vec<String> {
         self.str_list(t, key)
             .into_iter()
-            .map(|(s, span)| self.clean(&s, key, t, span))
+            .map(|(s, span)| self.clean(s, key, t, span))
             .collect()
     }
 

@@ -8,6 +8,7 @@ mod fields;
 mod refs;
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 use std::path::Path;
 
@@ -27,8 +28,9 @@ pub const FORMAT: i64 = 1;
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
-/// A valid id with its place, when the table has one.
-type Id = Option<(String, Range<usize>)>;
+/// A valid id with its place, when the table has one: borrowed from the
+/// parsed tree, copied only into the model.
+type Id<'a> = Option<(&'a str, Range<usize>)>;
 
 const TOP_KEYS: &[&str] = &["format", "briefing", "sources", "people", "sections"];
 const BRIEFING_KEYS: &[&str] = &[
@@ -87,21 +89,30 @@ impl<'a, 'i> Table<'a, 'i> {
 }
 
 /// A reference waiting for every id to be known.
-struct SourceRef {
+struct SourceRef<'a> {
     section: usize,
     item: usize,
     /// `Some(quote)` for a quote's `source`, `None` for the item's `sources`.
     quote: Option<usize>,
-    id: String,
+    id: &'a str,
     span: Range<usize>,
     key: &'static str,
 }
 
-struct SeeAlso {
+struct SeeAlso<'a> {
     section: usize,
     item: usize,
-    target: String,
+    target: &'a str,
     span: Range<usize>,
+}
+
+/// A section's valid item ids, for `see_also`: in order (for suggestions)
+/// and by id.
+struct ItemIds<'a> {
+    /// Each item's id, when it is valid and not a duplicate.
+    order: Vec<Option<&'a str>>,
+    /// Where each of those ids is.
+    index: HashMap<&'a str, usize>,
 }
 
 /// Builds the model from the parsed tree.
@@ -124,17 +135,18 @@ pub fn build(root: &DeTable<'_>, path: &Path, reserved: &[(char, String)]) -> Ou
     }
 }
 
-struct Builder<'r> {
+/// One pass over a tree borrowed for `'a`.
+struct Builder<'r, 'a> {
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     reserved: &'r [(char, String)],
-    source_refs: Vec<SourceRef>,
-    see_also: Vec<SeeAlso>,
+    source_refs: Vec<SourceRef<'a>>,
+    see_also: Vec<SeeAlso<'a>>,
     person_spans: Vec<Option<Range<usize>>>,
     suppressed: usize,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'_, 'a> {
     fn error(&mut self, d: Diagnostic) {
         if self.full() {
             self.suppressed += 1;
@@ -148,7 +160,7 @@ impl Builder<'_> {
         self.errors.len() >= MAX_ERRORS
     }
 
-    fn briefing(&mut self, root_map: &DeTable<'_>, path: &Path) -> Option<Briefing> {
+    fn briefing(&mut self, root_map: &'a DeTable<'_>, path: &Path) -> Option<Briefing> {
         let root = Table {
             map: root_map,
             span: 0..0,
@@ -207,21 +219,22 @@ impl Builder<'_> {
         let source_tables = self
             .tables(&root, "sources", |n| format!("[[sources]] #{n}"))
             .unwrap_or_default();
-        let mut source_index: HashMap<String, usize> = HashMap::new();
-        let mut sources = Vec::new();
+        let mut source_index: HashMap<&str, usize> = HashMap::with_capacity(source_tables.len());
+        let mut sources = Vec::with_capacity(source_tables.len());
         for (i, t) in source_tables.iter().enumerate() {
             let (source, id) = self.source(t);
             if let Some((id, span)) = id {
-                if let Some(&first) = source_index.get(&id) {
-                    self.duplicate(
+                match source_index.entry(id) {
+                    Entry::Occupied(first) => self.duplicate(
                         "source id",
-                        &id,
+                        id,
                         t,
                         span,
-                        &format!("[[sources]] #{}", first + 1),
-                    );
-                } else {
-                    source_index.insert(id, i);
+                        &format!("[[sources]] #{}", first.get() + 1),
+                    ),
+                    Entry::Vacant(e) => {
+                        e.insert(i);
+                    }
                 }
             }
             sources.push(source);
@@ -230,21 +243,22 @@ impl Builder<'_> {
         let people_tables = self
             .tables(&root, "people", |n| format!("[[people]] #{n}"))
             .unwrap_or_default();
-        let mut person_ids: HashMap<String, usize> = HashMap::new();
-        let mut people = Vec::new();
+        let mut person_ids: HashMap<&str, usize> = HashMap::with_capacity(people_tables.len());
+        let mut people = Vec::with_capacity(people_tables.len());
         for (i, t) in people_tables.iter().enumerate() {
             let (person, id) = self.person(t);
             if let Some((id, span)) = id {
-                if let Some(&first) = person_ids.get(&id) {
-                    self.duplicate(
+                match person_ids.entry(id) {
+                    Entry::Occupied(first) => self.duplicate(
                         "person id",
-                        &id,
+                        id,
                         t,
                         span,
-                        &format!("[[people]] #{}", first + 1),
-                    );
-                } else {
-                    person_ids.insert(id, i);
+                        &format!("[[people]] #{}", first.get() + 1),
+                    ),
+                    Entry::Vacant(e) => {
+                        e.insert(i);
+                    }
                 }
             }
             people.push(person);
@@ -283,26 +297,27 @@ impl Builder<'_> {
                 tables
             }
         };
-        let mut sections = Vec::new();
-        let mut section_ids: HashMap<String, usize> = HashMap::new();
+        let mut sections = Vec::with_capacity(section_tables.len());
+        let mut section_ids: HashMap<&str, usize> = HashMap::with_capacity(section_tables.len());
         let mut section_keys: HashMap<char, usize> = HashMap::new();
         // Per section: its id and its items' ids, for `see_also`.
-        let mut ids: Vec<(Option<String>, Vec<Option<String>>)> = Vec::new();
+        let mut ids: Vec<(Option<&str>, ItemIds<'a>)> = Vec::with_capacity(section_tables.len());
         for (i, t) in section_tables.iter().enumerate() {
             let (section, id, item_ids) = self.section(t, i, &mut section_keys);
             let mut valid_id = None;
             if let Some((id, span)) = id {
-                if let Some(&first) = section_ids.get(&id) {
-                    self.duplicate(
+                match section_ids.entry(id) {
+                    Entry::Occupied(first) => self.duplicate(
                         "section id",
-                        &id,
+                        id,
                         t,
                         span,
-                        &format!("[[sections]] #{}", first + 1),
-                    );
-                } else {
-                    section_ids.insert(id.clone(), i);
-                    valid_id = Some(id);
+                        &format!("[[sections]] #{}", first.get() + 1),
+                    ),
+                    Entry::Vacant(e) => {
+                        e.insert(i);
+                        valid_id = Some(id);
+                    }
                 }
             }
             ids.push((valid_id, item_ids));
@@ -310,7 +325,7 @@ impl Builder<'_> {
         }
 
         self.resolve_sources(&mut sections, &source_index);
-        self.resolve_see_also(&mut sections, &ids);
+        self.resolve_see_also(&mut sections, &ids, &section_ids);
 
         let briefing = Briefing {
             path: path.to_path_buf(),
@@ -340,14 +355,14 @@ impl Builder<'_> {
         }
     }
 
-    fn source(&mut self, t: &Table<'_, '_>) -> (Source, Id) {
+    fn source(&mut self, t: &Table<'a, '_>) -> (Source, Id<'a>) {
         self.check_keys(t, SOURCE_KEYS);
         if t.get("id").is_none() {
             self.missing(t, "id", "`id = \"…\"` (lowercase letters, digits, hyphens)");
         }
         let id = self.slug(t, "id");
         let source = Source {
-            id: id.as_ref().map(|(s, _)| s.clone()).unwrap_or_default(),
+            id: id.as_ref().map(|(s, _)| s.to_string()).unwrap_or_default(),
             title: self
                 .req_str(t, "title", "`title = \"…\"`")
                 .unwrap_or_default(),
@@ -359,14 +374,14 @@ impl Builder<'_> {
         (source, id)
     }
 
-    fn person(&mut self, t: &Table<'_, '_>) -> (Person, Id) {
+    fn person(&mut self, t: &Table<'a, '_>) -> (Person, Id<'a>) {
         self.check_keys(t, PERSON_KEYS);
         let name = self.req_str(t, "name", "`name = \"…\"`");
         self.person_spans.push(t.get("name").map(|v| v.span()));
         let id = self.slug(t, "id");
         let person = Person {
             name: name.unwrap_or_default(),
-            id: id.as_ref().map(|(s, _)| s.clone()),
+            id: id.as_ref().map(|(s, _)| s.to_string()),
             role: self.opt_str(t, "role"),
             note: self.opt_str(t, "note"),
         };
@@ -452,10 +467,10 @@ impl Builder<'_> {
 
     fn section(
         &mut self,
-        t: &Table<'_, '_>,
+        t: &Table<'a, '_>,
         index: usize,
         keys: &mut HashMap<char, usize>,
-    ) -> (Section, Id, Vec<Option<String>>) {
+    ) -> (Section, Id<'a>, ItemIds<'a>) {
         self.check_keys(t, SECTION_KEYS);
         if t.get("id").is_none() {
             self.missing(t, "id", "`id = \"…\"` (lowercase letters, digits, hyphens)");
@@ -471,27 +486,30 @@ impl Builder<'_> {
         let item_tables = self
             .tables(t, "items", |n| format!("[[sections.items]] #{n} {of}"))
             .unwrap_or_default();
-        let mut items = Vec::new();
-        let mut item_ids: Vec<Option<String>> = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut items = Vec::with_capacity(item_tables.len());
+        let mut item_ids = ItemIds {
+            order: Vec::with_capacity(item_tables.len()),
+            index: HashMap::with_capacity(item_tables.len()),
+        };
         for (j, it) in item_tables.iter().enumerate() {
             let (item, item_id) = self.item(it, index, j);
             let mut valid = None;
             if let Some((iid, span)) = item_id {
-                if let Some(&first) = seen.get(&iid) {
-                    self.duplicate(
+                match item_ids.index.entry(iid) {
+                    Entry::Occupied(first) => self.duplicate(
                         "item id",
-                        &iid,
+                        iid,
                         it,
                         span,
-                        &format!("[[sections.items]] #{} {of}", first + 1),
-                    );
-                } else {
-                    seen.insert(iid.clone(), j);
-                    valid = Some(iid);
+                        &format!("[[sections.items]] #{} {of}", first.get() + 1),
+                    ),
+                    Entry::Vacant(e) => {
+                        e.insert(j);
+                        valid = Some(iid);
+                    }
                 }
             }
-            item_ids.push(valid);
+            item_ids.order.push(valid);
             items.push(item);
         }
         if summary.is_none() && t.get("summary").is_none() && item_tables.is_empty() {
@@ -505,7 +523,7 @@ impl Builder<'_> {
             );
         }
         let section = Section {
-            id: id.as_ref().map(|(s, _)| s.clone()).unwrap_or_default(),
+            id: id.as_ref().map(|(s, _)| s.to_string()).unwrap_or_default(),
             title: title.unwrap_or_default(),
             key,
             summary,
@@ -514,7 +532,7 @@ impl Builder<'_> {
         (section, id, item_ids)
     }
 
-    fn item(&mut self, t: &Table<'_, '_>, section: usize, index: usize) -> (Item, Id) {
+    fn item(&mut self, t: &Table<'a, '_>, section: usize, index: usize) -> (Item, Id<'a>) {
         self.check_keys(t, ITEM_KEYS);
         let title = self.req_title(t, "title", "`title = \"…\"`");
         let id = self.slug(t, "id");
@@ -551,7 +569,7 @@ impl Builder<'_> {
         }
         let item = Item {
             title: title.unwrap_or_default(),
-            id: id.as_ref().map(|(s, _)| s.clone()),
+            id: id.as_ref().map(|(s, _)| s.to_string()),
             body: self.opt_str(t, "body"),
             when: self.when(t, "when", true),
             status: self.opt_str(t, "status"),
@@ -581,7 +599,7 @@ impl Builder<'_> {
         })
     }
 
-    fn quote(&mut self, t: &Table<'_, '_>, section: usize, item: usize, index: usize) -> Quote {
+    fn quote(&mut self, t: &Table<'a, '_>, section: usize, item: usize, index: usize) -> Quote {
         self.check_keys(t, QUOTE_KEYS);
         let text = self.req_str(t, "text", "`text = \"…\"` (the words quoted)");
         let speaker = self.req_str(t, "speaker", "`speaker = \"…\"` (who said it)");
@@ -592,7 +610,7 @@ impl Builder<'_> {
                     section,
                     item,
                     quote: Some(index),
-                    id: s.to_string(),
+                    id: s,
                     span: v.span(),
                     key: "source",
                 }),

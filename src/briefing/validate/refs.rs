@@ -7,16 +7,16 @@ use super::super::model::{Briefing, Reference, Section};
 use super::fields::{backticked, closest, is_slug};
 use super::*;
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     pub(super) fn resolve_sources(
         &mut self,
         sections: &mut [Section],
-        index: &HashMap<String, usize>,
+        index: &HashMap<&str, usize>,
     ) {
-        let mut known: Vec<(&String, &usize)> = index.iter().collect();
+        let mut known: Vec<(&&str, &usize)> = index.iter().collect();
         known.sort_by_key(|(_, i)| **i);
         for r in std::mem::take(&mut self.source_refs) {
-            match index.get(&r.id) {
+            match index.get(r.id) {
                 Some(&i) => {
                     let item = &mut sections[r.section].items[r.item];
                     match r.quote {
@@ -28,19 +28,19 @@ impl Builder<'_> {
                 None => {
                     let help = if known.is_empty() {
                         "there are no [[sources]] entries: add one with this `id`".to_string()
-                    } else if let Some(s) = closest(&r.id, known.iter().map(|(k, _)| k.as_str())) {
+                    } else if let Some(s) = closest(r.id, known.iter().map(|(k, _)| **k)) {
                         format!("did you mean `{s}`?")
                     } else {
                         format!(
                             "the source ids are {}",
-                            backticked(known.iter().map(|(k, _)| k.as_str()))
+                            backticked(known.iter().map(|(k, _)| **k))
                         )
                     };
                     self.error(
                         Diagnostic::error(
                             format!(
                                 "source `{}` not found: `{}` names an id that no [[sources]] entry has",
-                                shown(&r.id),
+                                shown(r.id),
                                 r.key
                             ),
                             Some(r.span),
@@ -56,24 +56,10 @@ impl Builder<'_> {
     pub(super) fn resolve_see_also(
         &mut self,
         sections: &mut [Section],
-        ids: &[(Option<String>, Vec<Option<String>>)],
+        ids: &[(Option<&str>, ItemIds<'_>)],
+        section_index: &HashMap<&str, usize>,
     ) {
-        let section_ids = || ids.iter().filter_map(|(s, _)| s.as_deref());
-        let section_index: HashMap<&str, usize> = ids
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (s, _))| Some((s.as_deref()?, i)))
-            .collect();
-        let item_index: Vec<HashMap<&str, usize>> = ids
-            .iter()
-            .map(|(_, items)| {
-                items
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, s)| Some((s.as_deref()?, i)))
-                    .collect()
-            })
-            .collect();
+        let section_ids = || ids.iter().filter_map(|(s, _)| *s);
         for r in std::mem::take(&mut self.see_also) {
             let mut parts = r.target.split('/');
             let (sec, item) = match (parts.next(), parts.next(), parts.next()) {
@@ -86,7 +72,7 @@ impl Builder<'_> {
                     Diagnostic::error(
                         format!(
                             "see_also `{}` is not of the form SECTION or SECTION/ITEM",
-                            shown(&r.target)
+                            shown(r.target)
                         ),
                         Some(r.span),
                     )
@@ -110,7 +96,7 @@ impl Builder<'_> {
                     Diagnostic::error(
                         format!(
                             "see_also `{}` does not resolve: there is no section `{sec}`",
-                            shown(&r.target)
+                            shown(r.target)
                         ),
                         Some(r.span),
                     )
@@ -122,8 +108,8 @@ impl Builder<'_> {
             let item_index = match item {
                 None => None,
                 Some(it) => {
-                    let item_ids = || ids[si].1.iter().filter_map(|s| s.as_deref());
-                    match item_index[si].get(it) {
+                    let item_ids = || ids[si].1.order.iter().filter_map(|s| *s);
+                    match ids[si].1.index.get(it) {
                         Some(&i) => Some(i),
                         None if self.full() => {
                             self.suppressed += 1;
@@ -144,7 +130,7 @@ impl Builder<'_> {
                                 Diagnostic::error(
                                     format!(
                                         "see_also `{}` does not resolve: section `{sec}` has no item `{it}`",
-                                        shown(&r.target)
+                                        shown(r.target)
                                     ),
                                     Some(r.span),
                                 )
@@ -157,7 +143,7 @@ impl Builder<'_> {
                 }
             };
             sections[r.section].items[r.item].see_also.push(Reference {
-                target: r.target,
+                target: r.target.to_string(),
                 section: si,
                 item: item_index,
             });
