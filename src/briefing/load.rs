@@ -149,7 +149,7 @@ pub fn load_str(path: &Path, text: &str, opts: &LoadOptions) -> Result<Loaded, R
             ]));
         }
     };
-    let outcome = validate::build(root.get_ref(), path, &opts.reserved_keys);
+    let outcome = validate::build(root.into_inner(), path, &opts.reserved_keys);
     let sorted = |mut ds: Vec<Diagnostic>| {
         ds.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
         ds

@@ -250,7 +250,7 @@ impl Builder<'_, '_> {
     }
 
     /// A slug; `Some` only when valid.
-    pub(super) fn slug<'t>(&mut self, t: &Table<'t, '_>, key: &str) -> Id<'t> {
+    pub(super) fn slug<'i>(&mut self, t: &Table<'_, 'i>, key: &str) -> Id<'i> {
         let v = t.get(key)?;
         let DeValue::String(s) = v.get_ref() else {
             self.wrong_type("a string", key, t, v);
@@ -267,15 +267,15 @@ impl Builder<'_, '_> {
             );
             return None;
         }
-        Some((s, v.span()))
+        Some((lasting(s), v.span()))
     }
 
     /// Strings of an array, with their spans, raw (not yet sanitized).
-    pub(super) fn str_list<'t>(
+    pub(super) fn str_list<'t, 'i>(
         &mut self,
-        t: &Table<'t, '_>,
+        t: &Table<'t, 'i>,
         key: &str,
-    ) -> Vec<(&'t str, Range<usize>)> {
+    ) -> Vec<(&'t Cow<'i, str>, Range<usize>)> {
         let Some(v) = t.get(key) else {
             return Vec::new();
         };
@@ -286,7 +286,7 @@ impl Builder<'_, '_> {
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             match item.get_ref() {
-                DeValue::String(s) => out.push((s.as_ref(), item.span())),
+                DeValue::String(s) => out.push((s, item.span())),
                 other => self.error(
                     Diagnostic::error(
                         format!(
@@ -319,19 +319,38 @@ impl Builder<'_, '_> {
         key: &str,
         name: impl Fn(usize) -> String,
     ) -> Option<Vec<Table<'a, 'i>>> {
-        let v = t.get(key)?;
-        let DeValue::Array(items) = v.get_ref() else {
-            self.wrong_type("an array of tables", key, t, v);
+        self.count_tables(t, key)?;
+        let Some(DeValue::Array(items)) = t.get(key).map(Spanned::get_ref) else {
             return Some(Vec::new());
         };
-        let mut out = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            match item.get_ref() {
-                DeValue::Table(map) => out.push(Table {
+        let tables = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match item.get_ref() {
+                DeValue::Table(map) => Some(Table {
                     map,
                     span: item.span(),
                     place: name(i + 1),
                 }),
+                _ => None,
+            })
+            .collect();
+        Some(tables)
+    }
+
+    /// How many tables an array of tables has, once every entry that is
+    /// not a table is reported (or the value, when it is not an array);
+    /// `None` when there is no such key.
+    pub(super) fn count_tables(&mut self, t: &Table<'_, '_>, key: &str) -> Option<usize> {
+        let v = t.get(key)?;
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type("an array of tables", key, t, v);
+            return Some(0);
+        };
+        let mut count = 0;
+        for (i, item) in items.iter().enumerate() {
+            match item.get_ref() {
+                DeValue::Table(_) => count += 1,
                 other => self.error(
                     Diagnostic::error(
                         format!(
@@ -346,7 +365,7 @@ impl Builder<'_, '_> {
                 ),
             }
         }
-        Some(out)
+        Some(count)
     }
 
     pub(super) fn bad_date(

@@ -8,58 +8,48 @@ use super::fields::{backticked, closest, is_slug};
 use super::*;
 
 impl Builder<'_, '_> {
-    pub(super) fn resolve_sources(
-        &mut self,
-        sections: &mut [Section],
-        index: &HashMap<&str, usize>,
-    ) {
-        let mut known: Vec<(&&str, &usize)> = index.iter().collect();
-        known.sort_by_key(|(_, i)| **i);
+    /// Reports the references to sources that resolved nowhere.
+    pub(super) fn resolve_sources(&mut self) {
+        let index = std::mem::take(&mut self.source_index);
+        let mut known: Vec<(&str, usize)> = index.iter().map(|(k, &i)| (k.as_ref(), i)).collect();
+        known.sort_by_key(|&(_, i)| i);
         for r in std::mem::take(&mut self.source_refs) {
-            match index.get(r.id) {
-                Some(&i) => {
-                    let item = &mut sections[r.section].items[r.item];
-                    match r.quote {
-                        Some(q) => item.quotes[q].source = Some(i),
-                        None => item.sources.push(i),
-                    }
-                }
-                None if self.full() => self.suppressed += 1,
-                None => {
-                    let help = if known.is_empty() {
-                        "there are no [[sources]] entries: add one with this `id`".to_string()
-                    } else if let Some(s) = closest(r.id, known.iter().map(|(k, _)| **k)) {
-                        format!("did you mean `{s}`?")
-                    } else {
-                        format!(
-                            "the source ids are {}",
-                            backticked(known.iter().map(|(k, _)| **k))
-                        )
-                    };
-                    self.error(
-                        Diagnostic::error(
-                            format!(
-                                "source `{}` not found: `{}` names an id that no [[sources]] entry has",
-                                shown(r.id),
-                                r.key
-                            ),
-                            Some(r.span),
-                        )
-                        .with_label("no such source")
-                        .with_help(help),
-                    );
-                }
+            if self.full() {
+                self.suppressed += 1;
+                continue;
             }
+            let help = if known.is_empty() {
+                "there are no [[sources]] entries: add one with this `id`".to_string()
+            } else if let Some(s) = closest(&r.id, known.iter().map(|&(k, _)| k)) {
+                format!("did you mean `{s}`?")
+            } else {
+                format!(
+                    "the source ids are {}",
+                    backticked(known.iter().map(|&(k, _)| k))
+                )
+            };
+            self.error(
+                Diagnostic::error(
+                    format!(
+                        "source `{}` not found: `{}` names an id that no [[sources]] entry has",
+                        shown(&r.id),
+                        r.key
+                    ),
+                    Some(r.span),
+                )
+                .with_label("no such source")
+                .with_help(help),
+            );
         }
     }
 
     pub(super) fn resolve_see_also(
         &mut self,
         sections: &mut [Section],
-        ids: &[(Option<&str>, ItemIds<'_>)],
-        section_index: &HashMap<&str, usize>,
+        ids: &[(Option<Cow<'_, str>>, ItemIds<'_>)],
+        section_index: &HashMap<Cow<'_, str>, usize>,
     ) {
-        let section_ids = || ids.iter().filter_map(|(s, _)| *s);
+        let section_ids = || ids.iter().filter_map(|(s, _)| s.as_deref());
         for r in std::mem::take(&mut self.see_also) {
             let mut parts = r.target.split('/');
             let (sec, item) = match (parts.next(), parts.next(), parts.next()) {
@@ -72,7 +62,7 @@ impl Builder<'_, '_> {
                     Diagnostic::error(
                         format!(
                             "see_also `{}` is not of the form SECTION or SECTION/ITEM",
-                            shown(r.target)
+                            shown(&r.target)
                         ),
                         Some(r.span),
                     )
@@ -96,7 +86,7 @@ impl Builder<'_, '_> {
                     Diagnostic::error(
                         format!(
                             "see_also `{}` does not resolve: there is no section `{sec}`",
-                            shown(r.target)
+                            shown(&r.target)
                         ),
                         Some(r.span),
                     )
@@ -108,7 +98,7 @@ impl Builder<'_, '_> {
             let item_index = match item {
                 None => None,
                 Some(it) => {
-                    let item_ids = || ids[si].1.order.iter().filter_map(|s| *s);
+                    let item_ids = || ids[si].1.order.iter().filter_map(|s| s.as_deref());
                     match ids[si].1.index.get(it) {
                         Some(&i) => Some(i),
                         None if self.full() => {
@@ -130,7 +120,7 @@ impl Builder<'_, '_> {
                                 Diagnostic::error(
                                     format!(
                                         "see_also `{}` does not resolve: section `{sec}` has no item `{it}`",
-                                        shown(r.target)
+                                        shown(&r.target)
                                     ),
                                     Some(r.span),
                                 )
@@ -143,7 +133,7 @@ impl Builder<'_, '_> {
                 }
             };
             sections[r.section].items[r.item].see_also.push(Reference {
-                target: r.target.to_string(),
+                target: r.target.into_owned(),
                 section: si,
                 item: item_index,
             });
