@@ -375,6 +375,40 @@ fn ids_keys_and_sections() {
 }
 
 #[test]
+fn ids_written_with_escapes_are_ids_like_any() {
+    // toml decodes these into strings of their own, not slices of the file.
+    let text = MINIMAL
+        .replace("id = \"report\"", "id = \"r\\u0065port\"")
+        .replace("sources = [\"report\"]", "sources = [\"repor\\u0074\"]")
+        .replace("source = \"report\"", "source = \"\\u0072eport\"")
+        .replace("id = \"economy\"", "id = \"\\u0065conomy\"")
+        .replace("id = \"batteries\"", "id = \"batteri\\u0065s\"")
+        .replace("\"economy/batteries\"]", "\"economy/b\\u0061tteries\"]");
+    assert_ne!(text, MINIMAL);
+    assert_eq!(
+        load(&text).unwrap().briefing,
+        load(MINIMAL).unwrap().briefing
+    );
+    let text = with(
+        "title = \"No id\"",
+        "title = \"No id\"\nid = \"b\\u0061tteries\"",
+    );
+    assert_eq!(
+        errors(&text),
+        vec!["duplicate item id `batteries` in [[sections.items]] #2 of section `economy`"]
+    );
+    let text = with("id = \"economy\"", "id = \"\\u0061genda\"");
+    assert_eq!(
+        errors(&text),
+        vec![
+            "see_also `economy` does not resolve: there is no section `economy`",
+            "see_also `economy/batteries` does not resolve: there is no section `economy`",
+            "duplicate section id `agenda` in [[sections]] #2",
+        ]
+    );
+}
+
+#[test]
 fn sections_need_content_and_must_exist() {
     let text = "[briefing]\ntitle = \"T\"\ndate = 2024-04-10\n";
     assert_eq!(
