@@ -221,8 +221,9 @@ fn io_reason(e: &std::io::Error) -> String {
 /// comments and table headers: a cheap scan of TOML's lexical structure, run
 /// before the parser so no input can make it recurse deeply.
 ///
-/// The insides of strings, comments and headers are skipped a block of
-/// bytes at a time ([`prefix_while`]): most of a briefing is long strings.
+/// The insides of strings, comments and headers, and the rest of a line
+/// once nothing on it can count, are skipped without looking at each byte
+/// in turn ([`skip_while`]): most of a briefing is long strings.
 fn too_deep(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let rest = |i: usize| b.get(i..).unwrap_or_default();
@@ -234,7 +235,7 @@ fn too_deep(text: &str) -> Option<usize> {
         if line_start && c == b'[' && depth == 0 {
             // A table header: it cannot nest, and an unclosed one is a
             // syntax error for toml to report, not deep nesting.
-            i += prefix_while(rest(i), |c| c != b'\n');
+            i += skip_while(rest(i), |c| c != b'\n');
             continue;
         }
         if c == b'\n' {
@@ -244,7 +245,7 @@ fn too_deep(text: &str) -> Option<usize> {
         }
         match c {
             b'#' => {
-                i += prefix_while(rest(i), |c| c != b'\n');
+                i += skip_while(rest(i), |c| c != b'\n');
                 continue;
             }
             q @ (b'"' | b'\'') => {
@@ -293,7 +294,7 @@ fn too_deep(text: &str) -> Option<usize> {
                 // Up to the next bracket, quote, comment or newline, nothing
                 // on this line counts.
                 i += 1;
-                i += prefix_while(rest(i), |c| {
+                i += skip_while(rest(i), |c| {
                     !matches!(c, b'[' | b']' | b'{' | b'}' | b'"' | b'\'' | b'#' | b'\n')
                 });
                 continue;
@@ -308,13 +309,27 @@ fn too_deep(text: &str) -> Option<usize> {
 /// How many bytes at the start of `bytes` are inside a string quoted by
 /// `q`: up to the quote, an escape in a basic string, or a newline in a
 /// one-line string. One closure for each kind of string: with constants in
-/// them, the compiler vectorizes [`prefix_while`].
+/// them, the compiler vectorizes the scan.
 fn string_content(bytes: &[u8], q: u8, one_line: bool) -> usize {
     match (q, one_line) {
-        (b'"', false) => prefix_while(bytes, |c| c != b'"' && c != b'\\'),
-        (b'"', true) => prefix_while(bytes, |c| c != b'"' && c != b'\\' && c != b'\n'),
-        (_, false) => prefix_while(bytes, |c| c != b'\''),
-        (_, true) => prefix_while(bytes, |c| c != b'\'' && c != b'\n'),
+        (b'"', false) => skip_while(bytes, |c| c != b'"' && c != b'\\'),
+        (b'"', true) => skip_while(bytes, |c| c != b'"' && c != b'\\' && c != b'\n'),
+        (_, false) => skip_while(bytes, |c| c != b'\''),
+        (_, true) => skip_while(bytes, |c| c != b'\'' && c != b'\n'),
+    }
+}
+
+/// How many bytes at the start of `bytes` satisfy `keep`: the first few
+/// one at a time, since most runs in the structure of a file are short (a
+/// key, a title, a tag), then a block at a time ([`prefix_while`]).
+fn skip_while(bytes: &[u8], keep: impl Fn(u8) -> bool) -> usize {
+    const ONE_BY_ONE: usize = 16;
+    match bytes.iter().take(ONE_BY_ONE).position(|&b| !keep(b)) {
+        Some(n) => n,
+        None => {
+            let head = bytes.len().min(ONE_BY_ONE);
+            head + prefix_while(&bytes[head..], keep)
+        }
     }
 }
 
