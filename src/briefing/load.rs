@@ -4,6 +4,7 @@
 //! `toml` into a spanned tree, and mapped to the model by hand in
 //! [`super::validate`], which reports every problem at once.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::diagnostic::{Diagnostic, Report};
@@ -61,7 +62,11 @@ pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
         return Err(too_large(path, meta.len()));
     }
     let bytes = std::fs::read(path).map_err(cannot_read)?;
-    load_bytes(path, &bytes, opts)
+    match String::from_utf8(bytes) {
+        // A report keeps the text it was given: no copy of the file.
+        Ok(text) => load_text(path, Cow::Owned(text), opts),
+        Err(e) => load_bytes(path, e.as_bytes(), opts),
+    }
 }
 
 /// Loads a briefing from the bytes of a file (`path` is for messages).
@@ -96,40 +101,60 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Loade
 
 /// Loads a briefing from text already read (`path` is for messages).
 pub fn load_str(path: &Path, text: &str, opts: &LoadOptions) -> Result<Loaded, Report> {
-    let report = |mut diagnostics: Vec<Diagnostic>| {
-        for d in &mut diagnostics {
-            d.span = d.span.take().map(|s| char_aligned(text, s));
-        }
-        Report {
-            path: path.to_path_buf(),
-            // The source is for rendering diagnostics: a briefing without
-            // any does not keep a second copy of its file.
-            source: if diagnostics.is_empty() {
-                String::new()
-            } else {
-                text.to_string()
-            },
-            diagnostics,
-        }
-    };
+    load_text(path, Cow::Borrowed(text), opts)
+}
+
+/// Loads a briefing from its text; a report with diagnostics keeps the
+/// text, copied only when it was borrowed.
+fn load_text(path: &Path, text: Cow<'_, str>, opts: &LoadOptions) -> Result<Loaded, Report> {
     if text.len() as u64 > MAX_FILE_SIZE {
         return Err(too_large(path, text.len() as u64));
     }
+    let (briefing, mut diagnostics) = check(path, &text, opts);
+    for d in &mut diagnostics {
+        d.span = d.span.take().map(|s| char_aligned(&text, s));
+    }
+    let report = Report {
+        path: path.to_path_buf(),
+        // The source is for rendering diagnostics: a briefing without
+        // any does not keep a second copy of its file.
+        source: if diagnostics.is_empty() {
+            String::new()
+        } else {
+            text.into_owned()
+        },
+        diagnostics,
+    };
+    match briefing {
+        Some(briefing) => Ok(Loaded {
+            briefing,
+            warnings: report,
+        }),
+        None => Err(report),
+    }
+}
+
+/// The briefing in a text, with its warnings, or every problem found (in
+/// file order either way).
+fn check(path: &Path, text: &str, opts: &LoadOptions) -> (Option<Briefing>, Vec<Diagnostic>) {
     if text.trim().is_empty() {
-        return Err(report(vec![
+        return (None, vec![
             Diagnostic::error("the file is empty", Some(0..0))
                 .with_help("a briefing needs a [briefing] table with `title` and `date`, and at least one [[sections]]"),
-        ]));
+        ]);
     }
     if let Some(at) = too_deep(text) {
-        return Err(report(vec![
-            Diagnostic::error(
-                format!("nesting deeper than {MAX_NESTING} arrays or inline tables"),
-                Some(at..at + 1),
-            )
-            .with_label("too deep")
-            .with_help("a briefing never needs more than a few levels"),
-        ]));
+        return (
+            None,
+            vec![
+                Diagnostic::error(
+                    format!("nesting deeper than {MAX_NESTING} arrays or inline tables"),
+                    Some(at..at + 1),
+                )
+                .with_label("too deep")
+                .with_help("a briefing never needs more than a few levels"),
+            ],
+        );
     }
     let root = match toml::de::DeTable::parse(text) {
         Ok(root) => root,
@@ -144,9 +169,10 @@ pub fn load_str(path: &Path, text: &str, opts: &LoadOptions) -> Result<Loaded, R
             {
                 message.push_str(&format!(" `{}`", key.trim_matches('"')));
             }
-            return Err(report(vec![
-                Diagnostic::error(message, Some(span)).with_label("here"),
-            ]));
+            return (
+                None,
+                vec![Diagnostic::error(message, Some(span)).with_label("here")],
+            );
         }
     };
     let outcome = validate::build(root.into_inner(), path, &opts.reserved_keys);
@@ -155,10 +181,7 @@ pub fn load_str(path: &Path, text: &str, opts: &LoadOptions) -> Result<Loaded, R
         ds
     };
     match outcome.briefing {
-        Some(briefing) if outcome.errors.is_empty() => Ok(Loaded {
-            briefing,
-            warnings: report(sorted(outcome.warnings)),
-        }),
+        Some(briefing) if outcome.errors.is_empty() => (Some(briefing), sorted(outcome.warnings)),
         _ => {
             let mut all = outcome.errors;
             all.extend(outcome.warnings);
@@ -176,7 +199,7 @@ pub fn load_str(path: &Path, text: &str, opts: &LoadOptions) -> Result<Loaded, R
                     .with_help("fix the ones above and check again"),
                 );
             }
-            Err(report(all))
+            (None, all)
         }
     }
 }

@@ -517,6 +517,31 @@ fn people_named_nowhere_get_a_warning() {
 }
 
 #[test]
+fn a_file_loads_as_its_text_does() {
+    let dir = tempfile::tempdir().unwrap();
+    for text in [
+        MINIMAL.to_string(),
+        with(
+            "title = \"Agenda\"",
+            "title = \"Agenda\"\nsummary = \"a\tb\"",
+        ),
+        with("title = \"Agenda\"", "title = 1"),
+    ] {
+        let path = dir.path().join("b.toml");
+        std::fs::write(&path, &text).unwrap();
+        let from_file = load_file(&path, &opts()).map(|l| (l.briefing, l.warnings));
+        let from_text = load_str(&path, &text, &opts()).map(|l| (l.briefing, l.warnings));
+        assert_eq!(from_file, from_text);
+    }
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, b"[briefing]\ntitle = \"\xff\"\n").unwrap();
+    assert_eq!(
+        load_file(&path, &opts()).unwrap_err(),
+        load_bytes(&path, b"[briefing]\ntitle = \"\xff\"\n", &opts()).unwrap_err()
+    );
+}
+
+#[test]
 fn missing_file_is_a_clear_error() {
     let r = load_file(Path::new("no/such/file.toml"), &opts()).unwrap_err();
     assert_eq!(
