@@ -105,7 +105,7 @@ impl<'a, 'i> Table<'a, 'i> {
 struct OwnedTable<'i> {
     map: DeTable<'i>,
     span: Range<usize>,
-    /// "[[sections]] #2".
+    /// `[[sections]] #2`.
     place: String,
 }
 
@@ -141,7 +141,7 @@ fn take_tables<'i>(
     })
 }
 
-/// A reference to a source that no [[sources]] entry has, reported once
+/// A reference to a source that no `[[sources]]` entry has, reported once
 /// every section is read.
 struct SourceRef<'i> {
     id: Cow<'i, str>,
