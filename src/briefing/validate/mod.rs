@@ -4,8 +4,8 @@
 //! The pass takes the tree and drops each section, and each of its items,
 //! once read: the tree and the model are not both whole at once.
 //!
-//! `fields` reads typed values out of a table; `refs` resolves references
-//! once every id is known.
+//! `fields` reads typed values out of a table; `refs` resolves `see_also`
+//! once every id is known, and reports citations of unknown sources.
 
 mod fields;
 mod refs;
@@ -368,7 +368,7 @@ impl<'i> Builder<'_, 'i> {
             sections.push(section);
         }
 
-        self.resolve_sources();
+        self.report_unknown_sources();
         self.resolve_see_also(&mut sections, &ids, &section_ids);
 
         let briefing = Briefing {

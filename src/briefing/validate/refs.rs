@@ -8,8 +8,9 @@ use super::fields::{backticked, closest, is_slug};
 use super::*;
 
 impl Builder<'_, '_> {
-    /// Reports the references to sources that resolved nowhere.
-    pub(super) fn resolve_sources(&mut self) {
+    /// Reports the citations of sources that no `[[sources]]` entry has (the
+    /// others resolved where they were read).
+    pub(super) fn report_unknown_sources(&mut self) {
         let index = std::mem::take(&mut self.source_index);
         let mut known: Vec<(&str, usize)> = index.iter().map(|(k, &i)| (k.as_ref(), i)).collect();
         known.sort_by_key(|&(_, i)| i);
