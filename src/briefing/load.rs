@@ -4,10 +4,12 @@
 //! `toml` into a spanned tree, and mapped to the model by hand in
 //! [`super::validate`], which reports every problem at once.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::diagnostic::{Diagnostic, Report};
 use super::model::Briefing;
+use super::text::prefix_while;
 use super::validate;
 
 /// The largest briefing file the loader reads.
@@ -60,7 +62,11 @@ pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
         return Err(too_large(path, meta.len()));
     }
     let bytes = std::fs::read(path).map_err(cannot_read)?;
-    load_bytes(path, &bytes, opts)
+    match String::from_utf8(bytes) {
+        // A report keeps the text it was given: no copy of the file.
+        Ok(text) => load_text(path, Cow::Owned(text), opts),
+        Err(e) => load_bytes(path, e.as_bytes(), opts),
+    }
 }
 
 /// Loads a briefing from the bytes of a file (`path` is for messages).
@@ -95,40 +101,60 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Loade
 
 /// Loads a briefing from text already read (`path` is for messages).
 pub fn load_str(path: &Path, text: &str, opts: &LoadOptions) -> Result<Loaded, Report> {
-    let report = |mut diagnostics: Vec<Diagnostic>| {
-        for d in &mut diagnostics {
-            d.span = d.span.take().map(|s| char_aligned(text, s));
-        }
-        Report {
-            path: path.to_path_buf(),
-            // The source is for rendering diagnostics: a briefing without
-            // any does not keep a second copy of its file.
-            source: if diagnostics.is_empty() {
-                String::new()
-            } else {
-                text.to_string()
-            },
-            diagnostics,
-        }
-    };
+    load_text(path, Cow::Borrowed(text), opts)
+}
+
+/// Loads a briefing from its text; a report with diagnostics keeps the
+/// text, copied only when it was borrowed.
+fn load_text(path: &Path, text: Cow<'_, str>, opts: &LoadOptions) -> Result<Loaded, Report> {
     if text.len() as u64 > MAX_FILE_SIZE {
         return Err(too_large(path, text.len() as u64));
     }
+    let (briefing, mut diagnostics) = check(path, &text, opts);
+    for d in &mut diagnostics {
+        d.span = d.span.take().map(|s| char_aligned(&text, s));
+    }
+    let report = Report {
+        path: path.to_path_buf(),
+        // The source is for rendering diagnostics: a briefing without
+        // any does not keep a second copy of its file.
+        source: if diagnostics.is_empty() {
+            String::new()
+        } else {
+            text.into_owned()
+        },
+        diagnostics,
+    };
+    match briefing {
+        Some(briefing) => Ok(Loaded {
+            briefing,
+            warnings: report,
+        }),
+        None => Err(report),
+    }
+}
+
+/// The briefing in a text, with its warnings, or every problem found (in
+/// file order either way).
+fn check(path: &Path, text: &str, opts: &LoadOptions) -> (Option<Briefing>, Vec<Diagnostic>) {
     if text.trim().is_empty() {
-        return Err(report(vec![
+        return (None, vec![
             Diagnostic::error("the file is empty", Some(0..0))
                 .with_help("a briefing needs a [briefing] table with `title` and `date`, and at least one [[sections]]"),
-        ]));
+        ]);
     }
     if let Some(at) = too_deep(text) {
-        return Err(report(vec![
-            Diagnostic::error(
-                format!("nesting deeper than {MAX_NESTING} arrays or inline tables"),
-                Some(at..at + 1),
-            )
-            .with_label("too deep")
-            .with_help("a briefing never needs more than a few levels"),
-        ]));
+        return (
+            None,
+            vec![
+                Diagnostic::error(
+                    format!("nesting deeper than {MAX_NESTING} arrays or inline tables"),
+                    Some(at..at + 1),
+                )
+                .with_label("too deep")
+                .with_help("a briefing never needs more than a few levels"),
+            ],
+        );
     }
     let root = match toml::de::DeTable::parse(text) {
         Ok(root) => root,
@@ -143,21 +169,19 @@ pub fn load_str(path: &Path, text: &str, opts: &LoadOptions) -> Result<Loaded, R
             {
                 message.push_str(&format!(" `{}`", key.trim_matches('"')));
             }
-            return Err(report(vec![
-                Diagnostic::error(message, Some(span)).with_label("here"),
-            ]));
+            return (
+                None,
+                vec![Diagnostic::error(message, Some(span)).with_label("here")],
+            );
         }
     };
-    let outcome = validate::build(root.get_ref(), path, &opts.reserved_keys);
+    let outcome = validate::build(root.into_inner(), path, &opts.reserved_keys);
     let sorted = |mut ds: Vec<Diagnostic>| {
         ds.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
         ds
     };
     match outcome.briefing {
-        Some(briefing) if outcome.errors.is_empty() => Ok(Loaded {
-            briefing,
-            warnings: report(sorted(outcome.warnings)),
-        }),
+        Some(briefing) if outcome.errors.is_empty() => (Some(briefing), sorted(outcome.warnings)),
         _ => {
             let mut all = outcome.errors;
             all.extend(outcome.warnings);
@@ -175,7 +199,7 @@ pub fn load_str(path: &Path, text: &str, opts: &LoadOptions) -> Result<Loaded, R
                     .with_help("fix the ones above and check again"),
                 );
             }
-            Err(report(all))
+            (None, all)
         }
     }
 }
@@ -219,8 +243,13 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Where `[` / `{` first nest deeper than [`MAX_NESTING`] outside strings,
 /// comments and table headers: a cheap scan of TOML's lexical structure, run
 /// before the parser so no input can make it recurse deeply.
+///
+/// The insides of strings, comments and headers, and the rest of a line
+/// once nothing on it can count, are skipped without looking at each byte
+/// in turn ([`skip_while`]): most of a briefing is long strings.
 fn too_deep(text: &str) -> Option<usize> {
     let b = text.as_bytes();
+    let rest = |i: usize| b.get(i..).unwrap_or_default();
     let mut depth = 0usize;
     let mut line_start = true;
     let mut i = 0;
@@ -229,9 +258,7 @@ fn too_deep(text: &str) -> Option<usize> {
         if line_start && c == b'[' && depth == 0 {
             // A table header: it cannot nest, and an unclosed one is a
             // syntax error for toml to report, not deep nesting.
-            while i < b.len() && b[i] != b'\n' {
-                i += 1;
-            }
+            i += skip_while(rest(i), |c| c != b'\n');
             continue;
         }
         if c == b'\n' {
@@ -241,9 +268,7 @@ fn too_deep(text: &str) -> Option<usize> {
         }
         match c {
             b'#' => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
+                i += skip_while(rest(i), |c| c != b'\n');
                 continue;
             }
             q @ (b'"' | b'\'') => {
@@ -251,10 +276,11 @@ fn too_deep(text: &str) -> Option<usize> {
                 if triple {
                     i += 3;
                     loop {
+                        i += string_content(rest(i), q, false);
                         if i >= b.len() {
                             return None;
                         }
-                        if q == b'"' && b[i] == b'\\' {
+                        if b[i] == b'\\' {
                             i += 2;
                             continue;
                         }
@@ -271,11 +297,13 @@ fn too_deep(text: &str) -> Option<usize> {
                     continue;
                 }
                 i += 1;
-                while i < b.len() && b[i] != q && b[i] != b'\n' {
-                    if q == b'"' && b[i] == b'\\' {
-                        i += 1;
+                while i < b.len() {
+                    i += string_content(rest(i), q, true);
+                    if b.get(i) != Some(&b'\\') {
+                        break;
                     }
-                    i += 1;
+                    // An escape: the byte after it does not end the string.
+                    i += 2;
                 }
             }
             b'[' | b'{' => {
@@ -285,11 +313,47 @@ fn too_deep(text: &str) -> Option<usize> {
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
+            _ if !line_start => {
+                // Up to the next bracket, quote, comment or newline, nothing
+                // on this line counts.
+                i += 1;
+                i += skip_while(rest(i), |c| {
+                    !matches!(c, b'[' | b']' | b'{' | b'}' | b'"' | b'\'' | b'#' | b'\n')
+                });
+                continue;
+            }
             _ => {}
         }
         i += 1;
     }
     None
+}
+
+/// How many bytes at the start of `bytes` are inside a string quoted by
+/// `q`: up to the quote, an escape in a basic string, or a newline in a
+/// one-line string. One closure for each kind of string: with constants in
+/// them, the compiler vectorizes the scan.
+fn string_content(bytes: &[u8], q: u8, one_line: bool) -> usize {
+    match (q, one_line) {
+        (b'"', false) => skip_while(bytes, |c| c != b'"' && c != b'\\'),
+        (b'"', true) => skip_while(bytes, |c| c != b'"' && c != b'\\' && c != b'\n'),
+        (_, false) => skip_while(bytes, |c| c != b'\''),
+        (_, true) => skip_while(bytes, |c| c != b'\'' && c != b'\n'),
+    }
+}
+
+/// How many bytes at the start of `bytes` satisfy `keep`: the first few
+/// one at a time, since most runs in the structure of a file are short (a
+/// key, a title, a tag), then a block at a time ([`prefix_while`]).
+fn skip_while(bytes: &[u8], keep: impl Fn(u8) -> bool) -> usize {
+    const ONE_BY_ONE: usize = 16;
+    match bytes.iter().take(ONE_BY_ONE).position(|&b| !keep(b)) {
+        Some(n) => n,
+        None => {
+            let head = bytes.len().min(ONE_BY_ONE);
+            head + prefix_while(&bytes[head..], keep)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@
 //! Unicode normalization form C. [`blocks`] reads the light markup of an
 //! item's `body`.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::diagnostic::is_unsafe_char;
 
@@ -64,16 +66,11 @@ pub fn is_bidi_control(c: char) -> bool {
 /// right before a LF is dropped, bidirectional formatting characters are
 /// removed, every other control character (C0 but newline, DEL, C1) becomes
 /// U+FFFD, and the result is normalized to NFC.
-pub fn sanitize(s: &str) -> (String, Changes) {
-    // Most text needs no change: printable ASCII and newlines (NFC as it
-    // is), or any text without a character to replace that is already NFC.
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n')
-        || (!s
-            .chars()
-            .any(|c| c == '\t' || c == '\r' || is_bidi_control(c) || is_unsafe_char(c))
-            && unicode_normalization::is_nfc(s))
-    {
-        return (s.to_string(), Changes::default());
+///
+/// Most text needs no change: it comes back borrowed, not copied.
+pub fn sanitize(s: &str) -> (Cow<'_, str>, Changes) {
+    if is_clean(s) {
+        return (Cow::Borrowed(s), Changes::default());
     }
     let mut changes = Changes::default();
     let mut out = String::with_capacity(s.len());
@@ -99,14 +96,79 @@ pub fn sanitize(s: &str) -> (String, Changes) {
     } else {
         out.nfc().collect()
     };
-    (out, changes)
+    (Cow::Owned(out), changes)
 }
 
 /// Whether text is fit for the model: nothing unsafe, already NFC.
+///
+/// Bytes that are clean wherever they stand (`is_plain_byte`) go by a
+/// block at a time. Each run of other characters, up to the next ASCII
+/// byte, is checked on its own, which is exact: the characters skipped are
+/// all starters that the NFC quick check allows, so it starts afresh after
+/// each. Only when a run may or may not be NFC is the whole text checked
+/// the slow way.
 pub fn is_clean(s: &str) -> bool {
-    !s.chars()
-        .any(|c| c == '\t' || c == '\r' || is_unsafe_char(c))
-        && unicode_normalization::is_nfc(s)
+    let bytes = s.as_bytes();
+    let mut maybe = false;
+    let mut i = 0;
+    loop {
+        i += prefix_while(&bytes[i..], is_plain_byte);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        if b.is_ascii() {
+            // A tab, a CR, another C0 control or DEL.
+            return false;
+        }
+        // `i` starts a character: a plain byte that continues one only
+        // follows a plain byte that starts one. ASCII bytes are character
+        // boundaries, so the run is whole characters.
+        let end = bytes[i..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |n| i + n);
+        let run = &s[i..end];
+        if run.chars().any(is_unsafe_char) {
+            return false;
+        }
+        match is_nfc_quick(run.chars()) {
+            IsNormalized::Yes => {}
+            IsNormalized::No => return false,
+            IsNormalized::Maybe => maybe = true,
+        }
+        i = end;
+    }
+    !maybe || unicode_normalization::is_nfc(s)
+}
+
+/// Whether a byte of UTF-8 text is clean wherever it stands: printable
+/// ASCII, a newline, or a byte of a character from U+00C0 to U+02FF (the
+/// Latin letters with their accents: none is a control, none combines, all
+/// are NFC as they are). A scan that starts on a character meets a
+/// continuation byte only after the first byte of its character, so only
+/// after a plain one.
+fn is_plain_byte(b: u8) -> bool {
+    matches!(b, 0x20..=0x7e | b'\n' | 0x80..=0xbf | 0xc3..=0xcb)
+}
+
+/// How many bytes at the start of `bytes` satisfy `keep`.
+///
+/// Bytes are tested a block at a time, without stopping inside a block,
+/// which the compiler turns into vector instructions: a long run of text
+/// goes by at close to memory speed.
+pub(crate) fn prefix_while(bytes: &[u8], keep: impl Fn(u8) -> bool) -> usize {
+    const BLOCK: usize = 32;
+    let (blocks, _) = bytes.as_chunks::<BLOCK>();
+    let whole = blocks
+        .iter()
+        .take_while(|block| block.iter().fold(true, |all, &b| all & keep(b)))
+        .count()
+        * BLOCK;
+    whole
+        + bytes[whole..]
+            .iter()
+            .position(|&b| !keep(b))
+            .unwrap_or(bytes.len() - whole)
 }
 
 /// One block of an item's body.
@@ -191,6 +253,8 @@ pub fn names(text: &str, name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     #[test]
@@ -237,9 +301,114 @@ mod tests {
             '\u{200E}', '\u{200F}', '\u{061C}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}',
             '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
         ] {
-            let (s, ch) = sanitize(&format!("x{c}y"));
+            let text = format!("x{c}y");
+            let (s, ch) = sanitize(&text);
             assert_eq!(s, "xy");
             assert_eq!(ch.bidi, 1);
+        }
+    }
+
+    /// The check [`is_clean`] replaced: every character, then NFC.
+    fn is_clean_by_chars(s: &str) -> bool {
+        !s.chars()
+            .any(|c| c == '\t' || c == '\r' || is_bidi_control(c) || is_unsafe_char(c))
+            && unicode_normalization::is_nfc(s)
+    }
+
+    #[test]
+    fn clean_text_is_borrowed_not_copied() {
+        for s in [
+            "",
+            "plain\nascii",
+            "Caf\u{e9} \u{5317}\u{4eac}",
+            "\u{ac00} x\u{300}y",
+        ] {
+            assert!(
+                matches!(sanitize(s), (Cow::Borrowed(t), c) if t == s && c == Changes::default())
+            );
+        }
+        for s in [
+            "a\tb",
+            "\u{85}",
+            "e\u{301}",
+            "x\u{2067}",
+            "\u{1100}\u{1161}",
+            "a\u{212b}",
+        ] {
+            assert!(matches!(sanitize(s).0, Cow::Owned(_)), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn latin_letters_are_plain_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in '\u{c0}'..='\u{2ff}' {
+            assert!(!is_unsafe_char(c) && !is_bidi_control(c), "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            let mut utf8 = [0; 4];
+            assert!(c.encode_utf8(&mut utf8).bytes().all(is_plain_byte), "{c:?}");
+        }
+        for c in [
+            '\u{80}', '\u{9f}', '\u{a0}', '\u{bf}', '\u{300}', '\u{2014}',
+        ] {
+            let mut utf8 = [0; 4];
+            assert!(
+                !is_plain_byte(c.encode_utf8(&mut utf8).as_bytes()[0]),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn blocks_of_bytes_and_their_tail() {
+        let text = format!("{}\t{}", "a".repeat(70), "b".repeat(40));
+        assert_eq!(prefix_while(text.as_bytes(), is_plain_byte), 70);
+        assert_eq!(prefix_while(&text.as_bytes()[71..], is_plain_byte), 40);
+        assert_eq!(prefix_while(b"", is_plain_byte), 0);
+    }
+
+    /// Text that is mostly plain, with the characters each rule is about:
+    /// controls, C1, bidi, combining marks (NFC "maybe"), Hangul jamo,
+    /// singletons that NFC always replaces.
+    fn tricky_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            8 => "[a-zA-Z0-9 .,\n]{1,40}",
+            1 => "[\t\r\u{0}-\u{1f}\u{7f}]",
+            1 => "[\u{80}-\u{a0}\u{200b}-\u{2010}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{61c}]",
+            2 => "[\u{300}-\u{36f}\u{591}-\u{5c7}\u{1dc0}-\u{1dff}]{1,3}",
+            2 => "[\u{c0}-\u{17f}\u{1e00}-\u{1eff}\u{4e00}-\u{4e10}]{1,4}",
+            1 => "[\u{1100}-\u{1112}\u{1161}-\u{1175}\u{11a8}-\u{11c2}\u{ac00}-\u{ac20}]{1,4}",
+            1 => "[\u{212b}\u{2126}\u{f900}-\u{f910}\u{340}\u{344}\u{958}-\u{95f}]",
+        ];
+        proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn is_clean_agrees_with_the_check_by_chars(s in tricky_text()) {
+            prop_assert_eq!(is_clean(&s), is_clean_by_chars(&s), "{:?}", s);
+            let (out, changes) = sanitize(&s);
+            prop_assert!(is_clean(&out));
+            prop_assert_eq!(matches!(out, Cow::Borrowed(_)), is_clean_by_chars(&s));
+            if !changes.any() && !s.contains('\r') {
+                prop_assert_eq!(out.as_ref(), s.nfc().collect::<String>());
+            }
+        }
+
+        #[test]
+        fn is_clean_agrees_on_any_text(s in any::<String>()) {
+            prop_assert_eq!(is_clean(&s), is_clean_by_chars(&s));
+        }
+
+        #[test]
+        fn prefix_while_counts_as_a_plain_loop(
+            bytes in proptest::collection::vec(prop_oneof![9 => Just(b'a'), 1 => any::<u8>()], 0..200),
+        ) {
+            let plain = bytes.iter().take_while(|&&b| is_plain_byte(b)).count();
+            prop_assert_eq!(prefix_while(&bytes, is_plain_byte), plain);
         }
     }
 

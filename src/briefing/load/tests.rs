@@ -375,6 +375,40 @@ fn ids_keys_and_sections() {
 }
 
 #[test]
+fn ids_written_with_escapes_are_ids_like_any() {
+    // toml decodes these into strings of their own, not slices of the file.
+    let text = MINIMAL
+        .replace("id = \"report\"", "id = \"r\\u0065port\"")
+        .replace("sources = [\"report\"]", "sources = [\"repor\\u0074\"]")
+        .replace("source = \"report\"", "source = \"\\u0072eport\"")
+        .replace("id = \"economy\"", "id = \"\\u0065conomy\"")
+        .replace("id = \"batteries\"", "id = \"batteri\\u0065s\"")
+        .replace("\"economy/batteries\"]", "\"economy/b\\u0061tteries\"]");
+    assert_ne!(text, MINIMAL);
+    assert_eq!(
+        load(&text).unwrap().briefing,
+        load(MINIMAL).unwrap().briefing
+    );
+    let text = with(
+        "title = \"No id\"",
+        "title = \"No id\"\nid = \"b\\u0061tteries\"",
+    );
+    assert_eq!(
+        errors(&text),
+        vec!["duplicate item id `batteries` in [[sections.items]] #2 of section `economy`"]
+    );
+    let text = with("id = \"economy\"", "id = \"\\u0061genda\"");
+    assert_eq!(
+        errors(&text),
+        vec![
+            "see_also `economy` does not resolve: there is no section `economy`",
+            "see_also `economy/batteries` does not resolve: there is no section `economy`",
+            "duplicate section id `agenda` in [[sections]] #2",
+        ]
+    );
+}
+
+#[test]
 fn sections_need_content_and_must_exist() {
     let text = "[briefing]\ntitle = \"T\"\ndate = 2024-04-10\n";
     assert_eq!(
@@ -483,6 +517,31 @@ fn people_named_nowhere_get_a_warning() {
 }
 
 #[test]
+fn a_file_loads_as_its_text_does() {
+    let dir = tempfile::tempdir().unwrap();
+    for text in [
+        MINIMAL.to_string(),
+        with(
+            "title = \"Agenda\"",
+            "title = \"Agenda\"\nsummary = \"a\tb\"",
+        ),
+        with("title = \"Agenda\"", "title = 1"),
+    ] {
+        let path = dir.path().join("b.toml");
+        std::fs::write(&path, &text).unwrap();
+        let from_file = load_file(&path, &opts()).map(|l| (l.briefing, l.warnings));
+        let from_text = load_str(&path, &text, &opts()).map(|l| (l.briefing, l.warnings));
+        assert_eq!(from_file, from_text);
+    }
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, b"[briefing]\ntitle = \"\xff\"\n").unwrap();
+    assert_eq!(
+        load_file(&path, &opts()).unwrap_err(),
+        load_bytes(&path, b"[briefing]\ntitle = \"\xff\"\n", &opts()).unwrap_err()
+    );
+}
+
+#[test]
 fn missing_file_is_a_clear_error() {
     let r = load_file(Path::new("no/such/file.toml"), &opts()).unwrap_err();
     assert_eq!(
@@ -534,6 +593,109 @@ proptest! {
         let item = &loaded.briefing.sections[1].items[1];
         prop_assert!(is_clean(&item.title));
         prop_assert!(is_clean(item.body.as_deref().unwrap_or("")));
+    }
+}
+
+/// The scan [`too_deep`] replaced, a byte at a time, to check it against.
+fn too_deep_by_bytes(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut line_start = true;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if line_start && c == b'[' && depth == 0 {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+            continue;
+        }
+        if c == b'\n' {
+            line_start = true;
+        } else if !c.is_ascii_whitespace() {
+            line_start = false;
+        }
+        match c {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            q @ (b'"' | b'\'') => {
+                let triple = b.get(i..i + 3) == Some(&[q, q, q][..]);
+                if triple {
+                    i += 3;
+                    loop {
+                        if i >= b.len() {
+                            return None;
+                        }
+                        if q == b'"' && b[i] == b'\\' {
+                            i += 2;
+                            continue;
+                        }
+                        if b.get(i..i + 3) == Some(&[q, q, q][..]) {
+                            i += 3;
+                            while i < b.len() && b[i] == q {
+                                i += 1;
+                            }
+                            break;
+                        }
+                        i += 1;
+                    }
+                    continue;
+                }
+                i += 1;
+                while i < b.len() && b[i] != q && b[i] != b'\n' {
+                    if q == b'"' && b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Text made of what the nesting scan looks at, with enough `[` to go
+/// deeper than the limit now and then, and runs long enough to fill blocks.
+fn bracket_soup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        10 => Just("["),
+        2 => Just("[[[[[[[[[["),
+        3 => Just("{"),
+        3 => Just("]"),
+        1 => Just("}"),
+        2 => Just("\""),
+        1 => Just("'"),
+        1 => Just("\"\"\""),
+        1 => Just("'''"),
+        2 => Just("\\"),
+        2 => Just("\n"),
+        1 => Just("#"),
+        2 => Just(" "),
+        2 => Just("a = "),
+        1 => Just("a long run of words without anything special in it at all, é"),
+    ];
+    proptest::collection::vec(piece, 0..300).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    #[test]
+    fn too_deep_agrees_with_the_scan_by_bytes(text in bracket_soup()) {
+        prop_assert_eq!(too_deep(&text), too_deep_by_bytes(&text), "{:?}", text);
     }
 }
 

@@ -1,6 +1,7 @@
 //! Typed values out of a table: each getter reports what is wrong at the
 //! value's span and returns what it could read.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use toml::de::DeValue;
@@ -118,7 +119,7 @@ pub(super) fn parse_datetime(s: &str) -> Option<When> {
     }
 }
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     pub(super) fn check_keys(&mut self, t: &Table<'_, '_>, allowed: &[&str]) {
         for (k, _) in t.map.iter() {
             let key = k.get_ref().as_ref();
@@ -179,7 +180,7 @@ impl Builder<'_> {
         t: &Table<'_, '_>,
         span: Range<usize>,
     ) -> String {
-        let (mut s, changes) = sanitize(raw);
+        let (s, changes) = sanitize(raw);
         if changes.any() {
             self.warnings.push(
                 Diagnostic::warning(
@@ -190,12 +191,18 @@ impl Builder<'_> {
                 .with_help(SANITIZE_HELP),
             );
         }
-        // Trim in place: no second copy of a long body.
-        let end = s.trim_end().len();
-        s.truncate(end);
-        let start = s.len() - s.trim_start().len();
-        s.drain(..start);
-        s
+        match s {
+            // Text that needed no change is copied once, already trimmed.
+            Cow::Borrowed(s) => s.trim().to_string(),
+            // Trim in place: no second copy of a long body.
+            Cow::Owned(mut s) => {
+                let end = s.trim_end().len();
+                s.truncate(end);
+                let start = s.len() - s.trim_start().len();
+                s.drain(..start);
+                s
+            }
+        }
     }
 
     pub(super) fn opt_str(&mut self, t: &Table<'_, '_>, key: &str) -> Option<String> {
@@ -243,7 +250,7 @@ impl Builder<'_> {
     }
 
     /// A slug; `Some` only when valid.
-    pub(super) fn slug(&mut self, t: &Table<'_, '_>, key: &str) -> Id {
+    pub(super) fn slug<'i>(&mut self, t: &Table<'_, 'i>, key: &str) -> Id<'i> {
         let v = t.get(key)?;
         let DeValue::String(s) = v.get_ref() else {
             self.wrong_type("a string", key, t, v);
@@ -260,15 +267,15 @@ impl Builder<'_> {
             );
             return None;
         }
-        Some((s.to_string(), v.span()))
+        Some((lasting(s), v.span()))
     }
 
     /// Strings of an array, with their spans, raw (not yet sanitized).
-    pub(super) fn str_list<'v>(
+    pub(super) fn str_list<'t, 'i>(
         &mut self,
-        t: &Table<'_, 'v>,
+        t: &Table<'t, 'i>,
         key: &str,
-    ) -> Vec<(String, Range<usize>)> {
+    ) -> Vec<(&'t Cow<'i, str>, Range<usize>)> {
         let Some(v) = t.get(key) else {
             return Vec::new();
         };
@@ -279,7 +286,7 @@ impl Builder<'_> {
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             match item.get_ref() {
-                DeValue::String(s) => out.push((s.to_string(), item.span())),
+                DeValue::String(s) => out.push((s, item.span())),
                 other => self.error(
                     Diagnostic::error(
                         format!(
@@ -301,7 +308,7 @@ impl Builder<'_> {
     pub(super) fn text_list(&mut self, t: &Table<'_, '_>, key: &str) -> Vec<String> {
         self.str_list(t, key)
             .into_iter()
-            .map(|(s, span)| self.clean(&s, key, t, span))
+            .map(|(s, span)| self.clean(s, key, t, span))
             .collect()
     }
 
@@ -312,19 +319,38 @@ impl Builder<'_> {
         key: &str,
         name: impl Fn(usize) -> String,
     ) -> Option<Vec<Table<'a, 'i>>> {
-        let v = t.get(key)?;
-        let DeValue::Array(items) = v.get_ref() else {
-            self.wrong_type("an array of tables", key, t, v);
+        self.count_tables(t, key)?;
+        let Some(DeValue::Array(items)) = t.get(key).map(Spanned::get_ref) else {
             return Some(Vec::new());
         };
-        let mut out = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            match item.get_ref() {
-                DeValue::Table(map) => out.push(Table {
+        let tables = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match item.get_ref() {
+                DeValue::Table(map) => Some(Table {
                     map,
                     span: item.span(),
                     place: name(i + 1),
                 }),
+                _ => None,
+            })
+            .collect();
+        Some(tables)
+    }
+
+    /// How many tables an array of tables has, once every entry that is
+    /// not a table is reported (or the value, when it is not an array);
+    /// `None` when there is no such key.
+    pub(super) fn count_tables(&mut self, t: &Table<'_, '_>, key: &str) -> Option<usize> {
+        let v = t.get(key)?;
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type("an array of tables", key, t, v);
+            return Some(0);
+        };
+        let mut count = 0;
+        for (i, item) in items.iter().enumerate() {
+            match item.get_ref() {
+                DeValue::Table(_) => count += 1,
                 other => self.error(
                     Diagnostic::error(
                         format!(
@@ -339,7 +365,7 @@ impl Builder<'_> {
                 ),
             }
         }
-        Some(out)
+        Some(count)
     }
 
     pub(super) fn bad_date(

@@ -1,18 +1,23 @@
 //! From the parser's spanned tree to the model, by hand, in one pass that
 //! collects every problem. Every location comes from a parser span.
 //!
-//! `fields` reads typed values out of a table; `refs` resolves references
-//! once every id is known.
+//! The pass takes the tree and drops each section, and each of its items,
+//! once read: the tree and the model are not both whole at once.
+//!
+//! `fields` reads typed values out of a table; `refs` resolves `see_also`
+//! once every id is known, and reports citations of unknown sources.
 
 mod fields;
 mod refs;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 use std::path::Path;
 
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeArray, DeTable, DeValue};
 
 use super::diagnostic::Diagnostic;
 use super::model::{Briefing, Figure, Item, Meta, Person, Quote, Section, Source};
@@ -27,8 +32,18 @@ pub const FORMAT: i64 = 1;
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
-/// A valid id with its place, when the table has one.
-type Id = Option<(String, Range<usize>)>;
+/// A valid id with its place, when the table has one. It outlives the
+/// tree (see [`lasting`]) and is copied only into the model.
+type Id<'i> = Option<(Cow<'i, str>, Range<usize>)>;
+
+/// A string of the tree that outlives it: the slice of the file it is, or
+/// its own copy when it was written with escapes.
+fn lasting<'i>(s: &Cow<'i, str>) -> Cow<'i, str> {
+    match s {
+        Cow::Borrowed(s) => Cow::Borrowed(s),
+        Cow::Owned(s) => Cow::Owned(s.clone()),
+    }
+}
 
 const TOP_KEYS: &[&str] = &["format", "briefing", "sources", "people", "sections"];
 const BRIEFING_KEYS: &[&str] = &[
@@ -86,30 +101,79 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 }
 
-/// A reference waiting for every id to be known.
-struct SourceRef {
-    section: usize,
-    item: usize,
-    /// `Some(quote)` for a quote's `source`, `None` for the item's `sources`.
-    quote: Option<usize>,
-    id: String,
+/// A table taken out of the tree, to be dropped once read.
+struct OwnedTable<'i> {
+    map: DeTable<'i>,
     span: Range<usize>,
+    /// `[[sections]] #2`.
+    place: String,
+}
+
+impl<'i> OwnedTable<'i> {
+    /// The table, to read.
+    fn view(&self) -> Table<'_, 'i> {
+        Table {
+            map: &self.map,
+            span: self.span.clone(),
+            place: self.place.clone(),
+        }
+    }
+}
+
+/// Takes the array of tables at `key` out of `map` (an empty array takes
+/// its place), to read its tables one by one and drop each once read. Each
+/// comes with its number in the array, from 1 (entries that are not tables
+/// count, as they do in messages), and its span.
+fn take_tables<'i>(
+    map: &mut DeTable<'i>,
+    key: &str,
+) -> impl Iterator<Item = (usize, Range<usize>, DeTable<'i>)> {
+    let entries = match map.get_mut(key).map(Spanned::get_mut) {
+        Some(DeValue::Array(entries)) => std::mem::replace(entries, DeArray::new()),
+        _ => DeArray::new(),
+    };
+    entries.into_iter().enumerate().filter_map(|(i, entry)| {
+        let span = entry.span();
+        match entry.into_inner() {
+            DeValue::Table(map) => Some((i + 1, span, map)),
+            _ => None,
+        }
+    })
+}
+
+/// A reference to a source that no `[[sources]]` entry has, reported once
+/// every section is read.
+struct SourceRef<'i> {
+    id: Cow<'i, str>,
+    span: Range<usize>,
+    /// `sources` for an item's list, `source` for a quote's.
     key: &'static str,
 }
 
-struct SeeAlso {
+/// A `see_also` waiting for every id to be known.
+struct SeeAlso<'i> {
     section: usize,
     item: usize,
-    target: String,
+    target: Cow<'i, str>,
     span: Range<usize>,
 }
 
-/// Builds the model from the parsed tree.
-pub fn build(root: &DeTable<'_>, path: &Path, reserved: &[(char, String)]) -> Outcome {
+/// A section's valid item ids, for `see_also`: in order (for suggestions)
+/// and by id.
+struct ItemIds<'i> {
+    /// Each item's id, when it is valid and not a duplicate.
+    order: Vec<Option<Cow<'i, str>>>,
+    /// Where each of those ids is.
+    index: HashMap<Cow<'i, str>, usize>,
+}
+
+/// Builds the model from the parsed tree, dropping the tree as it goes.
+pub fn build(root: DeTable<'_>, path: &Path, reserved: &[(char, String)]) -> Outcome {
     let mut b = Builder {
         errors: Vec::new(),
         warnings: Vec::new(),
         reserved,
+        source_index: HashMap::new(),
         source_refs: Vec::new(),
         see_also: Vec::new(),
         person_spans: Vec::new(),
@@ -124,17 +188,20 @@ pub fn build(root: &DeTable<'_>, path: &Path, reserved: &[(char, String)]) -> Ou
     }
 }
 
-struct Builder<'r> {
+/// One pass over the tree of a file borrowed for `'i`.
+struct Builder<'r, 'i> {
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     reserved: &'r [(char, String)],
-    source_refs: Vec<SourceRef>,
-    see_also: Vec<SeeAlso>,
+    /// Where each source is, by id: known before any item refers to one.
+    source_index: HashMap<Cow<'i, str>, usize>,
+    source_refs: Vec<SourceRef<'i>>,
+    see_also: Vec<SeeAlso<'i>>,
     person_spans: Vec<Option<Range<usize>>>,
     suppressed: usize,
 }
 
-impl Builder<'_> {
+impl<'i> Builder<'_, 'i> {
     fn error(&mut self, d: Diagnostic) {
         if self.full() {
             self.suppressed += 1;
@@ -148,9 +215,9 @@ impl Builder<'_> {
         self.errors.len() >= MAX_ERRORS
     }
 
-    fn briefing(&mut self, root_map: &DeTable<'_>, path: &Path) -> Option<Briefing> {
+    fn briefing(&mut self, mut root_map: DeTable<'i>, path: &Path) -> Option<Briefing> {
         let root = Table {
-            map: root_map,
+            map: &root_map,
             span: 0..0,
             place: "the top level".to_string(),
         };
@@ -207,51 +274,53 @@ impl Builder<'_> {
         let source_tables = self
             .tables(&root, "sources", |n| format!("[[sources]] #{n}"))
             .unwrap_or_default();
-        let mut source_index: HashMap<String, usize> = HashMap::new();
-        let mut sources = Vec::new();
+        let mut source_index = HashMap::with_capacity(source_tables.len());
+        let mut sources = Vec::with_capacity(source_tables.len());
         for (i, t) in source_tables.iter().enumerate() {
             let (source, id) = self.source(t);
             if let Some((id, span)) = id {
-                if let Some(&first) = source_index.get(&id) {
-                    self.duplicate(
+                match source_index.entry(id) {
+                    Entry::Occupied(first) => self.duplicate(
                         "source id",
-                        &id,
+                        first.key(),
                         t,
                         span,
-                        &format!("[[sources]] #{}", first + 1),
-                    );
-                } else {
-                    source_index.insert(id, i);
+                        &format!("[[sources]] #{}", first.get() + 1),
+                    ),
+                    Entry::Vacant(e) => {
+                        e.insert(i);
+                    }
                 }
             }
             sources.push(source);
         }
+        self.source_index = source_index;
 
         let people_tables = self
             .tables(&root, "people", |n| format!("[[people]] #{n}"))
             .unwrap_or_default();
-        let mut person_ids: HashMap<String, usize> = HashMap::new();
-        let mut people = Vec::new();
+        let mut person_ids = HashMap::with_capacity(people_tables.len());
+        let mut people = Vec::with_capacity(people_tables.len());
         for (i, t) in people_tables.iter().enumerate() {
             let (person, id) = self.person(t);
             if let Some((id, span)) = id {
-                if let Some(&first) = person_ids.get(&id) {
-                    self.duplicate(
+                match person_ids.entry(id) {
+                    Entry::Occupied(first) => self.duplicate(
                         "person id",
-                        &id,
+                        first.key(),
                         t,
                         span,
-                        &format!("[[people]] #{}", first + 1),
-                    );
-                } else {
-                    person_ids.insert(id, i);
+                        &format!("[[people]] #{}", first.get() + 1),
+                    ),
+                    Entry::Vacant(e) => {
+                        e.insert(i);
+                    }
                 }
             }
             people.push(person);
         }
 
-        let section_tables = match self.tables(&root, "sections", |n| format!("[[sections]] #{n}"))
-        {
+        let section_count = match self.count_tables(&root, "sections") {
             None => {
                 self.error(
                     Diagnostic::error(
@@ -262,10 +331,10 @@ impl Builder<'_> {
                         "add a [[sections]] table with `id`, `title` and a `summary` or items",
                     ),
                 );
-                Vec::new()
+                0
             }
-            Some(tables) => {
-                if tables.is_empty()
+            Some(count) => {
+                if count == 0
                     && let Some(v) = root.get("sections")
                     && matches!(v.get_ref(), DeValue::Array(a) if a.is_empty())
                 {
@@ -280,37 +349,27 @@ impl Builder<'_> {
                         ),
                     );
                 }
-                tables
+                count
             }
         };
-        let mut sections = Vec::new();
-        let mut section_ids: HashMap<String, usize> = HashMap::new();
+        let mut sections = Vec::with_capacity(section_count);
+        let mut section_ids = HashMap::with_capacity(section_count);
         let mut section_keys: HashMap<char, usize> = HashMap::new();
         // Per section: its id and its items' ids, for `see_also`.
-        let mut ids: Vec<(Option<String>, Vec<Option<String>>)> = Vec::new();
-        for (i, t) in section_tables.iter().enumerate() {
-            let (section, id, item_ids) = self.section(t, i, &mut section_keys);
-            let mut valid_id = None;
-            if let Some((id, span)) = id {
-                if let Some(&first) = section_ids.get(&id) {
-                    self.duplicate(
-                        "section id",
-                        &id,
-                        t,
-                        span,
-                        &format!("[[sections]] #{}", first + 1),
-                    );
-                } else {
-                    section_ids.insert(id.clone(), i);
-                    valid_id = Some(id);
-                }
-            }
-            ids.push((valid_id, item_ids));
+        let mut ids = Vec::with_capacity(section_count);
+        for (i, (n, span, map)) in take_tables(&mut root_map, "sections").enumerate() {
+            let t = OwnedTable {
+                map,
+                span,
+                place: format!("[[sections]] #{n}"),
+            };
+            let (section, id, item_ids) = self.section(t, i, &mut section_keys, &mut section_ids);
+            ids.push((id, item_ids));
             sections.push(section);
         }
 
-        self.resolve_sources(&mut sections, &source_index);
-        self.resolve_see_also(&mut sections, &ids);
+        self.report_unknown_sources();
+        self.resolve_see_also(&mut sections, &ids, &section_ids);
 
         let briefing = Briefing {
             path: path.to_path_buf(),
@@ -340,14 +399,14 @@ impl Builder<'_> {
         }
     }
 
-    fn source(&mut self, t: &Table<'_, '_>) -> (Source, Id) {
+    fn source(&mut self, t: &Table<'_, 'i>) -> (Source, Id<'i>) {
         self.check_keys(t, SOURCE_KEYS);
         if t.get("id").is_none() {
             self.missing(t, "id", "`id = \"…\"` (lowercase letters, digits, hyphens)");
         }
         let id = self.slug(t, "id");
         let source = Source {
-            id: id.as_ref().map(|(s, _)| s.clone()).unwrap_or_default(),
+            id: id.as_ref().map(|(s, _)| s.to_string()).unwrap_or_default(),
             title: self
                 .req_str(t, "title", "`title = \"…\"`")
                 .unwrap_or_default(),
@@ -359,14 +418,14 @@ impl Builder<'_> {
         (source, id)
     }
 
-    fn person(&mut self, t: &Table<'_, '_>) -> (Person, Id) {
+    fn person(&mut self, t: &Table<'_, 'i>) -> (Person, Id<'i>) {
         self.check_keys(t, PERSON_KEYS);
         let name = self.req_str(t, "name", "`name = \"…\"`");
         self.person_spans.push(t.get("name").map(|v| v.span()));
         let id = self.slug(t, "id");
         let person = Person {
             name: name.unwrap_or_default(),
-            id: id.as_ref().map(|(s, _)| s.clone()),
+            id: id.as_ref().map(|(s, _)| s.to_string()),
             role: self.opt_str(t, "role"),
             note: self.opt_str(t, "note"),
         };
@@ -450,89 +509,116 @@ impl Builder<'_> {
         None
     }
 
+    /// Reads a section and its items, dropping each item once read. Its id
+    /// comes back when valid and not a duplicate (`ids` has them all).
     fn section(
         &mut self,
-        t: &Table<'_, '_>,
+        mut section: OwnedTable<'i>,
         index: usize,
         keys: &mut HashMap<char, usize>,
-    ) -> (Section, Id, Vec<Option<String>>) {
-        self.check_keys(t, SECTION_KEYS);
+        ids: &mut HashMap<Cow<'i, str>, usize>,
+    ) -> (Section, Option<Cow<'i, str>>, ItemIds<'i>) {
+        let t = section.view();
+        self.check_keys(&t, SECTION_KEYS);
         if t.get("id").is_none() {
-            self.missing(t, "id", "`id = \"…\"` (lowercase letters, digits, hyphens)");
+            self.missing(
+                &t,
+                "id",
+                "`id = \"…\"` (lowercase letters, digits, hyphens)",
+            );
         }
-        let id = self.slug(t, "id");
-        let title = self.req_title(t, "title", "`title = \"…\"`");
-        let key = self.section_key(t, index, keys);
-        let summary = self.opt_str(t, "summary");
+        let id = self.slug(&t, "id");
+        let title = self.req_title(&t, "title", "`title = \"…\"`");
+        let key = self.section_key(&t, index, keys);
+        let summary = self.opt_str(&t, "summary");
+        let has_summary = t.get("summary").is_some();
         let of = match &id {
             Some((id, _)) => format!("of section `{id}`"),
             None => format!("of [[sections]] #{}", index + 1),
         };
-        let item_tables = self
-            .tables(t, "items", |n| format!("[[sections.items]] #{n} {of}"))
-            .unwrap_or_default();
-        let mut items = Vec::new();
-        let mut item_ids: Vec<Option<String>> = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for (j, it) in item_tables.iter().enumerate() {
-            let (item, item_id) = self.item(it, index, j);
+        let item_count = self.count_tables(&t, "items").unwrap_or(0);
+        let mut items = Vec::with_capacity(item_count);
+        let mut item_ids = ItemIds {
+            order: Vec::with_capacity(item_count),
+            index: HashMap::with_capacity(item_count),
+        };
+        for (j, (n, span, map)) in take_tables(&mut section.map, "items").enumerate() {
+            let it = Table {
+                map: &map,
+                span,
+                place: format!("[[sections.items]] #{n} {of}"),
+            };
+            let (item, item_id) = self.item(&it, index, j);
             let mut valid = None;
             if let Some((iid, span)) = item_id {
-                if let Some(&first) = seen.get(&iid) {
-                    self.duplicate(
+                match item_ids.index.entry(iid) {
+                    Entry::Occupied(first) => self.duplicate(
                         "item id",
-                        &iid,
-                        it,
+                        first.key(),
+                        &it,
                         span,
-                        &format!("[[sections.items]] #{} {of}", first + 1),
-                    );
-                } else {
-                    seen.insert(iid.clone(), j);
-                    valid = Some(iid);
+                        &format!("[[sections.items]] #{} {of}", first.get() + 1),
+                    ),
+                    Entry::Vacant(e) => {
+                        valid = Some(e.key().clone());
+                        e.insert(j);
+                    }
                 }
             }
-            item_ids.push(valid);
+            item_ids.order.push(valid);
             items.push(item);
         }
-        if summary.is_none() && t.get("summary").is_none() && item_tables.is_empty() {
+        if summary.is_none() && !has_summary && item_count == 0 {
             self.error(
                 Diagnostic::error(
-                    format!("{} has neither a `summary` nor any items", t.place),
-                    Some(t.span.clone()),
+                    format!("{} has neither a `summary` nor any items", section.place),
+                    Some(section.span.clone()),
                 )
                 .with_label("nothing to show")
                 .with_help("add `summary = \"…\"` or at least one [[sections.items]]"),
             );
         }
+        let mut valid = None;
+        if let Some((id, span)) = &id {
+            match ids.entry(id.clone()) {
+                Entry::Occupied(first) => self.duplicate(
+                    "section id",
+                    id,
+                    &section.view(),
+                    span.clone(),
+                    &format!("[[sections]] #{}", first.get() + 1),
+                ),
+                Entry::Vacant(e) => {
+                    e.insert(index);
+                    valid = Some(id.clone());
+                }
+            }
+        }
         let section = Section {
-            id: id.as_ref().map(|(s, _)| s.clone()).unwrap_or_default(),
+            id: id.map(|(s, _)| s.into_owned()).unwrap_or_default(),
             title: title.unwrap_or_default(),
             key,
             summary,
             items,
         };
-        (section, id, item_ids)
+        (section, valid, item_ids)
     }
 
-    fn item(&mut self, t: &Table<'_, '_>, section: usize, index: usize) -> (Item, Id) {
+    fn item(&mut self, t: &Table<'_, 'i>, section: usize, index: usize) -> (Item, Id<'i>) {
         self.check_keys(t, ITEM_KEYS);
         let title = self.req_title(t, "title", "`title = \"…\"`");
         let id = self.slug(t, "id");
+        let mut sources = Vec::new();
         for (s, span) in self.str_list(t, "sources") {
-            self.source_refs.push(SourceRef {
-                section,
-                item: index,
-                quote: None,
-                id: s,
-                span,
-                key: "sources",
-            });
+            if let Some(i) = self.cite(lasting(s), span, "sources") {
+                sources.push(i);
+            }
         }
         for (s, span) in self.str_list(t, "see_also") {
             self.see_also.push(SeeAlso {
                 section,
                 item: index,
-                target: s,
+                target: lasting(s),
                 span,
             });
         }
@@ -546,22 +632,32 @@ impl Builder<'_> {
             .tables(t, "quotes", |n| format!("quote #{n} of {}", t.place))
             .unwrap_or_default();
         let mut quotes = Vec::new();
-        for (k, q) in quote_tables.iter().enumerate() {
-            quotes.push(self.quote(q, section, index, k));
+        for q in &quote_tables {
+            quotes.push(self.quote(q));
         }
         let item = Item {
             title: title.unwrap_or_default(),
-            id: id.as_ref().map(|(s, _)| s.clone()),
+            id: id.as_ref().map(|(s, _)| s.to_string()),
             body: self.opt_str(t, "body"),
             when: self.when(t, "when", true),
             status: self.opt_str(t, "status"),
             tags: self.text_list(t, "tags"),
-            sources: Vec::new(),
+            sources,
             see_also: Vec::new(),
             figures,
             quotes,
         };
         (item, id)
+    }
+
+    /// Where the source an item or a quote cites is: a reference that
+    /// resolves nowhere is kept, to be reported after every section.
+    fn cite(&mut self, id: Cow<'i, str>, span: Range<usize>, key: &'static str) -> Option<usize> {
+        let found = self.source_index.get(id.as_ref()).copied();
+        if found.is_none() {
+            self.source_refs.push(SourceRef { id, span, key });
+        }
+        found
     }
 
     fn figure(&mut self, t: &Table<'_, '_>) -> Option<Figure> {
@@ -581,21 +677,15 @@ impl Builder<'_> {
         })
     }
 
-    fn quote(&mut self, t: &Table<'_, '_>, section: usize, item: usize, index: usize) -> Quote {
+    fn quote(&mut self, t: &Table<'_, 'i>) -> Quote {
         self.check_keys(t, QUOTE_KEYS);
         let text = self.req_str(t, "text", "`text = \"…\"` (the words quoted)");
         let speaker = self.req_str(t, "speaker", "`speaker = \"…\"` (who said it)");
         let role = self.opt_str(t, "role");
+        let mut source = None;
         if let Some(v) = t.get("source") {
             match v.get_ref() {
-                DeValue::String(s) => self.source_refs.push(SourceRef {
-                    section,
-                    item,
-                    quote: Some(index),
-                    id: s.to_string(),
-                    span: v.span(),
-                    key: "source",
-                }),
+                DeValue::String(s) => source = self.cite(lasting(s), v.span(), "source"),
                 _ => self.wrong_type("a string", "source", t, v),
             }
         }
@@ -603,7 +693,7 @@ impl Builder<'_> {
             text: text.unwrap_or_default(),
             speaker: speaker.unwrap_or_default(),
             role,
-            source: None,
+            source,
         }
     }
 }

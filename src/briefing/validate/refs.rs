@@ -7,73 +7,50 @@ use super::super::model::{Briefing, Reference, Section};
 use super::fields::{backticked, closest, is_slug};
 use super::*;
 
-impl Builder<'_> {
-    pub(super) fn resolve_sources(
-        &mut self,
-        sections: &mut [Section],
-        index: &HashMap<String, usize>,
-    ) {
-        let mut known: Vec<(&String, &usize)> = index.iter().collect();
-        known.sort_by_key(|(_, i)| **i);
+impl Builder<'_, '_> {
+    /// Reports the citations of sources that no `[[sources]]` entry has (the
+    /// others resolved where they were read).
+    pub(super) fn report_unknown_sources(&mut self) {
+        let index = std::mem::take(&mut self.source_index);
+        let mut known: Vec<(&str, usize)> = index.iter().map(|(k, &i)| (k.as_ref(), i)).collect();
+        known.sort_by_key(|&(_, i)| i);
         for r in std::mem::take(&mut self.source_refs) {
-            match index.get(&r.id) {
-                Some(&i) => {
-                    let item = &mut sections[r.section].items[r.item];
-                    match r.quote {
-                        Some(q) => item.quotes[q].source = Some(i),
-                        None => item.sources.push(i),
-                    }
-                }
-                None if self.full() => self.suppressed += 1,
-                None => {
-                    let help = if known.is_empty() {
-                        "there are no [[sources]] entries: add one with this `id`".to_string()
-                    } else if let Some(s) = closest(&r.id, known.iter().map(|(k, _)| k.as_str())) {
-                        format!("did you mean `{s}`?")
-                    } else {
-                        format!(
-                            "the source ids are {}",
-                            backticked(known.iter().map(|(k, _)| k.as_str()))
-                        )
-                    };
-                    self.error(
-                        Diagnostic::error(
-                            format!(
-                                "source `{}` not found: `{}` names an id that no [[sources]] entry has",
-                                shown(&r.id),
-                                r.key
-                            ),
-                            Some(r.span),
-                        )
-                        .with_label("no such source")
-                        .with_help(help),
-                    );
-                }
+            if self.full() {
+                self.suppressed += 1;
+                continue;
             }
+            let help = if known.is_empty() {
+                "there are no [[sources]] entries: add one with this `id`".to_string()
+            } else if let Some(s) = closest(&r.id, known.iter().map(|&(k, _)| k)) {
+                format!("did you mean `{s}`?")
+            } else {
+                format!(
+                    "the source ids are {}",
+                    backticked(known.iter().map(|&(k, _)| k))
+                )
+            };
+            self.error(
+                Diagnostic::error(
+                    format!(
+                        "source `{}` not found: `{}` names an id that no [[sources]] entry has",
+                        shown(&r.id),
+                        r.key
+                    ),
+                    Some(r.span),
+                )
+                .with_label("no such source")
+                .with_help(help),
+            );
         }
     }
 
     pub(super) fn resolve_see_also(
         &mut self,
         sections: &mut [Section],
-        ids: &[(Option<String>, Vec<Option<String>>)],
+        ids: &[(Option<Cow<'_, str>>, ItemIds<'_>)],
+        section_index: &HashMap<Cow<'_, str>, usize>,
     ) {
         let section_ids = || ids.iter().filter_map(|(s, _)| s.as_deref());
-        let section_index: HashMap<&str, usize> = ids
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (s, _))| Some((s.as_deref()?, i)))
-            .collect();
-        let item_index: Vec<HashMap<&str, usize>> = ids
-            .iter()
-            .map(|(_, items)| {
-                items
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, s)| Some((s.as_deref()?, i)))
-                    .collect()
-            })
-            .collect();
         for r in std::mem::take(&mut self.see_also) {
             let mut parts = r.target.split('/');
             let (sec, item) = match (parts.next(), parts.next(), parts.next()) {
@@ -122,8 +99,8 @@ impl Builder<'_> {
             let item_index = match item {
                 None => None,
                 Some(it) => {
-                    let item_ids = || ids[si].1.iter().filter_map(|s| s.as_deref());
-                    match item_index[si].get(it) {
+                    let item_ids = || ids[si].1.order.iter().filter_map(|s| s.as_deref());
+                    match ids[si].1.index.get(it) {
                         Some(&i) => Some(i),
                         None if self.full() => {
                             self.suppressed += 1;
@@ -157,7 +134,7 @@ impl Builder<'_> {
                 }
             };
             sections[r.section].items[r.item].see_also.push(Reference {
-                target: r.target,
+                target: r.target.into_owned(),
                 section: si,
                 item: item_index,
             });
