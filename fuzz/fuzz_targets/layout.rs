@@ -3,7 +3,7 @@
 //! width unless that line is a single grapheme that is itself wider.
 #![no_main]
 
-use brief::layout::{Block, DocBlock, Line, Role, WrapOptions, width, wrap_blocks};
+use brief::layout::{Block, DocBlock, Role, WrapOptions, width, wrap_blocks};
 use libfuzzer_sys::fuzz_target;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -41,11 +41,11 @@ fuzz_target!(|data: &[u8]| {
         },
     );
     for l in &lines {
-        let t = Line::text(l);
+        let t = l.text();
         assert!(!t.chars().any(|c| c.is_control()), "{t:?}");
         if w >= 8 {
             assert!(
-                width(&t) <= w || t.trim().graphemes(true).count() == 1,
+                width(t) <= w || t.trim().graphemes(true).count() == 1,
                 "width {w}: {t:?}"
             );
         }

@@ -175,7 +175,9 @@ pub(crate) fn all_beyond_ascii(s: &str, ok: impl Fn(char) -> bool) -> bool {
     let mut i = 0;
     while i < b.len() {
         if let Some(chunk) = b.get(i..i + 16)
-            && chunk.iter().fold(true, |all, &c| all & (0x20..0x7f).contains(&c))
+            && chunk
+                .iter()
+                .fold(true, |all, &c| all & (0x20..0x7f).contains(&c))
         {
             i += 16;
             continue;

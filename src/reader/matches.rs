@@ -207,7 +207,10 @@ mod tests {
             assert_eq!(m.first_from(0, 3 * i - usize::from(i > 0)), Some(i));
         }
         assert_eq!(m.first_from(0, 3 * (3 * CHUNK + 5)), None);
-        let near: Vec<usize> = m.within(0, 3 * CHUNK - 4..3 * CHUNK + 4).map(|(i, _)| i).collect();
+        let near: Vec<usize> = m
+            .within(0, 3 * CHUNK - 4..3 * CHUNK + 4)
+            .map(|(i, _)| i)
+            .collect();
         assert_eq!(near, vec![CHUNK - 1, CHUNK, CHUNK + 1]);
     }
 
