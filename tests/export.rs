@@ -547,3 +547,42 @@ fn a_long_url_with_hyphens_stays_whole() {
         assert!(text.lines().any(|l| l.contains(url)), "{width}:\n{text}");
     }
 }
+
+/// One long figure label among thousands of short ones: without wrapping,
+/// a table padded to its widest cell would be thousands of times the file
+/// (gigabytes from a few megabytes). The export stays the size of the file.
+#[test]
+fn an_unwrapped_export_of_a_table_with_one_long_cell_stays_small() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = String::from(
+        "format = 1\n\n[briefing]\ntitle = \"Wide\"\ndate = 2024-04-10\n\n\
+         [[sections]]\nid = \"s\"\ntitle = \"S\"\n\n\
+         [[sections.items]]\nid = \"i\"\ntitle = \"I\"\nbody = \"x\"\n",
+    );
+    s.push_str(&format!(
+        "\n[[sections.items.figures]]\nlabel = \"{}\"\nvalue = 1\n",
+        "L".repeat(200_000)
+    ));
+    for _ in 0..5_000 {
+        s.push_str("\n[[sections.items.figures]]\nlabel = \"a\"\nvalue = 2\n");
+    }
+    let file = home.path().join("wide.toml");
+    std::fs::write(&file, &s).unwrap();
+    for width in ["0", "80"] {
+        let out = brief(home.path())
+            .args(["export", "--all", "--width", width])
+            .arg(&file)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(
+            out.len() < 2 * s.len(),
+            "width {width}: {} bytes",
+            out.len()
+        );
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("\n  a: 2\n"), "one line per figure");
+    }
+}

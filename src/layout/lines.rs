@@ -30,7 +30,7 @@ struct Meta {
 
 /// A run's record: where it starts in its line, and its role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RunMark {
+struct RunMark {
     /// Byte offset from the start of the line.
     at: u32,
     role: Role,

@@ -499,6 +499,10 @@ fn pad_left(s: &str, w: usize) -> String {
     out
 }
 
+/// The widest figures table laid out without a width: beyond it, one line
+/// per figure.
+const UNWRAPPED_TABLE_WIDTH: usize = 200;
+
 /// Lays out a figures table; falls back to one wrapped line per figure when
 /// the table would be wider than the width.
 fn figures(lines: &mut Lines, item: Origin, rows: &[FigureRow], opts: WrapOptions) {
@@ -553,7 +557,15 @@ fn figures(lines: &mut Lines, item: Origin, rows: &[FigureRow], opts: WrapOption
             total -= wi - room;
         }
     }
-    if opts.width != 0 && total > opts.width {
+    // Without a width (an export that does not wrap), a table still has a
+    // limit: its rows are padded to its widest cell, so one long label among
+    // many short rows would multiply the text.
+    let limit = if opts.width == 0 {
+        UNWRAPPED_TABLE_WIDTH
+    } else {
+        opts.width
+    };
+    if total > limit {
         for r in rows.iter() {
             let text = r.inline();
             push_wrapped(lines, item, (&text, Role::Figure), ("  ", "    "), opts);
@@ -974,6 +986,28 @@ mod tests {
             width,
             break_long_words: false,
         }
+    }
+
+    #[test]
+    fn an_unwrapped_table_with_one_long_cell_does_not_multiply_it() {
+        let mut rows = vec![FigureRow {
+            label: "L".repeat(10_000),
+            value: "1".into(),
+            unit: String::new(),
+            note: String::new(),
+            item: String::new(),
+        }];
+        rows.extend((0..100).map(|_| FigureRow {
+            label: "a".into(),
+            value: "1".into(),
+            unit: String::new(),
+            note: String::new(),
+            item: String::new(),
+        }));
+        let blocks = vec![DocBlock::new(Block::Figures(rows), None)];
+        let lines = wrap_blocks(&blocks, opts(0));
+        assert!(lines.text().len() < 11_000, "{}", lines.text().len());
+        assert_eq!(lines.line(1).text(), "  a: 1");
     }
 
     #[test]
