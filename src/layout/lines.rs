@@ -283,14 +283,6 @@ impl Lines {
         shrink(&mut self.runs);
         shrink(&mut self.targets);
     }
-
-    /// Bytes of memory held (for measuring).
-    pub fn heap_size(&self) -> usize {
-        self.text.capacity()
-            + self.metas.capacity() * std::mem::size_of::<Meta>()
-            + self.runs.capacity() * std::mem::size_of::<RunMark>()
-            + self.targets.capacity() * std::mem::size_of::<Target>()
-    }
 }
 
 impl<'a> IntoIterator for &'a Lines {
