@@ -13,7 +13,8 @@ use std::sync::Arc;
 use brief::briefing::{Briefing, LoadOptions, load_str};
 use brief::config::print::toml_string;
 use brief::layout::{SectionLayout, WrapOptions, width};
-use brief::reader::app::{App, Msg};
+use brief::reader::app::{App, Msg, Page, Settings, Steps};
+use brief::reader::keymap::KeyMap;
 use brief::reader::keymap::{Key, KeyName};
 use proptest::prelude::*;
 use screen::{app, assert_buffer_clean, assert_clean, draw, rows};
@@ -171,6 +172,63 @@ proptest! {
             }
         }
         assert_buffer_clean("at the end", &draw(&a));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// With every section laid out in the smallest steps, any keys, resizes
+    /// and idle moments between them never panic or draw unclean, keep the
+    /// top within the lines, and, once the work is done, every layout is the
+    /// whole layout at the current width.
+    #[test]
+    fn layouts_in_steps_end_as_whole_layouts(
+        text in any_text(),
+        msgs in proptest::collection::vec(
+            prop_oneof![3 => msg(), 2 => Just(Msg::Idle)],
+            0..60,
+        ),
+    ) {
+        let b = load(&text);
+        let mut settings = Settings::new(KeyMap::default());
+        settings.steps = Steps { lazy_bytes: 0, step_bytes: 1, first_lines: 1 };
+        let mut a = App::new(vec![Arc::clone(&b)], settings, (80, 24));
+        a.update(Msg::Resize(80, 24));
+        for (i, m) in msgs.into_iter().enumerate() {
+            let _ = a.update(m);
+            if let Some(r) = &a.reading
+                && let Some(l) = r.layout()
+            {
+                prop_assert!(r.scroll() <= l.estimated_len(), "top within the lines");
+            }
+            if i % 8 == 0 {
+                assert_buffer_clean("after messages", &draw(&a));
+            }
+        }
+        let mut steps = 0;
+        while a.has_work() {
+            a.update(Msg::Idle);
+            steps += 1;
+            prop_assert!(steps < 10_000, "the work ends");
+        }
+        assert_buffer_clean("at the end", &draw(&a));
+        let Some(r) = &a.reading else { return Ok(()) };
+        let opts = WrapOptions {
+            width: a.geometry().text_width,
+            break_long_words: true,
+        };
+        let filter = r.filter.clone();
+        for (tab, pane) in r.panes.iter().enumerate() {
+            let (Page::Section(s), Some(layout)) = (r.pages[tab], &pane.layout) else {
+                continue;
+            };
+            prop_assert!(pane.pending.is_none());
+            let keep = |item: &brief::briefing::Item| {
+                filter.as_deref().is_none_or(|t| item.tags.iter().any(|x| x == t))
+            };
+            prop_assert_eq!(layout, &SectionLayout::filtered(&b, s, keep, opts));
+        }
     }
 }
 

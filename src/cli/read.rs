@@ -34,6 +34,7 @@ pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
         keys: config.keys.clone(),
         max_width: config.max_width,
         generated_tabs: config.generated_tabs,
+        steps: Default::default(),
     };
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let (app, loading) = if files.len() == 1 {

@@ -29,15 +29,32 @@ pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
 /// Lines one wheel notch scrolls.
 pub const WHEEL_LINES: usize = 3;
-/// A section with more text than this is laid out in steps (see
-/// [`Reading::ensure`]): below it, a whole layout takes a few milliseconds.
+/// How long sections are laid out in steps (see [`Reading::ensure`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Steps {
+    /// A section with more text than this is laid out in steps: below it, a
+    /// whole layout takes a few milliseconds.
+    pub lazy_bytes: usize,
+    /// About how much text one step of [`Reading::work`] lays out (a
+    /// couple of milliseconds, so that keys are read between steps).
+    pub step_bytes: usize,
+    /// Lines laid out below the top of the screen before a first frame:
+    /// more than any screen is high.
+    pub first_lines: usize,
+}
+
+/// [`Steps::lazy_bytes`] by default.
 pub const LAZY_BYTES: usize = 512 * 1024;
-/// About how much text one step of [`Reading::work`] lays out (a few
-/// milliseconds, so that keys are read between steps).
-pub const WORK_BYTES: usize = 256 * 1024;
-/// Lines laid out below the top of the screen before a first frame: more
-/// than any screen is high.
-const SCREEN_LINES: usize = 1024;
+
+impl Default for Steps {
+    fn default() -> Steps {
+        Steps {
+            lazy_bytes: LAZY_BYTES,
+            step_bytes: 256 * 1024,
+            first_lines: 1024,
+        }
+    }
+}
 
 /// Which items a tag filter shows.
 fn shown_by(filter: Option<&str>) -> impl Fn(&crate::briefing::Item) -> bool + '_ {
@@ -121,6 +138,8 @@ pub struct Settings {
     pub max_width: usize,
     /// Show the generated tabs (timeline, who's who, sources).
     pub generated_tabs: bool,
+    /// How long sections are laid out in steps.
+    pub steps: Steps,
 }
 
 impl Settings {
@@ -130,6 +149,7 @@ impl Settings {
             keys,
             max_width: 100,
             generated_tabs: true,
+            steps: Steps::default(),
         }
     }
 }
@@ -255,6 +275,8 @@ pub struct Reading {
     pub filter: Option<String>,
     /// Places to go back to, most recent last.
     pub history: Vec<Place>,
+    /// How long sections are laid out in steps.
+    pub steps: Steps,
 }
 
 /// Which screen is showing.
@@ -333,7 +355,8 @@ fn link_starts(layout: &SectionLayout, from: usize, to: usize) -> Vec<usize> {
 }
 
 impl Reading {
-    fn new(briefing: Arc<Briefing>, content_hash: Option<u64>, generated: bool) -> Reading {
+    fn new(briefing: Arc<Briefing>, content_hash: Option<u64>, settings: &Settings) -> Reading {
+        let generated = settings.generated_tabs;
         let b = &briefing;
         let mut pages: Vec<Page> = (0..b.sections.len()).map(Page::Section).collect();
         if generated {
@@ -364,6 +387,7 @@ impl Reading {
             figure_panes: vec![Pane::default(); sections],
             filter: None,
             history: Vec::new(),
+            steps: settings.steps,
         }
     }
 
@@ -464,7 +488,7 @@ impl Reading {
     /// Makes sure a tab's layout is at `width`, re-laying it out if not, and
     /// keeps its top item in view across the change.
     ///
-    /// With `lazy`, a long section (more than [`LAZY_BYTES`] of text) is
+    /// With `lazy`, a long section (more than [`Steps::lazy_bytes`] of text) is
     /// laid out only as far as the screen needs, or, when it had a complete
     /// layout at another width, not at all yet: [`Reading::work`] lays out
     /// the rest while the reader waits for keys. Without, the layout is
@@ -481,6 +505,7 @@ impl Reading {
         let b = Arc::clone(&self.briefing);
         let filter = self.filter.clone();
         let keep = shown_by(filter.as_deref());
+        let steps = self.steps;
         let pane = self.pane_of_mut(tab, figures);
         if pane.pending.as_ref().is_some_and(|p| p.width != width) {
             pane.pending = None;
@@ -512,22 +537,22 @@ impl Reading {
         // A section's text is laid out block by block, never holding its
         // whole document in memory.
         let mut new = SectionLayout::start(&b, s, opts);
-        let long = section_bytes(&b, s) > LAZY_BYTES;
+        let long = section_bytes(&b, s) > steps.lazy_bytes;
         let until = match &pane.layout {
             _ if !lazy || !long => Until::End,
             Some(old) if old.is_complete() => {
                 // The old layout stays on screen until the new one is done.
-                new.grow(&b, keep, Until::Bytes(WORK_BYTES));
+                new.grow(&b, keep, Until::Bytes(steps.step_bytes));
                 pane.pending = Some(new);
                 return;
             }
             // What the screen needs now: down to the top item and a screen
             // (and more) below it.
             Some(old) => match old.item_at(pane.scroll) {
-                Some(i) => Until::Item(i, SCREEN_LINES),
-                None => Until::Lines(pane.scroll + SCREEN_LINES),
+                Some(i) => Until::Item(i, steps.first_lines),
+                None => Until::Lines(pane.scroll + steps.first_lines),
             },
-            None => Until::Lines(pane.scroll + SCREEN_LINES),
+            None => Until::Lines(pane.scroll + steps.first_lines),
         };
         new.grow(&b, keep, until);
         self.adopt(tab, figures, new);
@@ -575,9 +600,10 @@ impl Reading {
             .any(|p| p.pending.is_some() || p.layout.as_ref().is_some_and(|l| !l.is_complete()))
     }
 
-    /// Lays out a step (about `bytes` of text) of what is left: the tab on
-    /// screen first. Returns whether a new layout replaced one on screen.
-    pub fn work(&mut self, bytes: usize) -> bool {
+    /// Lays out a step ([`Steps::step_bytes`] of text) of what is left: the
+    /// tab on screen first. Returns whether a new layout replaced one on screen.
+    pub fn work(&mut self) -> bool {
+        let bytes = self.steps.step_bytes;
         let current = (self.tab, self.showing_figures());
         let n = self.panes.len();
         let order = std::iter::once(current)
@@ -711,7 +737,7 @@ impl App {
         self.reading = Some(Reading::new(
             Arc::clone(b),
             entry.content_hash,
-            self.settings.generated_tabs,
+            &self.settings,
         ));
         self.screen = Screen::Reading;
         self.overlay = None;
@@ -832,11 +858,7 @@ impl App {
                     return;
                 };
                 let filter = r.filter.clone();
-                let mut fresh = Reading::new(
-                    Arc::clone(b),
-                    entry.content_hash,
-                    self.settings.generated_tabs,
-                );
+                let mut fresh = Reading::new(Arc::clone(b), entry.content_hash, &self.settings);
                 fresh.filter = filter.filter(|t| views::tags(b).iter().any(|(x, _)| x == t));
                 // Back to the same section and item (by id where it has one),
                 // the same number of lines into it.
@@ -862,7 +884,7 @@ impl App {
         match msg {
             Msg::Idle => {
                 if let Some(r) = self.reading.as_mut()
-                    && r.work(WORK_BYTES)
+                    && r.work()
                 {
                     // A layout at the new width replaced an old one: the
                     // matches are found again in it.
@@ -1280,8 +1302,11 @@ impl App {
             match search.current {
                 Some(_) => self.show_current_match(),
                 None => {
+                    // Back where the search started (a resize since may
+                    // have shortened the text).
                     r.tab = tab;
                     r.pane_mut().scroll = scroll;
+                    self.clamp_scroll();
                 }
             }
         } else if let Some(c) = search.current {
