@@ -10,7 +10,7 @@
 //! paragraph keeps the Markdown exactly as meant, and diffs stay per
 //! paragraph.
 
-use super::{Piece, SourceEntry, plan, sentence};
+use super::{Piece, SourceEntry, each_piece, sentence};
 use crate::briefing::Briefing;
 use crate::layout::Role;
 use crate::layout::doc::{Block, FigureRow};
@@ -24,13 +24,13 @@ use crate::layout::doc::{Block, FigureRow};
 pub fn export_markdown(b: &Briefing, sections: &[usize], _width: usize) -> String {
     let mut chunks: Vec<String> = Vec::new();
     let mut in_list = false;
-    for piece in plan(b, sections) {
+    each_piece(b, sections, &mut |piece| {
         let (chunk, list) = match piece {
             Piece::Block(d) => match block(&d.block) {
                 Some(chunk) => (chunk, is_list_item(&d.block)),
                 None => {
                     in_list = false;
-                    continue;
+                    return;
                 }
             },
             Piece::Source(s) => (source(&s), true),
@@ -43,7 +43,7 @@ pub fn export_markdown(b: &Briefing, sections: &[usize], _width: usize) -> Strin
             _ => chunks.push(chunk),
         }
         in_list = list;
-    }
+    });
     let mut out = String::new();
     for line in chunks.join("\n\n").lines() {
         out.push_str(line.trim_end());

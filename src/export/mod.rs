@@ -146,10 +146,10 @@ fn meta(text: String) -> Piece {
     })
 }
 
-fn separator(out: &mut Vec<Piece>) {
-    out.push(block(Block::Blank));
-    out.push(block(Block::Rule));
-    out.push(block(Block::Blank));
+fn separator(out: &mut dyn FnMut(Piece)) {
+    out(block(Block::Blank));
+    out(block(Block::Rule));
+    out(block(Block::Blank));
 }
 
 /// Indexes of the sources cited by the given sections (items and quotes),
@@ -169,31 +169,32 @@ pub fn cited_sources(b: &Briefing, sections: &[usize]) -> Vec<usize> {
     (0..cited.len()).filter(|&i| cited[i]).collect()
 }
 
-/// The whole export as pieces: header, sections with rules between them,
-/// then the sources they cite.
-pub(crate) fn plan(b: &Briefing, sections: &[usize]) -> Vec<Piece> {
+/// The whole export as pieces, handed over one at a time: header, sections
+/// with rules between them, then the sources they cite. A long section is
+/// never held whole: its blocks are made as they are written.
+pub(crate) fn each_piece(b: &Briefing, sections: &[usize], out: &mut dyn FnMut(Piece)) {
     let m = &b.meta;
-    let mut out = vec![block(Block::Heading {
+    out(block(Block::Heading {
         level: 1,
         text: m.title.clone(),
-    })];
+    }));
     if let Some(subtitle) = &m.subtitle {
-        out.push(block(Block::Text {
+        out(block(Block::Text {
             text: subtitle.clone(),
             role: Role::Plain,
         }));
     }
-    out.push(block(Block::Blank));
+    out(block(Block::Blank));
     let mut dates = format!("Date: {}", m.date.long());
     if let Some(as_of) = &m.as_of {
         dates.push_str(&format!(" · As of: {as_of}"));
     }
-    out.push(meta(dates));
+    out(meta(dates));
     let titles: Vec<&str> = sections
         .iter()
         .map(|&s| b.sections[s].title.as_str())
         .collect();
-    out.push(meta(match titles.as_slice() {
+    out(meta(match titles.as_slice() {
         [one] => format!("Section: {one}"),
         many => format!("Sections: {}", many.join(" · ")),
     }));
@@ -201,29 +202,34 @@ pub(crate) fn plan(b: &Briefing, sections: &[usize]) -> Vec<Piece> {
     let everything =
         sections.len() == b.sections.len() && (0..b.sections.len()).all(|i| sections.contains(&i));
     if everything && let Some(summary) = &m.summary {
-        out.push(block(Block::Blank));
-        out.push(block(Block::Text {
+        out(block(Block::Blank));
+        out(block(Block::Text {
             text: summary.clone(),
             role: Role::Summary,
         }));
     }
     for &s in sections {
-        separator(&mut out);
-        out.extend(doc::section_doc(b, &b.sections[s]).into_iter().map(|d| {
-            Piece::Block(DocBlock {
-                block: clean_block(d.block),
-                ..d
-            })
-        }));
+        separator(out);
+        doc::each_section_block(
+            b,
+            &b.sections[s],
+            |_| true,
+            |d| {
+                out(Piece::Block(DocBlock {
+                    block: clean_block(d.block),
+                    ..d
+                }))
+            },
+        );
     }
     let cited = cited_sources(b, sections);
     if !cited.is_empty() {
-        separator(&mut out);
-        out.push(block(Block::Heading {
+        separator(out);
+        out(block(Block::Heading {
             level: 2,
             text: "Sources".into(),
         }));
-        out.push(block(Block::Blank));
+        out(block(Block::Blank));
         for i in cited {
             let src = &b.sources[i];
             let details: Vec<String> = [
@@ -235,7 +241,7 @@ pub(crate) fn plan(b: &Briefing, sections: &[usize]) -> Vec<Piece> {
             .flatten()
             .filter(|s| !s.trim().is_empty())
             .collect();
-            out.push(Piece::Source(SourceEntry {
+            out(Piece::Source(SourceEntry {
                 number: i + 1,
                 title: clean(&src.title),
                 details: clean(&details.join(", ")),
@@ -243,7 +249,6 @@ pub(crate) fn plan(b: &Briefing, sections: &[usize]) -> Vec<Piece> {
             }));
         }
     }
-    out
 }
 
 /// Finds a section by id, 1-based position, or title (case-insensitive).

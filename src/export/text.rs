@@ -1,9 +1,9 @@
 //! Plain text: the export plan laid out by the layout engine.
 
-use super::{Piece, plan};
+use super::{Piece, each_piece};
 use crate::briefing::Briefing;
 use crate::layout::doc::{Block, DocBlock};
-use crate::layout::{Line, Role, WrapOptions, for_each_line};
+use crate::layout::{Line, LineStream, Role, WrapOptions};
 
 /// Below this width the layout's indents (up to six columns for a quote's
 /// attribution) leave no room for text, so indented blocks are laid out
@@ -18,9 +18,20 @@ const MIN_INDENTED_WIDTH: usize = 7;
 /// spaces, no control characters but newlines, and the text ends with
 /// exactly one newline.
 pub fn export_text(b: &Briefing, sections: &[usize], width: usize) -> String {
-    let mut blocks: Vec<DocBlock> = plan(b, sections)
-        .into_iter()
-        .map(|piece| match piece {
+    let opts = WrapOptions {
+        width,
+        break_long_words: false,
+    };
+    let narrow = width != 0 && width < MIN_INDENTED_WIDTH;
+    // Blocks are laid out as they are made and lines written as they are
+    // laid out: a long export never holds its whole document or all its
+    // lines at once.
+    let size = text_size(b, sections);
+    let mut out = String::with_capacity(size + size / 8 + 1);
+    let mut stream = LineStream::new(opts);
+    let mut write = |line: Line<'_>| push_line(&mut out, line);
+    each_piece(b, sections, &mut |piece| {
+        let d = match piece {
             Piece::Block(d) => d,
             Piece::Source(s) => DocBlock {
                 block: Block::Text {
@@ -30,37 +41,34 @@ pub fn export_text(b: &Briefing, sections: &[usize], width: usize) -> String {
                 item: None,
                 target: None,
             },
-        })
-        .collect();
-    if width != 0 && width < MIN_INDENTED_WIDTH {
-        blocks = blocks.into_iter().flat_map(flush_left).collect();
-    }
-    let opts = WrapOptions {
-        width,
-        break_long_words: false,
-    };
-    // Lines are written as they are laid out: a long export never holds
-    // all its lines at once.
-    let size: usize = blocks.iter().map(|d| block_len(&d.block)).sum();
-    let mut out = String::with_capacity(size + size / 8 + 1);
-    for_each_line(&blocks, opts, |line| push_line(&mut out, line));
+        };
+        if narrow {
+            for d in flush_left(d) {
+                stream.push(&d, &mut write);
+            }
+        } else {
+            stream.push(&d, &mut write);
+        }
+    });
+    stream.finish(&mut write);
     if out.is_empty() {
         out.push('\n');
     }
     out
 }
 
-/// About how many bytes of text a block holds.
-fn block_len(block: &Block) -> usize {
-    match block {
-        Block::Heading { text, .. }
-        | Block::Text { text, .. }
-        | Block::Bullet(text)
-        | Block::Quotation(text) => text.len() + 8,
-        Block::Quote { text, attribution } => text.len() + attribution.len() + 16,
-        Block::Figures(rows) => rows.len() * 64,
-        _ => 80,
-    }
+/// About how many bytes of text the sections hold.
+fn text_size(b: &Briefing, sections: &[usize]) -> usize {
+    sections
+        .iter()
+        .flat_map(|&s| &b.sections[s].items)
+        .map(|i| {
+            80 + i.title.len()
+                + i.body.as_ref().map_or(0, String::len)
+                + i.quotes.iter().map(|q| q.text.len() + 40).sum::<usize>()
+                + i.figures.len() * 64
+        })
+        .sum()
 }
 
 /// Appends a line's text, trimmed at its end, and a newline.

@@ -14,7 +14,7 @@ pub mod wrap;
 pub use doc::{Block, DocBlock, Target};
 pub use lines::{Line, Lines, Run};
 pub use role::Role;
-pub use wrap::{WrapOptions, for_each_line, width, wrap_blocks};
+pub use wrap::{LineStream, WrapOptions, width, wrap_blocks};
 
 use crate::briefing::Briefing;
 

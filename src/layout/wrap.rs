@@ -670,38 +670,61 @@ pub fn wrap_blocks(blocks: &[DocBlock], opts: WrapOptions) -> Lines {
     lines
 }
 
-/// Lays out blocks and hands each line to `f`, in order: the lines of
-/// [`wrap_blocks`], without ever holding more than a block's worth of them
+/// Blocks laid out as they come, each finished line handed on: the lines of
+/// [`wrap_blocks`] without ever holding more than a block's worth of them
 /// (the text export writes a long section this way).
-pub fn for_each_line<'b>(
-    blocks: impl IntoIterator<Item = &'b DocBlock>,
+#[derive(Debug)]
+pub struct LineStream {
     opts: WrapOptions,
-    mut f: impl FnMut(Line<'_>),
-) {
-    // Blank lines wait for a line that is not blank: trailing ones are dropped.
-    let mut blanks = 0usize;
-    let mut emit = |line: Line<'_>| {
-        if line.is_blank() {
-            blanks += 1;
-        } else {
-            for _ in 0..blanks {
-                f(Line::BLANK);
-            }
-            blanks = 0;
-            f(line);
-        }
-    };
-    let mut lines = Lines::default();
-    for d in blocks {
-        wrap_block(&mut lines, d, opts);
-        // Keep the last line: whether it is blank decides the next blank block.
-        if lines.len() > 1 {
-            let n = lines.len() - 1;
-            lines.iter().take(n).for_each(&mut emit);
-            lines.keep_last();
+    /// The last block's lines; the last of them is kept back, since whether
+    /// it is blank decides the next blank block.
+    lines: Lines,
+    /// Blank lines wait for a line that is not blank: trailing ones are dropped.
+    blanks: usize,
+}
+
+impl LineStream {
+    /// A stream laying out at `opts`.
+    pub fn new(opts: WrapOptions) -> LineStream {
+        LineStream {
+            opts,
+            lines: Lines::default(),
+            blanks: 0,
         }
     }
-    lines.iter().for_each(&mut emit);
+
+    /// Lays out one more block, handing `f` the lines now finished.
+    pub fn push(&mut self, d: &DocBlock, f: &mut impl FnMut(Line<'_>)) {
+        wrap_block(&mut self.lines, d, self.opts);
+        if self.lines.len() > 1 {
+            let n = self.lines.len() - 1;
+            for line in self.lines.iter().take(n) {
+                emit(&mut self.blanks, line, f);
+            }
+            self.lines.keep_last();
+        }
+    }
+
+    /// Hands `f` the last lines (without trailing blank ones).
+    pub fn finish(self, f: &mut impl FnMut(Line<'_>)) {
+        let mut blanks = self.blanks;
+        for line in self.lines.iter() {
+            emit(&mut blanks, line, f);
+        }
+    }
+}
+
+/// Hands `f` a line, holding blank ones back until a line that is not blank.
+fn emit(blanks: &mut usize, line: Line<'_>, f: &mut impl FnMut(Line<'_>)) {
+    if line.is_blank() {
+        *blanks += 1;
+    } else {
+        for _ in 0..*blanks {
+            f(Line::BLANK);
+        }
+        *blanks = 0;
+        f(line);
+    }
 }
 
 /// Removes trailing blank lines and spare room: the lines are complete.
@@ -891,7 +914,12 @@ mod tests {
             for n in [blocks.len(), blocks.len().saturating_sub(1)] {
                 let part = &blocks[..n];
                 let mut one_by_one = Vec::new();
-                for_each_line(part, opts(14), |l| one_by_one.push(l.text().to_string()));
+                let mut stream = LineStream::new(opts(14));
+                let mut keep = |l: Line<'_>| one_by_one.push(l.text().to_string());
+                for d in part {
+                    stream.push(d, &mut keep);
+                }
+                stream.finish(&mut keep);
                 let whole = wrap_blocks(part, opts(14));
                 let whole: Vec<String> = whole.iter().map(|l| l.text().to_string()).collect();
                 assert_eq!(one_by_one, whole);
