@@ -178,8 +178,8 @@ impl Lines {
         (n, self.metas.get(n).map_or(0, |m| m.start))
     }
 
-    /// Starts a line (ending the one before, if any is open: lines end at
-    /// the next start or at [`Lines::finish_line`]).
+    /// Starts a line: then its runs ([`Lines::push_run`]), then
+    /// [`Lines::finish_line`], before another line starts or any is read.
     pub fn start_line(&mut self, item: Option<usize>, target: Option<Target>) {
         let target = match target {
             None => NONE,
