@@ -3,7 +3,7 @@
 use super::{Piece, each_piece};
 use crate::briefing::Briefing;
 use crate::layout::doc::{Block, DocBlock};
-use crate::layout::{Line, LineStream, Role, WrapOptions};
+use crate::layout::{Line, LineStream, Role, WrapOptions, section_size};
 
 /// Below this width the layout's indents (up to six columns for a quote's
 /// attribution) leave no room for text, so indented blocks are laid out
@@ -26,7 +26,7 @@ pub fn export_text(b: &Briefing, sections: &[usize], width: usize) -> String {
     // Blocks are laid out as they are made and lines written as they are
     // laid out: a long export never holds its whole document or all its
     // lines at once.
-    let size = text_size(b, sections);
+    let size: usize = sections.iter().map(|&s| section_size(b, s)).sum();
     let mut out = String::with_capacity(size + size / 8 + 1);
     let mut stream = LineStream::new(opts);
     let mut write = |line: Line<'_>| push_line(&mut out, line);
@@ -55,20 +55,6 @@ pub fn export_text(b: &Briefing, sections: &[usize], width: usize) -> String {
         out.push('\n');
     }
     out
-}
-
-/// About how many bytes of text the sections hold.
-fn text_size(b: &Briefing, sections: &[usize]) -> usize {
-    sections
-        .iter()
-        .flat_map(|&s| &b.sections[s].items)
-        .map(|i| {
-            80 + i.title.len()
-                + i.body.as_ref().map_or(0, String::len)
-                + i.quotes.iter().map(|q| q.text.len() + 40).sum::<usize>()
-                + i.figures.len() * 64
-        })
-        .sum()
 }
 
 /// Appends a line's text, trimmed at its end, and a newline.

@@ -61,13 +61,19 @@ pub enum Until {
     End,
 }
 
-/// About how many bytes of text an item lays out (for estimates).
+/// About how many bytes of text an item lays out (for estimates: of room
+/// to reserve, of progress, of whether a section is long).
 fn item_size(item: &crate::briefing::Item) -> usize {
     64 + item.title.len()
         + item.body.as_ref().map_or(0, String::len)
         + item.quotes.iter().map(|q| q.text.len() + 32).sum::<usize>()
         + item.figures.len() * 48
         + item.see_also.len() * 48
+}
+
+/// About how many bytes of text section `index` lays out.
+pub fn section_size(b: &Briefing, index: usize) -> usize {
+    b.sections[index].items.iter().map(item_size).sum()
 }
 
 impl SectionLayout {
@@ -96,7 +102,7 @@ impl SectionLayout {
     pub fn start(b: &Briefing, index: usize, opts: WrapOptions) -> SectionLayout {
         let section = &b.sections[index];
         // About as many lines and bytes as there will be (see `wrap_blocks`).
-        let total: usize = section.items.iter().map(item_size).sum();
+        let total = section_size(b, index);
         let estimate = if opts.width == 0 {
             section.items.len() * 8
         } else {

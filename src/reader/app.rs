@@ -15,7 +15,7 @@ use super::picker::{Mode, Picker};
 use super::search;
 use super::tabs;
 use crate::briefing::Briefing;
-use crate::layout::{DocBlock, SectionLayout, Target, Until, WrapOptions, views};
+use crate::layout::{DocBlock, SectionLayout, Target, Until, WrapOptions, section_size, views};
 use crate::library::{self, Entry};
 use crate::state::State;
 
@@ -59,15 +59,6 @@ impl Default for Steps {
 /// Which items a tag filter shows.
 fn shown_by(filter: Option<&str>) -> impl Fn(&crate::briefing::Item) -> bool + '_ {
     move |item| filter.is_none_or(|t| item.tags.iter().any(|x| x == t))
-}
-
-/// About how many bytes of text a section holds.
-fn section_bytes(b: &Briefing, s: usize) -> usize {
-    b.sections[s]
-        .items
-        .iter()
-        .map(|i| i.title.len() + i.body.as_ref().map_or(0, String::len))
-        .sum()
 }
 
 /// Something that happened, as the reader sees it.
@@ -537,7 +528,7 @@ impl Reading {
         // A section's text is laid out block by block, never holding its
         // whole document in memory.
         let mut new = SectionLayout::start(&b, s, opts);
-        let long = section_bytes(&b, s) > steps.lazy_bytes;
+        let long = section_size(&b, s) > steps.lazy_bytes;
         let until = match &pane.layout {
             _ if !lazy || !long => Until::End,
             Some(old) if old.is_complete() => {
