@@ -74,10 +74,6 @@ struct Piece {
     width: usize,
 }
 
-/// Whether every byte is printable ASCII, whose width is its length.
-fn plain_ascii(s: &str) -> bool {
-    s.bytes().all(|b| (0x20..0x7f).contains(&b))
-}
 
 /// A cheap upper bound of a line's width: a character of one or two bytes
 /// takes at most one column, a longer one at most three (wide characters,
@@ -99,7 +95,7 @@ fn at_most_columns(s: &str) -> usize {
 fn word_pieces(line: &str, word: std::ops::Range<usize>, ws: usize, out: &mut Vec<Piece>) {
     let start = word.start;
     let word = &line[word];
-    if plain_ascii(word) {
+    if all_printable_ascii(word) {
         out.push(Piece {
             start,
             len: word.len(),
@@ -137,8 +133,9 @@ fn word_pieces(line: &str, word: std::ops::Range<usize>, ws: usize, out: &mut Ve
 /// indent, and its width when known.
 type Wrapped<'t> = (bool, &'t str, Option<usize>);
 
-/// Whether every byte is printable ASCII, checked 64 bytes at a time (the
-/// compiler makes each block's check branch-free).
+/// Whether every byte is printable ASCII (whose width is its length),
+/// checked 64 bytes at a time (the compiler makes each block's check
+/// branch-free).
 fn all_printable_ascii(s: &str) -> bool {
     s.as_bytes()
         .chunks(64)
