@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::doc::{Block, DocBlock, FigureRow, Target};
 use super::{Line, Lines, Role};
+use crate::briefing::text::prefix_while;
 
 /// How to wrap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +75,6 @@ struct Piece {
     width: usize,
 }
 
-
 /// A cheap upper bound of a line's width: a character of one or two bytes
 /// takes at most one column, a longer one at most three (wide characters,
 /// U+17D8 of three columns, and the emoji selector that can widen the
@@ -133,13 +133,14 @@ fn word_pieces(line: &str, word: std::ops::Range<usize>, ws: usize, out: &mut Ve
 /// indent, and its width when known.
 type Wrapped<'t> = (bool, &'t str, Option<usize>);
 
-/// Whether every byte is printable ASCII (whose width is its length),
-/// checked 64 bytes at a time (the compiler makes each block's check
-/// branch-free).
+/// Whether a byte is printable ASCII (one column, whose width is its length).
+fn printable(b: u8) -> bool {
+    (0x20..0x7f).contains(&b)
+}
+
+/// Whether every byte is printable ASCII, checked a block at a time.
 fn all_printable_ascii(s: &str) -> bool {
-    s.as_bytes()
-        .chunks(64)
-        .all(|c| c.iter().fold(true, |ok, &b| ok & (0x20..0x7f).contains(&b)))
+    prefix_while(s.as_bytes(), printable) == s.len()
 }
 
 /// Whether a character beyond ASCII is one column wide whatever surrounds it
@@ -165,30 +166,18 @@ fn one_column_per_char(line: &str) -> bool {
 }
 
 /// Whether every character of `s` is printable ASCII or passes `ok`.
-/// Stretches of printable ASCII are passed 16 bytes at a time (the compiler
-/// makes each check branch-free); only the other characters are decoded.
+/// Stretches of printable ASCII are passed a block at a time; only the
+/// other characters are decoded.
 pub(crate) fn all_beyond_ascii(s: &str, ok: impl Fn(char) -> bool) -> bool {
-    let b = s.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if let Some(chunk) = b.get(i..i + 16)
-            && chunk
-                .iter()
-                .fold(true, |all, &c| all & (0x20..0x7f).contains(&c))
-        {
-            i += 16;
-            continue;
-        }
-        if (0x20..0x7f).contains(&b[i]) {
-            i += 1;
-            continue;
-        }
+    loop {
+        i += prefix_while(&s.as_bytes()[i..], printable);
         match s[i..].chars().next() {
+            None => return true,
             Some(c) if ok(c) => i += c.len_utf8(),
-            _ => return false,
+            Some(_) => return false,
         }
     }
-    true
 }
 
 /// How many UTF-8 continuation bytes `b` holds (counted in SIMD by the compiler).
