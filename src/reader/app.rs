@@ -489,64 +489,85 @@ impl Reading {
             width,
             break_long_words: true,
         };
-        let section = match self.pages[tab] {
-            Page::Section(s) if !figures => Some(s),
-            _ => None,
-        };
-        let b = Arc::clone(&self.briefing);
-        let filter = self.filter.clone();
-        let keep = shown_by(filter.as_deref());
-        let steps = self.steps;
         let pane = self.pane_of_mut(tab, figures);
         if pane.pending.as_ref().is_some_and(|p| p.width != width) {
             pane.pending = None;
         }
-        if let Some(l) = pane.layout.as_mut().filter(|l| l.width == width) {
-            if !lazy {
-                l.grow(&b, keep, Until::End);
-            }
-            return;
-        }
-        if let Some(mut new) = pane.pending.take() {
-            if lazy {
-                pane.pending = Some(new);
-            } else {
-                new.grow(&b, keep, Until::End);
+        let (current, pending) = (
+            pane.layout.as_ref().is_some_and(|l| l.width == width),
+            pane.pending.is_some(),
+        );
+        let section = match self.pages[tab] {
+            Page::Section(s) if !figures => s,
+            _ if current => return,
+            _ => {
+                // Generated tabs and figures views are short: laid out whole.
+                let (blocks, items) = self.blocks(tab);
+                let new = SectionLayout::from_blocks(&blocks, items, opts);
                 self.adopt(tab, figures, new);
-            }
-            return;
-        }
-        let Some(s) = section else {
-            let (blocks, items) = self.blocks(tab);
-            self.adopt(
-                tab,
-                figures,
-                SectionLayout::from_blocks(&blocks, items, opts),
-            );
-            return;
-        };
-        // A section's text is laid out block by block, never holding its
-        // whole document in memory.
-        let mut new = SectionLayout::start(&b, s, opts);
-        let long = section_size(&b, s) > steps.lazy_bytes;
-        let until = match &pane.layout {
-            _ if !lazy || !long => Until::End,
-            Some(old) if old.is_complete() => {
-                // The old layout stays on screen until the new one is done.
-                new.grow(&b, keep, Until::Bytes(steps.step_bytes));
-                pane.pending = Some(new);
                 return;
             }
+        };
+        // A section's own pane from here on (`panes[tab]`).
+        if current || pending {
+            if !lazy {
+                self.grow(tab, pending, Until::End);
+                if pending {
+                    self.adopt_pending(tab);
+                }
+            }
+            return;
+        }
+        let long = section_size(&self.briefing, section) > self.steps.lazy_bytes;
+        let steps = self.steps;
+        let pane = &self.panes[tab];
+        let (until, keep_old) = match &pane.layout {
+            _ if !lazy || !long => (Until::End, false),
+            // The old layout stays on screen until the new one is done.
+            Some(old) if old.is_complete() => (Until::Bytes(steps.step_bytes), true),
             // What the screen needs now: down to the top item and a screen
             // (and more) below it.
             Some(old) => match old.item_at(pane.scroll) {
-                Some(i) => Until::Item(i, steps.first_lines),
-                None => Until::Lines(pane.scroll + steps.first_lines),
+                Some(i) => (Until::Item(i, steps.first_lines), false),
+                None => (Until::Lines(pane.scroll + steps.first_lines), false),
             },
-            None => Until::Lines(pane.scroll + steps.first_lines),
+            None => (Until::Lines(pane.scroll + steps.first_lines), false),
         };
-        new.grow(&b, keep, until);
-        self.adopt(tab, figures, new);
+        // A section's text is laid out block by block, never holding its
+        // whole document in memory.
+        self.panes[tab].pending = Some(SectionLayout::start(&self.briefing, section, opts));
+        self.grow(tab, true, until);
+        if !keep_old {
+            self.adopt_pending(tab);
+        }
+    }
+
+    /// Lays out more of a section tab's text, as far as `until`: the layout
+    /// on screen, or with `pending` the one laid out at a new width. Returns
+    /// whether it is complete (or there is none).
+    fn grow(&mut self, tab: usize, pending: bool, until: Until) -> bool {
+        let Reading {
+            briefing,
+            filter,
+            panes,
+            ..
+        } = self;
+        let pane = &mut panes[tab];
+        let layout = if pending {
+            &mut pane.pending
+        } else {
+            &mut pane.layout
+        };
+        layout
+            .as_mut()
+            .is_none_or(|l| l.grow(briefing, shown_by(filter.as_deref()), until))
+    }
+
+    /// Puts a section tab's pending layout on screen (see [`Reading::adopt`]).
+    fn adopt_pending(&mut self, tab: usize) {
+        if let Some(new) = self.panes[tab].pending.take() {
+            self.adopt(tab, false, new);
+        }
     }
 
     /// Puts a new layout of a tab on screen, keeping the item at the top in
@@ -572,50 +593,30 @@ impl Reading {
         pane.pending = None;
     }
 
-    /// Completes a tab's layout on screen if only its start is laid out
-    /// (at the width it has; a layout pending at another width stays so).
-    fn complete(&mut self, tab: usize, figures: bool) {
-        let b = Arc::clone(&self.briefing);
-        let filter = self.filter.clone();
-        let keep = shown_by(filter.as_deref());
-        if let Some(l) = self.pane_of_mut(tab, figures).layout.as_mut() {
-            l.grow(&b, keep, Until::End);
-        }
-    }
-
-    /// Whether some layout is not complete yet (see [`Reading::work`]).
+    /// Whether some layout is not complete yet (see [`Reading::work`]); only
+    /// sections' own text is laid out in steps.
     pub fn has_work(&self) -> bool {
         self.panes
             .iter()
-            .chain(&self.figure_panes)
             .any(|p| p.pending.is_some() || p.layout.as_ref().is_some_and(|l| !l.is_complete()))
     }
 
     /// Lays out a step ([`Steps::step_bytes`] of text) of what is left: the
     /// tab on screen first. Returns whether a new layout replaced one on screen.
     pub fn work(&mut self) -> bool {
-        let bytes = self.steps.step_bytes;
-        let current = (self.tab, self.showing_figures());
-        let n = self.panes.len();
-        let order = std::iter::once(current)
-            .chain((0..n).flat_map(|t| [(t, false), (t, true)]))
-            .filter(|&(t, _)| t < n);
-        let b = Arc::clone(&self.briefing);
-        let filter = self.filter.clone();
-        let keep = shown_by(filter.as_deref());
-        for (tab, figures) in order.collect::<Vec<_>>() {
-            let pane = self.pane_of_mut(tab, figures);
-            if let Some(l) = pane.layout.as_mut().filter(|l| !l.is_complete()) {
-                l.grow(&b, keep, Until::Bytes(bytes));
+        let step = Until::Bytes(self.steps.step_bytes);
+        for tab in std::iter::once(self.tab).chain(0..self.panes.len()) {
+            let pane = &self.panes[tab];
+            if pane.layout.as_ref().is_some_and(|l| !l.is_complete()) {
+                self.grow(tab, false, step);
                 return false;
             }
-            if let Some(p) = pane.pending.as_mut() {
-                if p.grow(&b, keep, Until::Bytes(bytes)) {
-                    let new = pane.pending.take().expect("pending");
-                    self.adopt(tab, figures, new);
-                    return true;
+            if pane.pending.is_some() {
+                let done = self.grow(tab, true, step);
+                if done {
+                    self.adopt_pending(tab);
                 }
-                return false;
+                return done;
             }
         }
         false
@@ -866,10 +867,7 @@ impl App {
 
     /// Applies one message to the state.
     pub fn update(&mut self, msg: Msg) -> Option<Effect> {
-        if matches!(
-            msg,
-            Msg::Key(_) | Msg::Wheel(_) | Msg::Click(..) | Msg::Reloaded(_)
-        ) {
+        if matches!(msg, Msg::Key(_) | Msg::Wheel(_) | Msg::Click(..)) {
             self.settle();
         }
         match msg {
@@ -1269,7 +1267,7 @@ impl App {
                 // width while the new one is laid out (the search runs again
                 // when it is in place).
                 if r.panes[tab].layout.is_some() {
-                    r.complete(tab, false);
+                    r.grow(tab, false, Until::End);
                 } else {
                     r.ensure(tab, false, width, false);
                 }
@@ -1688,8 +1686,8 @@ impl App {
     /// act on whole layouts.
     fn settle(&mut self) {
         if let Some(r) = self.reading.as_mut() {
-            let (tab, figures) = (r.tab, r.showing_figures());
-            r.complete(tab, figures);
+            let tab = r.tab;
+            r.grow(tab, false, Until::End);
         }
     }
 
