@@ -353,7 +353,7 @@ fn assert_unicode_consistent(what: &str, b: &Briefing) {
                     break_long_words: true,
                 },
             );
-            for line in &reader.lines {
+            for line in reader.lines.iter() {
                 let t = line.text();
                 assert!(
                     width(t) <= w || t.trim().graphemes(true).count() == 1,
@@ -362,7 +362,7 @@ fn assert_unicode_consistent(what: &str, b: &Briefing) {
                 );
                 assert_no_broken_grapheme(what, t);
             }
-            for line in &export.lines {
+            for line in export.lines.iter() {
                 let t = line.text();
                 assert!(
                     width(t) <= w || !t.trim().trim_start_matches(['•', '│']).trim().contains(' '),

@@ -100,7 +100,7 @@ proptest! {
         for s in 0..b.sections.len() {
             for break_long_words in [true, false] {
                 let layout = SectionLayout::new(&b, s, WrapOptions { width: w, break_long_words });
-                for line in &layout.lines {
+                for line in layout.lines.iter() {
                     let t = line.text();
                     assert_clean("layout", t);
                     // Width 0 does not wrap; below the widest indent (6) a

@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
             break_long_words: true,
         },
     );
-    for l in &lines {
+    for l in lines.iter() {
         let t = l.text();
         assert!(!t.chars().any(|c| c.is_control()), "{t:?}");
         if w >= 8 {

@@ -285,15 +285,6 @@ impl Lines {
     }
 }
 
-impl<'a> IntoIterator for &'a Lines {
-    type Item = Line<'a>;
-    type IntoIter = Box<dyn DoubleEndedIterator<Item = Line<'a>> + 'a>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1080,7 +1080,7 @@ mod tests {
                     break_long_words: true,
                 },
             );
-            for l in &lines {
+            for l in lines.iter() {
                 assert!(l.width() <= w, "width {w}: {:?}", l.text());
                 assert!(!l.text().starts_with('\u{200d}'));
             }
