@@ -171,6 +171,13 @@ impl Lines {
         self.metas.get(n).map_or(self.text.len(), |m| m.start)
     }
 
+    /// A byte range of [`Lines::text`] within one line: that line, and the
+    /// range within its text.
+    pub fn locate(&self, bytes: std::ops::Range<usize>) -> (usize, std::ops::Range<usize>) {
+        let (n, start) = self.line_at(bytes.start);
+        (n, bytes.start - start..bytes.end - start)
+    }
+
     /// The line holding byte `offset` of [`Lines::text`], and where that
     /// line starts.
     pub fn line_at(&self, offset: usize) -> (usize, usize) {

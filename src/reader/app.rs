@@ -449,13 +449,13 @@ impl Reading {
     /// Match `i` of `matches` as a place on a section's lines (matches are
     /// found in the sections' layouts at the current width).
     pub fn locate(&self, matches: &Matches, i: usize) -> Option<Match> {
-        let (section, range) = matches.get(i)?;
+        let (section, bytes) = matches.get(i)?;
         let layout = self.panes.get(section)?.layout.as_ref()?;
-        let (line, start) = layout.lines.line_at(range.start);
+        let (line, range) = layout.lines.locate(bytes);
         Some(Match {
             section,
             line,
-            range: range.start - start..range.end - start,
+            range,
         })
     }
 

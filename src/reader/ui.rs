@@ -164,13 +164,9 @@ fn draw_reading(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: 
                 let bytes = layout.lines.start_of(top)..layout.lines.start_of(end);
                 s.matches
                     .within(r.tab, bytes)
-                    .map(|(i, range)| {
-                        let (line, start) = layout.lines.line_at(range.start);
-                        (
-                            line,
-                            range.start - start..range.end - start,
-                            Some(i) == current,
-                        )
+                    .map(|(i, bytes)| {
+                        let (line, range) = layout.lines.locate(bytes);
+                        (line, range, Some(i) == current)
                     })
                     .collect()
             })
