@@ -46,6 +46,13 @@ fn scroll(app: &App) -> usize {
     app.reading.as_ref().unwrap().scroll()
 }
 
+/// The text of the selected link's first line.
+fn focused_text(app: &App) -> String {
+    let r = app.reading.as_ref().unwrap();
+    let focus = r.pane().focus.expect("a link is selected");
+    r.layout().unwrap().lines.line(focus).text().to_string()
+}
+
 #[test]
 fn opens_a_single_briefing_on_its_first_tab() {
     let app = app((80, 24));
@@ -633,16 +640,7 @@ fn timeline_entries_jump_to_their_item() {
     let mut app = views_app((60, 12));
     goto_page(&mut app, Page::Timeline);
     press(&mut app, "]");
-    let r = app.reading.as_ref().unwrap();
-    let focus = r.pane().focus.unwrap();
-    assert!(
-        r.layout()
-            .unwrap()
-            .lines
-            .line(focus)
-            .text()
-            .contains("Storm damage found")
-    );
+    assert!(focused_text(&app).contains("Storm damage found"));
     named(&mut app, KeyName::Enter);
     assert_eq!(tab(&app), 0);
     assert_eq!(app.current_item(), Some(2), "scrolled to the storm item");
@@ -742,16 +740,7 @@ fn following_a_cross_reference_and_coming_back() {
     let mut app = views_app((100, 40));
     let before = app.reading.as_ref().unwrap().scroll();
     press(&mut app, "]");
-    let r = app.reading.as_ref().unwrap();
-    let focus = r.pane().focus.unwrap();
-    assert!(
-        r.layout()
-            .unwrap()
-            .lines
-            .line(focus)
-            .text()
-            .contains("→ Money › Repair budget approved")
-    );
+    assert!(focused_text(&app).contains("→ Money › Repair budget approved"));
     named(&mut app, KeyName::Enter);
     assert_eq!(tab(&app), 1);
     assert_eq!(app.current_item(), Some(0));
