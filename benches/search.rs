@@ -1,4 +1,4 @@
-//! Criterion benchmarks of `reader::search::each_match` over a whole
+//! Criterion benchmarks of `layout::find::each_match` over a whole
 //! section at once, beside the byte-scan floor on the same bytes:
 //! `cargo bench --bench search` (add `-- --measurement-time 2` while
 //! developing).
@@ -11,7 +11,7 @@ mod common;
 
 use std::hint::black_box;
 
-use brief::reader::search::each_match;
+use brief::layout::find::each_match;
 use common::*;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 

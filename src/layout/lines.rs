@@ -26,6 +26,51 @@ struct Meta {
     item: u32,
     /// Index of its target in [`Lines::targets`], or [`NONE`].
     target: u32,
+    /// Bytes at its start that the layout put there (an indent, a bullet,
+    /// a quotation bar) rather than text of the briefing; [`NO_TEXT`] for a
+    /// line that is all layout (a rule, a table's heading row).
+    lead: u16,
+    /// How its text goes on at the start of the next line ([`Join`]).
+    join: u8,
+}
+
+/// [`Meta::lead`] of a line that holds no text of the briefing.
+const NO_TEXT: u16 = u16::MAX;
+/// [`Meta::join`] of a line that ends a paragraph.
+const JOIN_HARD: u8 = 0;
+/// [`Meta::join`] of a line that ends inside a word.
+const JOIN_WORD: u8 = u8::MAX;
+
+/// How the text of a line goes on at the start of the next one: what a
+/// search treats as lying between them, so that a phrase is found the same
+/// whichever width the text is wrapped to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// The paragraph (or whatever the line is part of) ends here.
+    Hard,
+    /// The text was wrapped where it had this many spaces.
+    Space(usize),
+    /// The text was wrapped inside a word (one longer than the width, or
+    /// text of a script written without spaces).
+    Word,
+}
+
+impl Join {
+    fn code(self) -> u8 {
+        match self {
+            Join::Hard => JOIN_HARD,
+            Join::Word => JOIN_WORD,
+            Join::Space(n) => u8::try_from(n.clamp(1, usize::from(JOIN_WORD - 1))).unwrap_or(1),
+        }
+    }
+
+    fn from_code(code: u8) -> Join {
+        match code {
+            JOIN_HARD => Join::Hard,
+            JOIN_WORD => Join::Word,
+            n => Join::Space(usize::from(n)),
+        }
+    }
 }
 
 /// A run's record: where it starts in its line, and its role.
@@ -171,11 +216,36 @@ impl Lines {
         self.metas.get(n).map_or(self.text.len(), |m| m.start)
     }
 
-    /// A byte range of [`Lines::text`] within one line: that line, and the
-    /// range within its text.
+    /// Where a byte range of [`Lines::text`] (a search match) shows: its
+    /// first line that shows some of it, and the range within that line's text.
     pub fn locate(&self, bytes: std::ops::Range<usize>) -> (usize, std::ops::Range<usize>) {
-        let (n, start) = self.line_at(bytes.start);
-        (n, bytes.start - start..bytes.end - start)
+        self.segments(bytes.clone()).next().unwrap_or_else(|| {
+            let (n, start) = self.line_at(bytes.start);
+            let len = self.get(n).map_or(0, |l| l.text.len());
+            (
+                n,
+                (bytes.start - start).min(len)..(bytes.end - start).min(len),
+            )
+        })
+    }
+
+    /// The parts of a byte range of [`Lines::text`] on each line it covers
+    /// (a match over a line break covers two): each line with the range
+    /// within its text, leaving out newlines and what the layout put at the
+    /// start of a line.
+    pub fn segments(
+        &self,
+        bytes: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + '_ {
+        let (first, _) = self.line_at(bytes.start);
+        (first..self.len())
+            .take_while(move |&n| self.start_of(n) < bytes.end.max(bytes.start + 1))
+            .filter_map(move |n| {
+                let start = self.start_of(n);
+                let from = bytes.start.max(self.text_start(n).unwrap_or(start));
+                let to = bytes.end.min(self.end_of(n));
+                (from < to).then(|| (n, from - start..to - start))
+            })
     }
 
     /// The line holding byte `offset` of [`Lines::text`], and where that
@@ -210,7 +280,52 @@ impl Lines {
             run: u32::try_from(self.runs.len()).expect("fewer than 4 billion runs"),
             item: item.map_or(NONE, |i| u32::try_from(i).unwrap_or(NONE)),
             target,
+            lead: 0,
+            join: JOIN_HARD,
         });
+    }
+
+    /// Says that the first `bytes` of the line started last are the
+    /// layout's (an indent, a bullet), not text of the briefing.
+    pub fn set_lead(&mut self, bytes: usize) {
+        if let Some(m) = self.metas.last_mut() {
+            m.lead = u16::try_from(bytes).unwrap_or(NO_TEXT - 1).min(NO_TEXT - 1);
+        }
+    }
+
+    /// Says that the line started last holds no text of the briefing (a
+    /// rule, the heading row of a table): a search never finds anything in it.
+    pub fn set_no_text(&mut self) {
+        if let Some(m) = self.metas.last_mut() {
+            m.lead = NO_TEXT;
+        }
+    }
+
+    /// Says how the text of the last line goes on at the start of the next.
+    pub fn set_join(&mut self, join: Join) {
+        if let Some(m) = self.metas.last_mut() {
+            m.join = join.code();
+        }
+    }
+
+    /// How the text of line `n` goes on at the start of the next line.
+    pub fn join(&self, n: usize) -> Join {
+        self.metas
+            .get(n)
+            .map_or(Join::Hard, |m| Join::from_code(m.join))
+    }
+
+    /// Where the briefing's text of line `n` starts in [`Lines::text`]
+    /// (after what the layout put before it), or `None` when the line
+    /// holds none.
+    pub fn text_start(&self, n: usize) -> Option<usize> {
+        let m = self.metas.get(n)?;
+        (m.lead != NO_TEXT).then(|| (m.start + usize::from(m.lead)).min(self.end_of(n)))
+    }
+
+    /// Where line `n` ends in [`Lines::text`]: the offset of its newline.
+    pub fn end_of(&self, n: usize) -> usize {
+        self.start_of(n + 1).saturating_sub(1)
     }
 
     /// Appends a run to the line started last (an empty run adds nothing).
@@ -270,8 +385,8 @@ impl Lines {
         self.metas.push(Meta {
             start: 0,
             run: 0,
-            item: m.item,
             target: if target.is_some() { 0 } else { NONE },
+            ..m
         });
     }
 

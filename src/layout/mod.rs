@@ -5,14 +5,16 @@
 //! same [`doc`] blocks.
 
 pub mod doc;
+pub mod find;
 mod lines;
 mod role;
+pub mod search;
 pub mod views;
 pub mod when;
 pub mod wrap;
 
 pub use doc::{Block, DocBlock, Target};
-pub use lines::{Line, Lines, Run};
+pub use lines::{Join, Line, Lines, Run};
 pub use role::Role;
 pub use wrap::{LineStream, WrapOptions, width, wrap_blocks};
 

@@ -8,6 +8,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::doc::{Block, DocBlock, FigureRow, Target};
+use super::lines::Join;
 use super::{Line, Lines, Role};
 use crate::briefing::text::prefix_while;
 
@@ -319,19 +320,115 @@ fn slow_line_end(line: &str, start: usize, limit: usize, parts: &mut Vec<Piece>)
     end
 }
 
-/// Wraps `text` with the given indents, handing each line to `emit` (with
-/// its number). Never splits inside a grapheme.
+/// What [`wrap_text`] says of a line besides its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Placed {
+    /// Bytes of indent before the text.
+    lead: usize,
+    /// How the text of the line before goes on into this one.
+    join: Join,
+}
+
+/// Follows wrapped lines through the text they come from, to tell how each
+/// goes on from the one before: the text of a line is the text from where
+/// the line before left off, less the spaces a break takes.
+struct Walk<'t> {
+    text: &'t str,
+    pos: usize,
+    started: bool,
+}
+
+impl<'t> Walk<'t> {
+    fn new(text: &'t str) -> Walk<'t> {
+        Walk {
+            text,
+            pos: 0,
+            started: false,
+        }
+    }
+
+    /// The join before a line whose text (without indent) is `content`.
+    fn next(&mut self, content: &str) -> Join {
+        let join = if self.started {
+            // The spaces a break took (trailing ones are trimmed, and the
+            // next line starts at a word), or the end of a paragraph.
+            let (mut skipped, mut hard) = (0, false);
+            let rest = self.text.get(self.pos..).unwrap_or_default();
+            // A line with no text of its own is an empty paragraph when only
+            // spaces are left before the paragraph ends, and otherwise a
+            // word that was all spaces (the next line skips them).
+            let blank_to_end = rest
+                .find('\n')
+                .is_some_and(|k| rest[..k].chars().all(char::is_whitespace));
+            loop {
+                let rest = self.text.get(self.pos..).unwrap_or_default();
+                if hard || rest.starts_with(content) && (!content.is_empty() || !blank_to_end) {
+                    break;
+                }
+                match rest.chars().next() {
+                    Some('\n') => hard = true,
+                    Some(c) if c.is_whitespace() => skipped += 1,
+                    _ => break,
+                }
+                self.pos += rest.chars().next().map_or(1, char::len_utf8);
+            }
+            match (hard, skipped) {
+                (true, _) => Join::Hard,
+                (false, 0) => Join::Word,
+                (false, n) => Join::Space(n),
+            }
+        } else {
+            self.started = true;
+            Join::Hard
+        };
+        debug_assert!(
+            self.text
+                .get(self.pos..)
+                .unwrap_or_default()
+                .starts_with(content),
+            "{content:?} at {} of {:?}",
+            self.pos,
+            self.text
+        );
+        self.pos += content.len();
+        join
+    }
+}
+
+/// Wraps `text` with the given indents, handing each line to `emit` with
+/// its indent and how it goes on from the line before. Never splits inside
+/// a grapheme.
 ///
 /// Equivalent to `textwrap::wrap` with first-fit packing, no hyphenation, no
 /// broken words and [`find_words`] (a test checks this against textwrap), but
 /// without its allocations: a 25 MB section is laid out many times faster.
-fn wrap_text(text: &str, first: &str, rest: &str, opts: WrapOptions, emit: &mut dyn FnMut(&str)) {
+fn wrap_text(
+    text: &str,
+    first: &str,
+    rest: &str,
+    opts: WrapOptions,
+    emit: &mut dyn FnMut(&str, Placed),
+) {
     if opts.width == 0 {
         // No wrapping: one line per paragraph.
         let line = format!("{first}{text}");
-        emit(line.trim_end());
+        let line = line.trim_end();
+        let lead = first.len().min(line.len());
+        emit(
+            line,
+            Placed {
+                lead,
+                join: Join::Hard,
+            },
+        );
         return;
     }
+    let mut walk = Walk::new(text);
+    let mut emit = |line: &str, lead: usize| {
+        let lead = lead.min(line.len());
+        let join = walk.next(&line[lead..]);
+        emit(line, Placed { lead, join });
+    };
     let w = opts.width.max(width(first) + 1).max(width(rest) + 1);
     let widths = (
         w.saturating_sub(textwrap::core::display_width(first)),
@@ -371,37 +468,41 @@ fn wrap_text(text: &str, first: &str, rest: &str, opts: WrapOptions, emit: &mut 
             || at_most_columns(&line) <= opts.width
             || width(&line) <= opts.width;
         if fits {
-            emit(&line);
+            emit(&line, if indented { indent.len() } else { 0 });
             continue;
         }
         // Widths of words do not always add up to the width of the line
         // (a joiner or a modifier at a word's edge): pack again, measuring
         // each candidate line whole.
-        for packed in repack(
-            line.strip_prefix(indent).unwrap_or(&line),
-            indent,
-            rest,
-            opts.width,
-        ) {
+        // The indent, as far as the line kept it (trailing spaces go).
+        let lead = if indented {
+            indent.len().min(line.len())
+        } else {
+            0
+        };
+        let (indent, body) = line.split_at(lead);
+        for (packed, lead) in repack(body, indent, rest, opts.width) {
             if opts.break_long_words && width(&packed) > opts.width {
-                for piece in split_graphemes(&packed, opts.width, rest) {
-                    emit(&piece);
+                for (piece, lead) in split_graphemes(&packed, lead, opts.width, rest) {
+                    emit(&piece, lead);
                 }
             } else {
-                emit(&packed);
+                emit(&packed, lead);
             }
         }
     }
     if wrapped.is_empty() {
-        emit(first.trim_end());
+        emit(first.trim_end(), first.len());
     }
 }
 
 /// First-fit packing of a line's words, measuring every candidate line as a
-/// whole. Only used for the rare line whose word widths did not add up.
-fn repack(text: &str, first: &str, rest: &str, limit: usize) -> Vec<String> {
+/// whole: each line with the bytes of its indent. Only used for the rare
+/// line whose word widths did not add up.
+fn repack(text: &str, first: &str, rest: &str, limit: usize) -> Vec<(String, usize)> {
     let mut out = Vec::new();
     let mut line = first.to_string();
+    let mut lead = first.len();
     let mut empty = true;
     let mut pending_space = "";
     for word in find_words(text) {
@@ -409,39 +510,51 @@ fn repack(text: &str, first: &str, rest: &str, limit: usize) -> Vec<String> {
         if empty || width(&candidate) <= limit {
             line = candidate;
         } else {
-            out.push(line.trim_end().to_string());
+            out.push((line.trim_end().to_string(), lead));
             line = format!("{rest}{}", word.word);
+            lead = rest.len();
         }
         empty = false;
         pending_space = word.whitespace;
     }
-    out.push(line.trim_end().to_string());
+    out.push((line.trim_end().to_string(), lead));
     out
 }
 
-/// Cuts an over-long line into pieces of at most `limit` columns, between
-/// graphemes; continuation pieces start with `indent` when it fits.
-fn split_graphemes(line: &str, limit: usize, indent: &str) -> Vec<String> {
+/// Cuts an over-long line (whose indent is `lead` bytes) into pieces of at
+/// most `limit` columns, between graphemes; continuation pieces start with
+/// `indent` when it fits. Each piece comes with the bytes of its indent.
+fn split_graphemes(line: &str, lead: usize, limit: usize, indent: &str) -> Vec<(String, usize)> {
     let limit = limit.max(1);
     let mut out = Vec::new();
     let mut cur = String::new();
+    let mut cur_lead = 0;
     let mut cur_w = 0;
+    // Bytes of the line's own indent not yet placed (at tiny widths even
+    // an indent is cut).
+    let mut lead_left = lead;
     for g in line.graphemes(true) {
         let gw = width(g);
         if cur_w + gw > limit && !cur.is_empty() {
-            out.push(cur.trim_end().to_string());
+            out.push((cur.trim_end().to_string(), cur_lead));
             cur = String::new();
             cur_w = 0;
+            cur_lead = 0;
             if width(indent) + gw <= limit {
                 cur.push_str(indent);
                 cur_w = width(indent);
+                cur_lead = indent.len();
             }
         }
         cur.push_str(g);
         cur_w += gw;
+        // A grapheme can join an indent's last space to the text after it.
+        let taken = lead_left.min(g.len());
+        cur_lead += taken;
+        lead_left -= taken;
     }
     if !cur.trim().is_empty() || out.is_empty() {
-        out.push(cur.trim_end().to_string());
+        out.push((cur.trim_end().to_string(), cur_lead));
     }
     out
 }
@@ -458,6 +571,23 @@ fn push(lines: &mut Lines, origin: Origin, text: &str, role: Role) {
     lines.push_line(text, role, origin.item, origin.target);
 }
 
+/// Adds a line that holds no text of the briefing (a rule, a table's
+/// heading row): a search never finds anything in it.
+fn push_layout(lines: &mut Lines, origin: Origin, text: &str, role: Role) {
+    push(lines, origin, text, role);
+    lines.set_no_text();
+}
+
+/// Adds a wrapped line of one role, after saying how the line before goes
+/// on into it.
+fn push_placed(lines: &mut Lines, origin: Origin, text: &str, role: Role, placed: Placed) {
+    if placed.join != Join::Hard {
+        lines.set_join(placed.join);
+    }
+    push(lines, origin, text, role);
+    lines.set_lead(placed.lead);
+}
+
 /// Wraps text with indents into lines of one role.
 fn push_wrapped(
     lines: &mut Lines,
@@ -466,8 +596,8 @@ fn push_wrapped(
     (first, rest): (&str, &str),
     opts: WrapOptions,
 ) {
-    wrap_text(text, first, rest, opts, &mut |l| {
-        push(lines, origin, l, role)
+    wrap_text(text, first, rest, opts, &mut |l, placed| {
+        push_placed(lines, origin, l, role, placed)
     });
 }
 
@@ -574,7 +704,7 @@ fn figures(lines: &mut Lines, item: Origin, rows: &[FigureRow], opts: WrapOption
         }
         s.trim_end().to_string()
     };
-    push(
+    push_layout(
         lines,
         item,
         &row(head[0], head[1], head[2], head[3], head[4]),
@@ -587,6 +717,7 @@ fn figures(lines: &mut Lines, item: Origin, rows: &[FigureRow], opts: WrapOption
             &row(&r.label, &r.value, &r.unit, &r.note, &r.item),
             Role::Figure,
         );
+        lines.set_lead(2);
     }
 }
 
@@ -740,9 +871,9 @@ pub(super) fn wrap_block(lines: &mut Lines, d: &DocBlock, opts: WrapOptions) {
                 _ => Role::ItemTitle,
             };
             let mut widest = 0;
-            wrap_text(text, "", "", opts, &mut |l| {
+            wrap_text(text, "", "", opts, &mut |l, placed| {
                 widest = widest.max(width(l));
-                push(lines, item, l, role);
+                push_placed(lines, item, l, role, placed);
             });
             let under = match level {
                 1 => Some('='),
@@ -756,7 +887,7 @@ pub(super) fn wrap_block(lines: &mut Lines, d: &DocBlock, opts: WrapOptions) {
                     widest.min(opts.width)
                 };
                 let rule: String = std::iter::repeat_n(c, n).collect();
-                push(lines, item, &rule, Role::Rule);
+                push_layout(lines, item, &rule, Role::Rule);
             }
         }
         Block::Text { text, role } => {
@@ -770,7 +901,10 @@ pub(super) fn wrap_block(lines: &mut Lines, d: &DocBlock, opts: WrapOptions) {
         }
         Block::Bullet(text) => {
             let mut first = true;
-            wrap_text(text, "• ", "  ", opts, &mut |l| {
+            wrap_text(text, "• ", "  ", opts, &mut |l, placed| {
+                if placed.join != Join::Hard {
+                    lines.set_join(placed.join);
+                }
                 lines.start_line(item.item, item.target);
                 if first {
                     // The marker, then the text (an empty bullet is "•" alone).
@@ -784,6 +918,7 @@ pub(super) fn wrap_block(lines: &mut Lines, d: &DocBlock, opts: WrapOptions) {
                     lines.push_run(l, Role::Body);
                 }
                 lines.finish_line();
+                lines.set_lead(placed.lead);
                 first = false;
             });
         }
@@ -814,7 +949,7 @@ pub(super) fn wrap_block(lines: &mut Lines, d: &DocBlock, opts: WrapOptions) {
         Block::Rule => {
             let n = if opts.width == 0 { 40 } else { opts.width };
             let rule: String = std::iter::repeat_n('─', n).collect();
-            push(lines, item, &rule, Role::Rule);
+            push_layout(lines, item, &rule, Role::Rule);
         }
         Block::Blank => {
             if !matches!(lines.last(), Some(l) if l.is_blank()) {
@@ -833,7 +968,7 @@ mod tests {
     /// The lines of [`wrap_text`].
     fn wrapped(text: &str, first: &str, rest: &str, opts: WrapOptions) -> Vec<String> {
         let mut out = Vec::new();
-        wrap_text(text, first, rest, opts, &mut |l| out.push(l.to_string()));
+        wrap_text(text, first, rest, opts, &mut |l, _| out.push(l.to_string()));
         out
     }
 
@@ -860,16 +995,20 @@ mod tests {
                 continue;
             }
             let indent = if i == 0 { first } else { rest };
-            for packed in repack(
-                line.strip_prefix(indent).unwrap_or(line),
-                indent,
-                rest,
-                opts.width,
-            ) {
-                if opts.break_long_words && width(&packed) > opts.width {
-                    out.extend(split_graphemes(&packed, opts.width, rest));
+            // The indent as far as the line kept it (trailing spaces go).
+            let kept = indent
+                .char_indices()
+                .map(|(k, c)| k + c.len_utf8())
+                .take_while(|&k| line.as_bytes().get(..k) == Some(&indent.as_bytes()[..k]))
+                .last()
+                .unwrap_or(0);
+            let (indent, body) = line.split_at(kept);
+            for packed in repack(body, indent, rest, opts.width) {
+                if opts.break_long_words && width(&packed.0) > opts.width {
+                    let pieces = split_graphemes(&packed.0, packed.1, opts.width, rest);
+                    out.extend(pieces.into_iter().map(|(p, _)| p));
                 } else {
-                    out.push(packed);
+                    out.push(packed.0);
                 }
             }
         }

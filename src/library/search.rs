@@ -1,8 +1,8 @@
 //! Finding a query anywhere in a briefing: front matter, sections, items,
 //! quotes, figures, people and sources.
 //!
-//! Matching is the reader's: smart case ([`crate::reader::search::smart_case`])
-//! and every non-overlapping occurrence ([`crate::reader::search::find_all`]).
+//! Matching is the reader's: smart case ([`crate::layout::find::smart_case`])
+//! and every non-overlapping occurrence ([`crate::layout::find::find_all`]).
 
 use std::ops::Range;
 
@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::briefing::{Briefing, When};
-use crate::reader::search::{find_all, smart_case};
+use crate::layout::find::{find_all, smart_case};
 
 /// Columns of text a [`Snippet`] shows around a match (ellipses aside).
 pub const SNIPPET_WIDTH: usize = 60;

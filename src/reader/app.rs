@@ -12,7 +12,6 @@ use super::action::Action;
 use super::keymap::{Key, KeyMap, KeyName};
 use super::matches::Matches;
 use super::picker::{Mode, Picker};
-use super::search;
 use super::tabs;
 use crate::briefing::Briefing;
 use crate::layout::{DocBlock, SectionLayout, Target, Until, WrapOptions, section_size, views};
@@ -1259,7 +1258,7 @@ impl App {
         let (Some(search), Some(r)) = (self.search.as_mut(), self.reading.as_mut()) else {
             return;
         };
-        let case = search::smart_case(&search.query);
+        let case = crate::layout::find::smart_case(&search.query);
         let mut matches = Matches::default();
         if !search.query.is_empty() {
             for tab in 0..r.briefing.sections.len() {

@@ -937,3 +937,72 @@ fn matches_are_found_again_when_a_new_layout_is_in_place() {
     assert_eq!(&layout.lines.line(m.line).text()[m.range], "steel");
     assert!(m.line >= scroll(&app) && m.line < scroll(&app) + app.geometry().body_height);
 }
+
+/// The search's matches and the tab of each, at a terminal of `w` columns.
+fn search_at(w: u16, query: &str) -> (usize, App) {
+    let mut app = app((w, 30));
+    press(&mut app, "/");
+    press(&mut app, query);
+    let n = app.search.as_ref().unwrap().matches.len();
+    (n, app)
+}
+
+#[test]
+fn a_search_finds_the_same_matches_at_every_width() {
+    // Phrases that wrapping splits over two lines at some widths.
+    for query in ["Japan cast", "state visit", "steel", "U.S. Steel"] {
+        let counts: Vec<(u16, usize)> = (24..=160)
+            .step_by(4)
+            .map(|w| (w, search_at(w, query).0))
+            .collect();
+        assert!(
+            counts.iter().all(|&(_, n)| n == counts[0].1 && n > 0),
+            "{query:?}: {counts:?}"
+        );
+    }
+}
+
+#[test]
+fn a_match_over_a_line_break_is_highlighted_on_both_lines() {
+    // A width at which "Japan cast" is split over two lines.
+    let (w, mut app) = (24..=160)
+        .map(|w| (w, search_at(w, "Japan cast").1))
+        .find(|(_, app)| {
+            let s = app.search.as_ref().unwrap();
+            let r = app.reading.as_ref().unwrap();
+            let (tab, bytes) = s.matches.get(0).unwrap();
+            r.panes[tab]
+                .layout
+                .as_ref()
+                .unwrap()
+                .lines
+                .segments(bytes)
+                .count()
+                == 2
+        })
+        .expect("some width splits the phrase");
+    named(&mut app, KeyName::Enter);
+    let theme = crate::config::Theme::default();
+    let backend = ratatui::backend::TestBackend::new(w, 30);
+    let mut term = ratatui::Terminal::new(backend).unwrap();
+    term.draw(|f| super::ui::draw(f, &app, &theme)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let rows: Vec<String> = (0..30)
+        // Without the scrollbar's column.
+        .map(|y| (0..w - 1).map(|x| buf[(x, y)].symbol()).collect())
+        .collect();
+    let lit = |y: usize, word: &str| {
+        let row = &rows[y];
+        let at = row
+            .find(word)
+            .unwrap_or_else(|| panic!("{word} in {row:?}"));
+        let x = u16::try_from(row[..at].chars().count()).unwrap();
+        buf[(x, u16::try_from(y).unwrap())].style().bg == theme.search_current.bg
+    };
+    let y = rows
+        .iter()
+        .position(|r| r.trim_end().ends_with("Japan"))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert!(rows[y + 1].trim_start().starts_with("cast"), "{rows:#?}");
+    assert!(lit(y, "Japan") && lit(y + 1, "cast"), "{rows:#?}");
+}

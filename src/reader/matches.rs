@@ -2,8 +2,8 @@
 
 use std::ops::Range;
 
-use super::search::each_match;
 use crate::layout::Lines;
+use crate::layout::search::each_match_in_lines;
 
 /// A match: a byte range of a section's laid-out text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,14 +43,25 @@ impl Hits {
 
     /// How many matches start before byte `offset`.
     fn before(&self, offset: usize) -> usize {
-        let starts_before = |h: &Hit| (h.start as usize) < offset;
+        self.count_while(|h| (h.start as usize) < offset)
+    }
+
+    /// How many matches end at or before byte `offset` (matches do not
+    /// overlap, so their ends are in order too).
+    fn ended_by(&self, offset: usize) -> usize {
+        self.count_while(|h| (h.end as usize) <= offset)
+    }
+
+    /// How many matches from the first pass `holds` (true for a first
+    /// stretch of them, false after).
+    fn count_while(&self, holds: impl Fn(&Hit) -> bool) -> usize {
         // Whole chunks before it, then the chunk it falls in.
         let full = self
             .chunks
-            .partition_point(|c| c.last().is_some_and(starts_before));
+            .partition_point(|c| c.last().is_some_and(&holds));
         match self.chunks.get(full) {
             // Every chunk but the last is full.
-            Some(c) => full * CHUNK + c.partition_point(starts_before),
+            Some(c) => full * CHUNK + c.partition_point(&holds),
             None => self.len,
         }
     }
@@ -90,17 +101,14 @@ impl Matches {
         }
         let hits = &mut self.sections[section];
         *hits = Hits::default();
-        // A query cannot match across lines: each line ends in a newline.
-        if !needle.contains('\n') {
-            each_match(lines.text(), needle, case_sensitive, |r| {
-                // Layouts of more than 4 GB do not occur (the reader wraps
-                // at most a 64 MB file to a screen's width); past that, no
-                // match is kept rather than a wrong one.
-                if let (Ok(start), Ok(end)) = (u32::try_from(r.start), u32::try_from(r.end)) {
-                    hits.push(Hit { start, end });
-                }
-            });
-        }
+        each_match_in_lines(lines, needle, case_sensitive, |r| {
+            // Layouts of more than 4 GB do not occur (the reader wraps at
+            // most a 64 MB file to a screen's width); past that, no match is
+            // kept rather than a wrong one.
+            if let (Ok(start), Ok(end)) = (u32::try_from(r.start), u32::try_from(r.end)) {
+                hits.push(Hit { start, end });
+            }
+        });
         hits.shrink_to_fit();
         self.total = self.sections.iter().map(|h| h.len).sum();
     }
@@ -139,7 +147,8 @@ impl Matches {
         (i < self.total).then_some(i)
     }
 
-    /// The matches of `section` that start within `bytes`, with their indexes.
+    /// The matches of `section` that show within `bytes` (those that start
+    /// there, and one that starts before and runs into it), with their indexes.
     pub fn within(
         &self,
         section: usize,
@@ -147,7 +156,7 @@ impl Matches {
     ) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
         let before = self.before_section(section);
         let hits = self.sections.get(section);
-        let from = hits.map_or(0, |h| h.before(bytes.start));
+        let from = hits.map_or(0, |h| h.ended_by(bytes.start));
         let to = hits.map_or(0, |h| h.before(bytes.end)).max(from);
         (from..to).filter_map(move |k| {
             let h = hits?.get(k)?;

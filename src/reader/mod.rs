@@ -6,7 +6,6 @@ pub mod keymap;
 pub mod matches;
 pub mod picker;
 pub mod run;
-pub mod search;
 pub mod tabs;
 pub mod terminal;
 pub mod ui;

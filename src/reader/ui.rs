@@ -164,9 +164,12 @@ fn draw_reading(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: 
                 let bytes = layout.lines.start_of(top)..layout.lines.start_of(end);
                 s.matches
                     .within(r.tab, bytes)
-                    .map(|(i, bytes)| {
-                        let (line, range) = layout.lines.locate(bytes);
-                        (line, range, Some(i) == current)
+                    .flat_map(|(i, bytes)| {
+                        // A match over a line break shows on both lines.
+                        layout
+                            .lines
+                            .segments(bytes)
+                            .map(move |(line, range)| (line, range, Some(i) == current))
                     })
                     .collect()
             })

@@ -1,4 +1,4 @@
-//! Finding a query in laid-out lines.
+//! Finding a query in text: smart case, and every non-overlapping occurrence, by SIMD scans.
 
 use std::ops::Range;
 use std::sync::LazyLock;
