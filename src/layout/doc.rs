@@ -364,6 +364,29 @@ pub fn each_section_block(
     }
 }
 
+/// The briefing's own bottom line (its summary), under a label, for the
+/// top of where a reader starts; nothing when it has none.
+pub fn briefing_summary_blocks(b: &Briefing, out: &mut impl FnMut(DocBlock)) {
+    use super::Role;
+    if let Some(summary) = &b.meta.summary {
+        out(DocBlock::new(
+            Block::Text {
+                text: "Bottom line".into(),
+                role: Role::Meta,
+            },
+            None,
+        ));
+        out(DocBlock::new(
+            Block::Text {
+                text: summary.clone(),
+                role: Role::Summary,
+            },
+            None,
+        ));
+        out(DocBlock::new(Block::Blank, None));
+    }
+}
+
 /// The blocks of a section before its items: its title and summary.
 pub fn section_head_blocks(section: &Section, out: &mut impl FnMut(DocBlock)) {
     use super::Role;

@@ -102,6 +102,16 @@ impl SectionLayout {
     /// Starts laying out section `index`: its title and summary only, with
     /// room for the whole section. [`SectionLayout::grow`] lays out the rest.
     pub fn start(b: &Briefing, index: usize, opts: WrapOptions) -> SectionLayout {
+        SectionLayout::start_after(b, index, opts, false)
+    }
+
+    /// [`SectionLayout::start`] with the briefing's own bottom line (its
+    /// summary) above the section: where a reader starts.
+    pub fn start_with_summary(b: &Briefing, index: usize, opts: WrapOptions) -> SectionLayout {
+        SectionLayout::start_after(b, index, opts, true)
+    }
+
+    fn start_after(b: &Briefing, index: usize, opts: WrapOptions, summary: bool) -> SectionLayout {
         let section = &b.sections[index];
         // About as many lines and bytes as there will be (see `wrap_blocks`).
         let total = section_size(b, index);
@@ -111,6 +121,9 @@ impl SectionLayout {
             section.items.len() * 4 + (total * 8) / (7 * opts.width.max(8))
         };
         let mut lines = Lines::with_capacity(estimate + 8, total + estimate * 5);
+        if summary {
+            doc::briefing_summary_blocks(b, &mut |d| wrap::wrap_block(&mut lines, &d, opts));
+        }
         doc::section_head_blocks(section, &mut |d| wrap::wrap_block(&mut lines, &d, opts));
         SectionLayout {
             width: opts.width,

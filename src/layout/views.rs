@@ -237,12 +237,23 @@ pub fn timeline_doc(b: &Briefing) -> Vec<DocBlock> {
     out
 }
 
+/// Marks the blocks of `out` from `from` on as belonging to entry `entry`
+/// of a generated page (a person, a source), so the reader can find where
+/// each entry starts.
+fn entry_from(out: &mut [DocBlock], from: usize, entry: usize) {
+    for d in &mut out[from..] {
+        d.item = Some(entry);
+    }
+}
+
 /// The who's who page: each person with role and note, then links to the
-/// items and quotes that mention them.
+/// items and quotes that mention them. The blocks of person `k` belong to
+/// entry `k`.
 pub fn people_doc(b: &Briefing) -> Vec<DocBlock> {
     let mut out = vec![heading(2, "Who's who")];
-    for p in &b.people {
+    for (k, p) in b.people.iter().enumerate() {
         out.push(blank());
+        let from = out.len();
         let mut head = p.name.clone();
         if let Some(role) = &p.role {
             head.push_str(" — ");
@@ -278,16 +289,19 @@ pub fn people_doc(b: &Briefing) -> Vec<DocBlock> {
                 }
             }
         }
+        entry_from(&mut out, from, k);
     }
     out
 }
 
 /// The sources page: numbered sources with publisher, date and URL, then
-/// links to the items that cite each.
+/// links to the items that cite each. The blocks of source `n` belong to
+/// entry `n`.
 pub fn sources_doc(b: &Briefing) -> Vec<DocBlock> {
     let mut out = vec![heading(2, "Sources")];
     for (n, s) in b.sources.iter().enumerate() {
         out.push(blank());
+        let from = out.len();
         out.push(text(format!("[{}] {}", n + 1, s.title), Role::ItemTitle));
         let mut meta: Vec<String> = Vec::new();
         meta.extend(s.publisher.clone());
@@ -309,6 +323,7 @@ pub fn sources_doc(b: &Briefing) -> Vec<DocBlock> {
             Role::Meta,
         ));
         out.extend(cited.into_iter().map(|t| link(b, t)));
+        entry_from(&mut out, from, n);
     }
     out
 }

@@ -470,8 +470,8 @@ impl Reading {
         match self.pages[tab] {
             Page::Section(s) => (views::figures_doc(b, s), b.sections[s].items.len()),
             Page::Timeline => (views::timeline_doc(b), 0),
-            Page::People => (views::people_doc(b), 0),
-            Page::Sources => (views::sources_doc(b), 0),
+            Page::People => (views::people_doc(b), b.people.len()),
+            Page::Sources => (views::sources_doc(b), b.sources.len()),
         }
     }
 
@@ -534,7 +534,13 @@ impl Reading {
         };
         // A section's text is laid out block by block, never holding its
         // whole document in memory.
-        self.panes[tab].pending = Some(SectionLayout::start(&self.briefing, section, opts));
+        // The first tab starts with the briefing's own bottom line.
+        let start = if tab == 0 {
+            SectionLayout::start_with_summary
+        } else {
+            SectionLayout::start
+        };
+        self.panes[tab].pending = Some(start(&self.briefing, section, opts));
         self.grow(tab, true, until);
         if !keep_old {
             self.adopt_pending(tab);
@@ -1114,8 +1120,8 @@ impl App {
                 return;
             }
             P::Section { section } => Page::Section(section),
-            P::Person { .. } => Page::People,
-            P::Source { .. } => Page::Sources,
+            P::Person { person } => return self.goto_entry(Page::People, person),
+            P::Source { source } => return self.goto_entry(Page::Sources, source),
             P::Briefing => Page::Section(0),
         };
         if let Some(i) = self
@@ -1125,6 +1131,21 @@ impl App {
         {
             self.goto_tab(i);
         }
+    }
+
+    /// Shows entry `entry` of a generated page (a person, a source); the
+    /// first section when the page is not shown (generated tabs turned off).
+    fn goto_entry(&mut self, page: Page, entry: usize) {
+        let tab = self
+            .reading
+            .as_ref()
+            .and_then(|r| r.pages.iter().position(|p| *p == page));
+        let Some(tab) = tab else {
+            self.goto_tab(0);
+            return;
+        };
+        self.goto_tab(tab);
+        self.goto_item(entry);
     }
 
     /// Rows of a list overlay, for moving its selection.
@@ -1261,7 +1282,8 @@ impl App {
         let case = crate::layout::find::smart_case(&search.query);
         let mut matches = Matches::default();
         if !search.query.is_empty() {
-            for tab in 0..r.briefing.sections.len() {
+            // Every tab: the sections, then the generated ones.
+            for tab in 0..r.pages.len() {
                 // The layouts on screen are searched, even one at an old
                 // width while the new one is laid out (the search runs again
                 // when it is in place).

@@ -1006,3 +1006,117 @@ fn a_match_over_a_line_break_is_highlighted_on_both_lines() {
     assert!(rows[y + 1].trim_start().starts_with("cast"), "{rows:#?}");
     assert!(lit(y, "Japan") && lit(y + 1, "cast"), "{rows:#?}");
 }
+
+#[test]
+fn the_briefing_summary_opens_the_first_tab_and_is_searched() {
+    let mut app = app((100, 30));
+    let lines = screen_text(&app);
+    assert_eq!(lines[0], "Bottom line", "{lines:#?}");
+    assert!(
+        lines[1].starts_with("Washington is using Kishida"),
+        "{lines:#?}"
+    );
+    let title = lines.iter().position(|l| l == "Summit agenda").unwrap();
+    press(&mut app, "/tighter web of Asian alliances");
+    named(&mut app, KeyName::Enter);
+    let s = app.search.as_ref().unwrap();
+    assert_eq!(s.matches.len(), 1);
+    let r = app.reading.as_ref().unwrap();
+    let m = r.locate(&s.matches, 0).unwrap();
+    assert_eq!(m.section, 0);
+    assert!(
+        m.line < title,
+        "the match is in the summary above the section"
+    );
+}
+
+#[test]
+fn a_library_hit_on_the_summary_opens_it() {
+    let mut app = library_app();
+    named(&mut app, KeyName::Tab);
+    press(&mut app, "tighter web");
+    named(&mut app, KeyName::Enter);
+    let k = app
+        .picker
+        .hits
+        .iter()
+        .position(|h| h.hit.field == crate::library::Field::Summary)
+        .expect("a hit on the summary");
+    for _ in 0..k {
+        named(&mut app, KeyName::Down);
+    }
+    named(&mut app, KeyName::Enter);
+    assert_eq!(app.screen, Screen::Reading);
+    let s = app.search.as_ref().unwrap();
+    let r = app.reading.as_ref().unwrap();
+    let m = r.locate(&s.matches, s.current.unwrap()).unwrap();
+    assert_eq!((tab(&app), m.section), (0, 0));
+    let lines = screen_text(&app);
+    assert!(lines[m.line].contains("tighter") || lines[m.line + 1].contains("web"));
+    let title = lines.iter().position(|l| l == "Summit agenda").unwrap();
+    assert!(m.line < title);
+}
+
+#[test]
+fn the_search_covers_the_generated_tabs() {
+    let mut app = views_app((100, 40));
+    press(&mut app, "/Harbour master");
+    let s = app.search.as_ref().unwrap();
+    let r = app.reading.as_ref().unwrap();
+    let pages: std::collections::BTreeSet<usize> = (0..s.matches.len())
+        .map(|i| s.matches.get(i).unwrap().0)
+        .collect();
+    let people = r.pages.iter().position(|p| *p == Page::People).unwrap();
+    let sources = r.pages.iter().position(|p| *p == Page::Sources).unwrap();
+    assert!(
+        pages.contains(&people) && pages.contains(&sources),
+        "{pages:?}"
+    );
+    // n reaches them, and shows the match on screen.
+    named(&mut app, KeyName::Enter);
+    let mut tabs = std::collections::BTreeSet::new();
+    for _ in 0..app.search.as_ref().unwrap().matches.len() {
+        press(&mut app, "n");
+        tabs.insert(tab(&app));
+    }
+    assert!(
+        tabs.contains(&people) && tabs.contains(&sources),
+        "{tabs:?}"
+    );
+}
+
+#[test]
+fn a_library_hit_among_people_or_sources_opens_there() {
+    for (field_place, page, expected) in [
+        ("person", Page::People, "Ada Reyes — Harbour master"),
+        ("source", Page::Sources, "[1] Harbour master's log"),
+    ] {
+        let mut app = library_app();
+        named(&mut app, KeyName::Tab);
+        press(&mut app, "Harbour master");
+        named(&mut app, KeyName::Enter);
+        let k = app
+            .picker
+            .hits
+            .iter()
+            .position(|h| match h.hit.place {
+                crate::library::Place::Person { .. } => field_place == "person",
+                crate::library::Place::Source { .. } => field_place == "source",
+                _ => false,
+            })
+            .unwrap_or_else(|| panic!("a {field_place} hit"));
+        for _ in 0..k {
+            named(&mut app, KeyName::Down);
+        }
+        named(&mut app, KeyName::Enter);
+        let r = app.reading.as_ref().unwrap();
+        assert_eq!(r.page(), page, "{field_place}");
+        let s = app.search.as_ref().unwrap();
+        let m = r.locate(&s.matches, s.current.unwrap()).unwrap();
+        assert_eq!(m.section, tab(&app));
+        let lines = screen_text(&app);
+        assert_eq!(lines[m.line], expected, "{field_place}");
+        let top = scroll(&app);
+        assert!(m.line >= top && m.line < top + app.geometry().body_height);
+    }
+}
