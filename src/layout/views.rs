@@ -18,12 +18,22 @@ pub struct TimelineEntry {
     pub target: Target,
 }
 
-/// Every item with a `when`, in date order; exact dates before estimates on
-/// the same day; free text that names no time at the end, in reading order.
-pub fn timeline(b: &Briefing) -> Vec<TimelineEntry> {
+/// Whether an item shows under a tag filter (every item without one).
+pub fn shown_by(tag: Option<&str>) -> impl Fn(&Item) -> bool + '_ {
+    move |item| tag.is_none_or(|t| item.tags.iter().any(|x| x == t))
+}
+
+/// Every item (with the tag, when there is one) with a `when`, in date order; exact
+/// dates before estimates on the same day; free text that names no time at
+/// the end, in reading order.
+pub fn timeline(b: &Briefing, tag: Option<&str>) -> Vec<TimelineEntry> {
+    let shown = shown_by(tag);
     let mut out: Vec<TimelineEntry> = Vec::new();
     for (s, section) in b.sections.iter().enumerate() {
         for (i, item) in section.items.iter().enumerate() {
+            if !shown(item) {
+                continue;
+            }
             if let Some(when) = &item.when {
                 out.push(TimelineEntry {
                     placed: place(when, b.meta.date),
@@ -59,11 +69,13 @@ fn item_names(item: &Item, name: &str) -> bool {
     names(&item.title, name) || item.body.as_deref().is_some_and(|b| names(b, name))
 }
 
-/// The items and quotes that mention a person, in reading order.
-pub fn mentions(b: &Briefing, name: &str) -> Vec<Mention> {
+/// The items and quotes (of items with the tag, when there is one) that mention a
+/// person, in reading order.
+pub fn mentions(b: &Briefing, name: &str, tag: Option<&str>) -> Vec<Mention> {
+    let shown = shown_by(tag);
     let mut out = Vec::new();
     for (s, section) in b.sections.iter().enumerate() {
-        for (i, item) in section.items.iter().enumerate() {
+        for (i, item) in section.items.iter().enumerate().filter(|(_, i)| shown(i)) {
             let target = Target {
                 section: s,
                 item: Some(i),
@@ -87,11 +99,13 @@ pub fn mentions(b: &Briefing, name: &str) -> Vec<Mention> {
     out
 }
 
-/// The items that cite source `index` (directly or through a quote), in reading order.
-pub fn citing_items(b: &Briefing, index: usize) -> Vec<Target> {
+/// The items (with the tag, when there is one) that cite source `index` (directly or
+/// through a quote), in reading order.
+pub fn citing_items(b: &Briefing, index: usize, tag: Option<&str>) -> Vec<Target> {
+    let shown = shown_by(tag);
     let mut out = Vec::new();
     for (s, section) in b.sections.iter().enumerate() {
-        for (i, item) in section.items.iter().enumerate() {
+        for (i, item) in section.items.iter().enumerate().filter(|(_, i)| shown(i)) {
             if item.sources.contains(&index) || item.quotes.iter().any(|q| q.source == Some(index))
             {
                 out.push(Target {
@@ -208,15 +222,16 @@ fn link(b: &Briefing, t: Target) -> DocBlock {
 
 /// The time line page: items with a `when`, grouped by day, in date order;
 /// estimated days are marked `≈` with the text they were estimated from.
-pub fn timeline_doc(b: &Briefing) -> Vec<DocBlock> {
+pub fn timeline_doc(b: &Briefing, tag: Option<&str>) -> Vec<DocBlock> {
     let mut out = vec![heading(2, "Timeline")];
-    let entries = timeline(b);
+    let entries = timeline(b, tag);
     if entries.is_empty() {
         out.push(blank());
-        out.push(text(
-            "No item of this briefing has a date.".into(),
-            Role::Meta,
-        ));
+        let none = match tag {
+            Some(t) => format!("No item tagged #{t} has a date."),
+            None => "No item of this briefing has a date.".into(),
+        };
+        out.push(text(none, Role::Meta));
         return out;
     }
     let mut last: Option<String> = None;
@@ -249,7 +264,7 @@ fn entry_from(out: &mut [DocBlock], from: usize, entry: usize) {
 /// The who's who page: each person with role and note, then links to the
 /// items and quotes that mention them. The blocks of person `k` belong to
 /// entry `k`.
-pub fn people_doc(b: &Briefing) -> Vec<DocBlock> {
+pub fn people_doc(b: &Briefing, tag: Option<&str>) -> Vec<DocBlock> {
     let mut out = vec![heading(2, "Who's who")];
     for (k, p) in b.people.iter().enumerate() {
         out.push(blank());
@@ -263,9 +278,13 @@ pub fn people_doc(b: &Briefing) -> Vec<DocBlock> {
         if let Some(note) = &p.note {
             out.push(text(note.clone(), Role::Body));
         }
-        let found = mentions(b, &p.name);
+        let found = mentions(b, &p.name, tag);
         if found.is_empty() {
-            out.push(text("Not mentioned in any item.".into(), Role::Meta));
+            let none = match tag {
+                Some(t) => format!("Not mentioned in any item tagged #{t}."),
+                None => "Not mentioned in any item.".into(),
+            };
+            out.push(text(none, Role::Meta));
         }
         for m in found {
             match m.quote {
@@ -297,7 +316,7 @@ pub fn people_doc(b: &Briefing) -> Vec<DocBlock> {
 /// The sources page: numbered sources with publisher, date and URL, then
 /// links to the items that cite each. The blocks of source `n` belong to
 /// entry `n`.
-pub fn sources_doc(b: &Briefing) -> Vec<DocBlock> {
+pub fn sources_doc(b: &Briefing, tag: Option<&str>) -> Vec<DocBlock> {
     let mut out = vec![heading(2, "Sources")];
     for (n, s) in b.sources.iter().enumerate() {
         out.push(blank());
@@ -313,10 +332,13 @@ pub fn sources_doc(b: &Briefing) -> Vec<DocBlock> {
         if let Some(url) = &s.url {
             out.push(text(url.clone(), Role::Link));
         }
-        let cited = citing_items(b, n);
+        let cited = citing_items(b, n, tag);
         out.push(text(
             match cited.len() {
-                0 => "Cited by no item.".to_string(),
+                0 => match tag {
+                    Some(t) => format!("Cited by no item tagged #{t}."),
+                    None => "Cited by no item.".to_string(),
+                },
                 1 => "Cited by 1 item:".to_string(),
                 k => format!("Cited by {k} items:"),
             },

@@ -55,10 +55,6 @@ impl Default for Steps {
     }
 }
 
-/// Which items a tag filter shows.
-fn shown_by(filter: Option<&str>) -> impl Fn(&crate::briefing::Item) -> bool + '_ {
-    move |item| filter.is_none_or(|t| item.tags.iter().any(|x| x == t))
-}
 
 /// Something that happened, as the reader sees it.
 #[derive(Debug, Clone)]
@@ -467,11 +463,13 @@ impl Reading {
     /// section's text is laid out block by block in [`Reading::ensure`]).
     fn blocks(&self, tab: usize) -> (Vec<DocBlock>, usize) {
         let b = &self.briefing;
+        // The generated pages list only the items the tag filter shows.
+        let tag = self.filter.as_deref();
         match self.pages[tab] {
             Page::Section(s) => (views::figures_doc(b, s), b.sections[s].items.len()),
-            Page::Timeline => (views::timeline_doc(b), 0),
-            Page::People => (views::people_doc(b), b.people.len()),
-            Page::Sources => (views::sources_doc(b), b.sources.len()),
+            Page::Timeline => (views::timeline_doc(b, tag), 0),
+            Page::People => (views::people_doc(b, tag), b.people.len()),
+            Page::Sources => (views::sources_doc(b, tag), b.sources.len()),
         }
     }
 
@@ -565,7 +563,7 @@ impl Reading {
         };
         layout
             .as_mut()
-            .is_none_or(|l| l.grow(briefing, shown_by(filter.as_deref()), until))
+            .is_none_or(|l| l.grow(briefing, views::shown_by(filter.as_deref()), until))
     }
 
     /// Puts a section tab's pending layout on screen (see [`Reading::adopt`]).

@@ -1120,3 +1120,41 @@ fn a_library_hit_among_people_or_sources_opens_there() {
         assert!(m.line >= top && m.line < top + app.geometry().body_height);
     }
 }
+
+#[test]
+fn a_tag_filter_also_narrows_the_timeline_people_and_sources() {
+    let mut app = views_app((100, 40));
+    // Tags are listed by name: repairs, traffic.
+    press(&mut app, "tj");
+    named(&mut app, KeyName::Enter);
+    assert_eq!(
+        app.reading.as_ref().unwrap().filter.as_deref(),
+        Some("traffic")
+    );
+    goto_page(&mut app, Page::Timeline);
+    let lines = screen_text(&app);
+    assert!(lines.iter().any(|l| l.contains("Reopening")), "{lines:#?}");
+    for hidden in ["Storm damage found", "Harbour closes", "Crew briefing"] {
+        assert!(!lines.iter().any(|l| l.contains(hidden)), "{lines:#?}");
+    }
+    goto_page(&mut app, Page::People);
+    let lines = screen_text(&app);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "Not mentioned in any item tagged #traffic."),
+        "{lines:#?}"
+    );
+    goto_page(&mut app, Page::Sources);
+    let lines = screen_text(&app);
+    assert!(
+        !lines.iter().any(|l| l.contains("Harbour closes")),
+        "{lines:#?}"
+    );
+    // Clearing the filter lists every item again.
+    press(&mut app, "tj");
+    named(&mut app, KeyName::Enter);
+    goto_page(&mut app, Page::Timeline);
+    let lines = screen_text(&app);
+    assert!(lines.iter().any(|l| l.contains("Storm damage found")));
+}
