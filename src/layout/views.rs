@@ -48,7 +48,7 @@ pub fn timeline(b: &Briefing, tag: Option<&str>) -> Vec<TimelineEntry> {
     }
     // Stable sort: reading order breaks ties; unplaced entries go last.
     out.sort_by_key(|e| match e.placed {
-        Some(p) => (0, p.date, p.approximate, p.minute),
+        Some(p) => (0, p.date, p.approximate(), p.minute),
         None => (1, Default::default(), false, 0),
     });
     out
@@ -237,7 +237,7 @@ pub fn timeline_doc(b: &Briefing, tag: Option<&str>) -> Vec<DocBlock> {
     let mut last: Option<String> = None;
     for e in &entries {
         let label = match e.placed {
-            Some(p) if p.approximate => format!("≈ {} (“{}”)", p.date.long(), e.when),
+            Some(p) if p.approximate() => format!("≈ {} (“{}”)", p.label(), e.when),
             Some(p) if e.when != p.date.long() => format!("{} ({})", p.date.long(), e.when),
             Some(p) => p.date.long(),
             None => format!("Undated (“{}”)", e.when),

@@ -4,15 +4,54 @@
 
 use crate::briefing::{Date, When};
 
+/// How precisely a `when` value places its item: as precisely as it was
+/// written, never more (free text never gets a day that nobody wrote).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    /// A date (or date and time) as written.
+    Exact,
+    /// A day named in words ("Wednesday", "tomorrow").
+    Day,
+    /// A month ("early May", "last month", "18 months ago").
+    Month,
+    /// A year ("by 2025", "last year").
+    Year,
+}
+
 /// Where a `when` value sits on the time line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Placed {
-    /// The (possibly estimated) day.
+    /// The day it is ordered by: the date written, or for free text a day
+    /// within what it names (shown only as precisely as `precision`).
     pub date: Date,
     /// Finer order within a day (minutes since midnight for datetimes; 0 otherwise).
     pub minute: u16,
-    /// True when estimated from free text.
-    pub approximate: bool,
+    /// How precisely it was written.
+    pub precision: Precision,
+}
+
+impl Placed {
+    /// Whether it was estimated from free text.
+    pub fn approximate(&self) -> bool {
+        self.precision != Precision::Exact
+    }
+
+    /// The date as precisely as it was written: "Wed 10 Apr 2024", "Apr
+    /// 2024" or "2025".
+    pub fn label(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        match self.precision {
+            Precision::Exact | Precision::Day => self.date.long(),
+            Precision::Month => format!(
+                "{} {}",
+                MONTHS[usize::from(self.date.month.clamp(1, 12)) - 1],
+                self.date.year
+            ),
+            Precision::Year => self.date.year.to_string(),
+        }
+    }
 }
 
 /// Days since 1970-01-01 (Howard Hinnant's algorithm).
@@ -86,7 +125,7 @@ fn number(word: &str) -> Option<i64> {
         "a" | "an" | "one" => Some(1),
         "two" => Some(2),
         "three" => Some(3),
-        "few" | "several" | "four" => Some(4),
+        "four" => Some(4),
         "five" => Some(5),
         "six" => Some(6),
         "ten" => Some(10),
@@ -94,29 +133,51 @@ fn number(word: &str) -> Option<i64> {
     }
 }
 
-/// Estimates a date for free text, relative to `reference` (the briefing's date).
-pub fn estimate(text: &str, reference: Date) -> Option<Date> {
+/// The precision of a span counted in `days`-long units.
+fn unit_precision(days: i64) -> Precision {
+    match days {
+        1 => Precision::Day,
+        7 | 30 => Precision::Month,
+        _ => Precision::Year,
+    }
+}
+
+/// Estimates where free text places something, relative to `reference`
+/// (the briefing's date): a day to order it by, and how precisely the text
+/// said it. Text that names no time, or only a vague one ("in recent
+/// years", "soon", "ongoing"), is not placed.
+pub fn estimate(text: &str, reference: Date) -> Option<(Date, Precision)> {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
     let has = |w: &str| words.contains(&w);
-    let past = has("last") || has("past") || has("ago") || has("recent") || has("recently");
+    let past = has("last") || has("past") || has("ago");
 
-    // "N units ago", "last N months", "past year".
+    // "N units ago", "last N months", "past year", "next week": a count of
+    // units, or one unit right after last, past or next.
     for (i, w) in words.iter().enumerate() {
-        if let Some(days) = unit_days(w)
-            && (past || has("next") || has("within") || has("in"))
-        {
-            let n = i.checked_sub(1).and_then(|j| number(words[j])).unwrap_or(1);
-            let span = n.saturating_mul(days);
-            return Some(if past {
-                add_days(reference, -span)
-            } else {
-                add_days(reference, span)
-            });
+        let Some(days) = unit_days(w) else {
+            continue;
+        };
+        if !(past || has("next") || has("within") || has("in")) {
+            continue;
         }
+        let before = i.checked_sub(1).map(|j| words[j]);
+        let n = match before {
+            Some(b) if number(b).is_some() => number(b),
+            Some("last" | "past" | "next" | "this") => Some(1),
+            // "in recent years", "in the coming months": no time named.
+            _ => None,
+        }?;
+        let span = n.saturating_mul(days);
+        let date = if past {
+            add_days(reference, -span)
+        } else {
+            add_days(reference, span)
+        };
+        return Some((date, unit_precision(days)));
     }
     // A weekday: the next one on or after the reference ("last Sunday": the one before).
     for (i, name) in WEEKDAYS.iter().enumerate() {
@@ -132,13 +193,13 @@ pub fn estimate(text: &str, reference: Date) -> Option<Date> {
             } else {
                 (target - today).rem_euclid(7)
             };
-            return Some(add_days(reference, delta));
+            return Some((add_days(reference, delta), Precision::Day));
         }
     }
     match () {
-        _ if has("today") || has("now") || has("ongoing") => return Some(reference),
-        _ if has("tomorrow") => return Some(add_days(reference, 1)),
-        _ if has("yesterday") => return Some(add_days(reference, -1)),
+        _ if has("today") || has("now") => return Some((reference, Precision::Day)),
+        _ if has("tomorrow") => return Some((add_days(reference, 1), Precision::Day)),
+        _ if has("yesterday") => return Some((add_days(reference, -1), Precision::Day)),
         _ => {}
     }
     // A month, with or without a year.
@@ -159,7 +220,7 @@ pub fn estimate(text: &str, reference: Date) -> Option<Date> {
             } else {
                 15
             };
-            return Date::new(y, i as u32 + 1, day);
+            return Date::new(y, i as u32 + 1, day).map(|d| (d, Precision::Month));
         }
     }
     if let Some(y) = year {
@@ -172,13 +233,7 @@ pub fn estimate(text: &str, reference: Date) -> Option<Date> {
         } else {
             (7, 1)
         };
-        return Date::new(y, m, d);
-    }
-    if past || has("since") || has("previously") || has("earlier") {
-        return Some(add_days(reference, -30));
-    }
-    if has("soon") || has("upcoming") || has("coming") || has("later") || has("next") {
-        return Some(add_days(reference, 7));
+        return Date::new(y, m, d).map(|d| (d, Precision::Year));
     }
     None
 }
@@ -189,7 +244,7 @@ pub fn place(when: &When, reference: Date) -> Option<Placed> {
         When::Date(d) => Some(Placed {
             date: *d,
             minute: 0,
-            approximate: false,
+            precision: Precision::Exact,
         }),
         When::DateTime { date, text } => {
             let minute = text
@@ -202,13 +257,13 @@ pub fn place(when: &When, reference: Date) -> Option<Placed> {
             Some(Placed {
                 date: *date,
                 minute,
-                approximate: false,
+                precision: Precision::Exact,
             })
         }
-        When::Text(t) => estimate(t, reference).map(|date| Placed {
+        When::Text(t) => estimate(t, reference).map(|(date, precision)| Placed {
             date,
             minute: 0,
-            approximate: true,
+            precision,
         }),
     }
 }
@@ -237,24 +292,55 @@ mod tests {
 
     #[test]
     fn free_text_is_placed_relative_to_the_briefing_date() {
+        use Precision::*;
         let monday = d("2024-04-08");
-        assert_eq!(estimate("Wednesday", monday), Some(d("2024-04-10")));
-        assert_eq!(estimate("on Thursday", monday), Some(d("2024-04-11")));
-        assert_eq!(estimate("last Sunday", monday), Some(d("2024-04-07")));
-        assert_eq!(estimate("Monday", monday), Some(monday));
-        assert_eq!(estimate("by 2025", monday), Some(d("2025-12-31")));
+        let at = |s: &str| estimate(s, monday);
+        assert_eq!(at("Wednesday"), Some((d("2024-04-10"), Day)));
+        assert_eq!(at("on Thursday"), Some((d("2024-04-11"), Day)));
+        assert_eq!(at("last Sunday"), Some((d("2024-04-07"), Day)));
+        assert_eq!(at("Monday"), Some((monday, Day)));
+        assert_eq!(at("tomorrow"), Some((d("2024-04-09"), Day)));
+        assert_eq!(at("by 2025"), Some((d("2025-12-31"), Year)));
+        assert_eq!(at("2023 (G7 Hiroshima)"), Some((d("2023-07-01"), Year)));
+        assert_eq!(at("last week"), Some((d("2024-04-01"), Month)));
+        assert_eq!(at("last year"), Some((d("2023-04-09"), Year)));
         assert_eq!(
-            estimate("2023 (G7 Hiroshima)", monday),
-            Some(d("2023-07-01"))
+            at("over the last 18 months"),
+            Some((d("2022-10-16"), Month))
         );
-        assert_eq!(estimate("last week", monday), Some(d("2024-04-01")));
+        assert_eq!(at("three days ago"), Some((d("2024-04-05"), Day)));
+        assert_eq!(at("early May 2024"), Some((d("2024-05-05"), Month)));
+        assert_eq!(at("election year 2024"), Some((monday, Year)));
+        // Vague times are not given a day, a month or a year.
+        for vague in [
+            "in recent years",
+            "recently",
+            "soon",
+            "in the coming months",
+            "ongoing",
+            "a few years ago",
+            "someday, perhaps",
+        ] {
+            assert_eq!(at(vague), None, "{vague}");
+        }
+    }
+
+    #[test]
+    fn a_placed_time_is_shown_as_precisely_as_it_was_written() {
+        let monday = d("2024-04-08");
+        let label = |s: &str| place(&When::Text(s.into()), monday).map(|p| p.label());
+        assert_eq!(label("Wednesday").as_deref(), Some("Wed 10 Apr 2024"));
         assert_eq!(
-            estimate("over the last 18 months", monday),
-            Some(d("2022-10-16"))
+            label("over the last 18 months").as_deref(),
+            Some("Oct 2022")
         );
-        assert_eq!(estimate("in recent years", monday), Some(d("2023-04-09")));
-        assert_eq!(estimate("early May 2024", monday), Some(d("2024-05-05")));
-        assert_eq!(estimate("election year 2024", monday), Some(monday));
-        assert_eq!(estimate("someday, perhaps", monday), None);
+        assert_eq!(label("by 2025").as_deref(), Some("2025"));
+        assert_eq!(label("in recent years"), None);
+        assert_eq!(
+            place(&When::Date(d("2024-04-07")), monday)
+                .map(|p| p.label())
+                .as_deref(),
+            Some("Sun 7 Apr 2024")
+        );
     }
 }

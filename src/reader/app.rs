@@ -55,7 +55,6 @@ impl Default for Steps {
     }
 }
 
-
 /// Something that happened, as the reader sees it.
 #[derive(Debug, Clone)]
 pub enum Msg {
