@@ -9,9 +9,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use brief::briefing::{LoadOptions, load_file};
+use brief::config::keymap::{Key, KeyName};
 use brief::layout::{SectionLayout, WrapOptions};
 use brief::reader::app::Msg;
-use brief::reader::keymap::{Key, KeyName};
 use common::*;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 

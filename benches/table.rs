@@ -15,9 +15,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use brief::briefing::{LoadOptions, load_file};
+use brief::config::keymap::{Key, KeyName};
 use brief::layout::{SectionLayout, WrapOptions};
 use brief::reader::app::Msg;
-use brief::reader::keymap::{Key, KeyName};
 use brief::reader::matches::Matches;
 use common::*;
 

@@ -216,7 +216,7 @@ fn effective_configuration_is_complete_valid_toml() {
         Some("#ff8800")
     );
     let keys = table["keys"].as_table().unwrap();
-    for name in brief::reader::action::Action::names() {
+    for name in brief::config::action::Action::names() {
         assert!(keys.contains_key(name), "{name} missing");
     }
     assert_eq!(
@@ -460,6 +460,7 @@ fn every_fixture_is_tested() {
         "key_clash.toml",
         "several_mistakes.toml",
         "control_characters.toml",
+        "ctrl_shift_letter.toml",
     ];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid_configs");
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -542,4 +543,14 @@ fn man_page_documents_every_command_and_option() {
     for variable in ["BRIEF_CONFIG", "NO_COLOR", "XDG_CONFIG_HOME"] {
         assert!(text.contains(variable), "{variable}");
     }
+}
+
+#[test]
+fn ctrl_shift_and_a_letter_is_refused_rather_than_read_as_ctrl_and_the_letter() {
+    assert_mistake(
+        "ctrl_shift_letter.toml",
+        "2:14",
+        "cannot read \"ctrl-shift-q\" as a key: a terminal cannot tell Ctrl-Shift and a letter from Ctrl and the letter",
+        "not a key",
+    );
 }

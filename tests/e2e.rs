@@ -33,7 +33,9 @@ fn read_switch_tabs_search_help_outline_resize_and_quit() {
     t.type_text("/steel");
     t.wait_for("/steel");
     t.keys(&["Enter"]);
-    let s = t.wait_for(" of 11 for “steel”");
+    // Every tab is searched: the sections, the bottom line above them,
+    // and the generated tabs.
+    let s = t.wait_for(" of 24 for “steel”");
     let k: usize = s
         .split("match ")
         .nth(1)
@@ -41,7 +43,7 @@ fn read_switch_tabs_search_help_outline_resize_and_quit() {
         .and_then(|n| n.parse().ok())
         .expect("match number on the status line");
     t.type_text("n");
-    t.wait_for(&format!("match {} of 11", k % 11 + 1));
+    t.wait_for(&format!("match {} of 24", k % 24 + 1));
 
     t.type_text("?");
     t.wait_for("Keys — ");
@@ -241,12 +243,13 @@ fn figures_view_and_following_a_cross_reference() {
     // The state visit's second cross-reference leads to the Toyota plant.
     t.type_text("1");
     t.wait_for("Summit agenda (1/7)");
-    t.type_text("]]");
+    // Past the briefing's bottom line, the first item's links are on screen.
+    t.type_text("jj]]");
     t.keys(&["Enter"]);
     let s = t.wait_for("Economic investments (3/7) · ");
     assert!(s.contains("Toyota: battery plant in Liberty"), "{s}");
     t.keys(&["BSpace"]);
-    t.wait_for("Summit agenda (1/7) · Top");
+    t.wait_for("Summit agenda (1/7) · ");
     t.type_text("q");
     t.wait_for("EXIT=0");
     t.assert_restored();
@@ -366,7 +369,10 @@ fn a_folder_of_briefings_opens_the_picker_and_marks_broken_files() {
     t.wait_for("draft.toml:2:1: error: unknown key `titel`");
     t.keys(&["Escape"]);
     t.wait_gone("This file has errors");
+    // Esc on an empty filter goes back to the briefing it was opened from.
     t.keys(&["Escape"]);
+    t.wait_for("Summit agenda (1/7)");
+    t.type_text("q");
     t.wait_for("EXIT=0");
     t.assert_restored();
 }

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use brief::briefing::{Briefing, LoadOptions, Report, load_bytes, load_file, load_str};
+use brief::config::keymap::{Key, KeyName};
 use brief::reader::app::Msg;
-use brief::reader::keymap::{Key, KeyName};
 use screen::{app, assert_buffer_clean, assert_clean, draw};
 
 fn hostile(name: &str) -> PathBuf {

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use brief::briefing::{LoadOptions, load_str};
 use brief::config::Theme;
+use brief::config::keymap::{Key, KeyMap};
 use brief::reader::app::{App, Msg, Settings};
-use brief::reader::keymap::{Key, KeyMap};
 use brief::reader::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

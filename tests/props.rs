@@ -11,11 +11,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use brief::briefing::{Briefing, LoadOptions, load_str};
+use brief::config::keymap::KeyMap;
+use brief::config::keymap::{Key, KeyName};
 use brief::config::print::toml_string;
 use brief::layout::{SectionLayout, WrapOptions, width};
 use brief::reader::app::{App, Msg, Page, Settings, Steps};
-use brief::reader::keymap::KeyMap;
-use brief::reader::keymap::{Key, KeyName};
 use proptest::prelude::*;
 use screen::{app, assert_buffer_clean, assert_clean, draw, rows};
 use unicode_segmentation::UnicodeSegmentation;
@@ -227,7 +227,14 @@ proptest! {
             let keep = |item: &brief::briefing::Item| {
                 filter.as_deref().is_none_or(|t| item.tags.iter().any(|x| x == t))
             };
-            prop_assert_eq!(layout, &SectionLayout::filtered(&b, s, keep, opts));
+            // The first tab starts with the briefing's bottom line.
+            let mut whole = if tab == 0 {
+                SectionLayout::start_with_summary(&b, s, opts)
+            } else {
+                SectionLayout::start(&b, s, opts)
+            };
+            whole.grow(&b, keep, brief::layout::Until::End);
+            prop_assert_eq!(layout, &whole);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The README's key table is generated from the key map the reader uses, so
 //! the documentation cannot drift from the behaviour.
 
-use brief::reader::keymap::KeyMap;
+use brief::config::keymap::KeyMap;
 use brief::reader::ui::key_table_markdown;
 
 #[test]

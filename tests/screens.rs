@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use brief::briefing::{Briefing, LoadOptions, load_file};
 use brief::config::Theme;
-use brief::reader::action::Action;
+use brief::config::action::Action;
+use brief::config::keymap::{Key, KeyMap, KeyName};
 use brief::reader::app::{App, Msg, Settings};
-use brief::reader::keymap::{Key, KeyMap, KeyName};
 use brief::reader::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -267,7 +267,7 @@ fn help_on_a_short_screen_uses_two_columns_or_scrolls() {
     let mut app = app(summit(), KeyMap::default(), 140, 24);
     keys(&mut app, "?");
     let s = screen(&app, 140, 24);
-    assert!(s.contains("next section") && s.contains("quit"), "{s}");
+    assert!(s.contains("next tab") && s.contains("quit"), "{s}");
     insta::assert_snapshot!("help_two_columns", s);
     let mut small = self::app(summit(), KeyMap::default(), 50, 14);
     keys(&mut small, "?");

@@ -4,10 +4,10 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
+use super::action::Action;
 use super::file::Checker;
+use super::keymap::{Key, KeyMap, KeyName};
 use crate::briefing::Diagnostic;
-use crate::reader::action::Action;
-use crate::reader::keymap::{Key, KeyMap, KeyName};
 
 /// Key names [`Key::parse`] reads, for "did you mean".
 const KEY_NAMES: &[&str] = &[
@@ -188,7 +188,7 @@ mod tests {
         let map = KeyMap::default();
         let mut keys: Vec<Key> = Action::ALL
             .iter()
-            .flat_map(|(a, _, _)| map.keys(*a).to_vec())
+            .flat_map(|i| map.keys(i.action).to_vec())
             .collect();
         keys.extend([
             Key::char('-'),

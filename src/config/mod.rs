@@ -1,6 +1,8 @@
 //! The configuration: where it is found, what it holds, and its defaults.
 
+pub mod action;
 pub mod file;
+pub mod keymap;
 pub mod keys;
 pub mod print;
 pub mod theme;
@@ -10,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::briefing::{Diagnostic, Report};
 
-use crate::reader::keymap::KeyMap;
+use keymap::KeyMap;
 pub use theme::Theme;
 
 /// The effective settings of one run.

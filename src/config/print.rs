@@ -7,11 +7,11 @@ use std::fmt::Write as _;
 use ratatui::style::Style;
 
 use super::Config;
+use super::action::{Action, Context};
+use super::keymap::KeyMap;
 use super::keys::key_to_string;
 use super::theme::{ELEMENTS, Theme, color_to_string};
 use crate::briefing::diagnostic::is_unsafe_char;
-use crate::reader::action::Action;
-use crate::reader::keymap::KeyMap;
 
 /// A TOML basic string. Controls, bidi overrides and anything else unsafe
 /// for a terminal are written as `\uXXXX` escapes, so printed values can
@@ -77,8 +77,13 @@ pub fn effective(config: &Config) -> String {
         let _ = writeln!(out, "{name} = {}", colors(style));
     }
     let _ = writeln!(out, "\n[keys]");
-    for (action, name, _) in Action::ALL {
-        let _ = writeln!(out, "{name} = {}", key_list(&config.keys, *action));
+    for info in Action::ALL {
+        let _ = writeln!(
+            out,
+            "{} = {}",
+            info.name,
+            key_list(&config.keys, info.action)
+        );
     }
     out
 }
@@ -174,23 +179,37 @@ pub fn default_file() -> String {
         "
 [keys]
 # Each action takes one key or a list of keys, which replace its default keys;
-# [] leaves an action without a key. No two actions may share a key.
-# Keys are written as a character (\"j\", \"G\", \"?\"), a name (enter, esc, tab,
-# shift-tab, backspace, delete, insert, up, down, left, right, home, end,
-# pageup, pagedown, space, f1 to f24), with ctrl- or alt- in front if needed
-# (\"ctrl-d\", \"alt-x\"). Shifted letters are written as capitals: \"G\".
+# [] leaves an action without a key. Keys are written as a character (\"j\",
+# \"G\", \"?\"), a name (enter, esc, tab, shift-tab, backspace, delete, insert,
+# up, down, left, right, home, end, pageup, pagedown, space, f1 to f24), with
+# ctrl- or alt- in front if needed (\"ctrl-d\", \"alt-x\"). Shifted letters are
+# written as capitals: \"G\".
+#
+# A key does one thing in each place: Enter follows a link while reading,
+# chooses in a list, confirms a search, and opens a briefing in the list of
+# briefings. Two actions that work in the same place may not share a key.
+# Where text is typed (the search prompt, the list of briefings), a letter
+# is always text: bind those actions to other keys. Ctrl-c always quits.
 ",
     );
-    let lines: Vec<(String, &str)> = Action::ALL
+    let lines: Vec<(String, &str, Context)> = Action::ALL
         .iter()
-        .map(|(action, name, what)| (format!("{name} = {}", key_list(&d.keys, *action)), *what))
+        .map(|i| {
+            let line = format!("{} = {}", i.name, key_list(&d.keys, i.action));
+            (line, i.help, i.contexts[0])
+        })
         .collect();
     let width = lines
         .iter()
-        .map(|(l, _)| l.chars().count())
+        .map(|(l, _, _)| l.chars().count())
         .max()
         .unwrap_or(0);
-    for (line, what) in lines {
+    let mut heading = None;
+    for (line, what, context) in lines {
+        if heading != Some(context) {
+            let _ = writeln!(out, "# {}", context.title());
+            heading = Some(context);
+        }
         let pad = width.saturating_sub(line.chars().count());
         let _ = writeln!(out, "{line}{:pad$}  # {what}", "");
     }
@@ -231,10 +250,11 @@ mod tests {
         for (name, _) in ELEMENTS {
             assert!(text.contains(&format!("# {name} ")), "{name} undocumented");
         }
-        for (_, name, _) in Action::ALL {
+        for info in Action::ALL {
             assert!(
-                text.contains(&format!("\n{name} = ")),
-                "{name} undocumented"
+                text.contains(&format!("\n{} = ", info.name)),
+                "{} undocumented",
+                info.name
             );
         }
     }

@@ -8,12 +8,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::action::Action;
-use super::keymap::{Key, KeyMap, KeyName};
 use super::matches::Matches;
 use super::picker::{Mode, Picker};
 use super::tabs;
 use crate::briefing::Briefing;
+use crate::config::action::{Action, Context};
+use crate::config::keymap::{Key, KeyMap};
 use crate::layout::{DocBlock, SectionLayout, Target, Until, WrapOptions, section_size, views};
 use crate::library::{self, Entry};
 use crate::state::State;
@@ -977,19 +977,34 @@ impl App {
         if key == Key::ctrl('c') {
             return Some(Effect::Quit);
         }
+        let keys = &self.settings.keys;
         if self.search.as_ref().is_some_and(|s| s.typing) {
-            self.prompt_key(key);
-            return None;
+            let action = keys.action(Context::Prompt, &key);
+            return self.prompt_key(key, action);
         }
-        let action = self.settings.keys.action(&key);
         if let Some(overlay) = self.overlay.clone() {
-            return self.overlay_key(overlay, key, action);
+            let action = keys.action(Context::List, &key);
+            return self.overlay_key(overlay, action);
         }
         if self.screen == Screen::Picker {
+            if self.picker.diagnostics.is_some() {
+                let action = keys.action(Context::List, &key);
+                return self.diagnostics_key(action);
+            }
+            let action = keys.action(Context::Picker, &key);
             return self.picker_key(key, action);
         }
-        self.message = None;
+        let action = keys.action(Context::Reading, &key);
+        // A message stays until the next key.
+        let had_message = self.message.take().is_some();
         match action {
+            // Esc clears: the message first, then the search; it never quits.
+            Some(Action::Close) => {
+                if !had_message && self.search.take().is_none() {
+                    self.message = Some(self.quit_hint());
+                }
+                None
+            }
             Some(a) => self.act(a),
             None => {
                 // A section's own letter.
@@ -1003,27 +1018,47 @@ impl App {
         }
     }
 
-    fn picker_key(&mut self, key: Key, action: Option<Action>) -> Option<Effect> {
-        if self.picker.diagnostics.is_some() {
-            if matches!(key.code, KeyName::Esc | KeyName::Enter)
-                || matches!(action, Some(Action::Quit | Action::Close))
-            {
-                self.picker.diagnostics = None;
-            }
-            return None;
+    /// "q quits": the first key bound to quit, for a hint when Esc has
+    /// nothing left to clear.
+    fn quit_hint(&self) -> String {
+        match self.settings.keys.keys(Action::Quit).first() {
+            Some(k) => format!("nothing to close; {k} quits"),
+            None => "nothing to close; Ctrl-c quits".into(),
         }
+    }
+
+    /// A key while a broken file's diagnostics are shown over the picker.
+    fn diagnostics_key(&mut self, action: Option<Action>) -> Option<Effect> {
+        match action {
+            Some(Action::Close | Action::Quit | Action::Choose) => self.picker.diagnostics = None,
+            Some(Action::Suspend) => return Some(Effect::Suspend),
+            _ => {}
+        }
+        None
+    }
+
+    fn picker_key(&mut self, key: Key, action: Option<Action>) -> Option<Effect> {
         let n = self.picker.len();
         let page = self.geometry().body_height.max(1);
         let sel = self.picker.selected;
+        let last = n.saturating_sub(1);
         let mut refresh = false;
-        match key.code {
-            KeyName::Enter => return self.picker_enter(),
-            KeyName::Esc if !self.picker.query.is_empty() => {
+        match action {
+            Some(Action::Open) => return self.picker_enter(),
+            Some(Action::PickerBack) if !self.picker.query.is_empty() => {
                 self.picker.query.clear();
                 refresh = true;
             }
-            KeyName::Esc => return Some(Effect::Quit),
-            KeyName::Tab | KeyName::BackTab => {
+            Some(Action::PickerBack) => {
+                // Back to the briefing this list was opened from, if any.
+                if self.reading.is_some() {
+                    self.screen = Screen::Reading;
+                    self.ensure_current();
+                } else {
+                    return Some(Effect::Quit);
+                }
+            }
+            Some(Action::SwitchMode) => {
                 self.picker.mode = match self.picker.mode {
                     Mode::Filter => Mode::Search,
                     Mode::Search => Mode::Filter,
@@ -1035,28 +1070,22 @@ impl App {
                     self.picker.searched = None;
                 }
             }
-            KeyName::Down => self.picker.selected = (sel + 1).min(n.saturating_sub(1)),
-            KeyName::Up => self.picker.selected = sel.saturating_sub(1),
-            KeyName::Char('n') if key.ctrl => {
-                self.picker.selected = (sel + 1).min(n.saturating_sub(1))
-            }
-            KeyName::Char('p') if key.ctrl => self.picker.selected = sel.saturating_sub(1),
-            KeyName::PageDown => self.picker.selected = (sel + page).min(n.saturating_sub(1)),
-            KeyName::PageUp => self.picker.selected = sel.saturating_sub(page),
-            KeyName::Home => self.picker.selected = 0,
-            KeyName::End => self.picker.selected = n.saturating_sub(1),
-            KeyName::F(1) => self.overlay = Some(Overlay::Help),
-            KeyName::Backspace => {
+            Some(Action::SelectNext) => self.picker.selected = (sel + 1).min(last),
+            Some(Action::SelectPrev) => self.picker.selected = sel.saturating_sub(1),
+            Some(Action::SelectPageDown) => self.picker.selected = (sel + page).min(last),
+            Some(Action::SelectPageUp) => self.picker.selected = sel.saturating_sub(page),
+            Some(Action::SelectFirst) => self.picker.selected = 0,
+            Some(Action::SelectLast) => self.picker.selected = last,
+            Some(Action::Help) => self.overlay = Some(Overlay::Help),
+            Some(Action::Suspend) => return Some(Effect::Suspend),
+            Some(Action::DeleteChar) => {
                 self.picker.query.pop();
                 refresh = true;
             }
-            KeyName::Char(c) if !key.ctrl && !key.alt => {
-                self.picker.query.push(c);
-                refresh = true;
-            }
             _ => {
-                if action == Some(Action::Suspend) {
-                    return Some(Effect::Suspend);
+                if let Some(c) = key.plain_char() {
+                    self.picker.query.push(c);
+                    refresh = true;
                 }
             }
         }
@@ -1145,45 +1174,50 @@ impl App {
         self.goto_item(entry);
     }
 
-    /// Rows of a list overlay, for moving its selection.
+    /// Rows of a list overlay, for moving its selection; for the help,
+    /// how far it can scroll.
     fn overlay_len(&self, overlay: &Overlay) -> usize {
-        let Some(r) = &self.reading else {
-            return 0;
-        };
         match overlay {
-            Overlay::Help => 64,
-            Overlay::Outline { .. } => r.outline().len(),
-            Overlay::Tags { .. } => views::tags(&r.briefing).len(),
+            Overlay::Help => super::ui::help_max_scroll(self) + 1,
+            Overlay::Outline { .. } => self.reading.as_ref().map_or(0, |r| r.outline().len()),
+            Overlay::Tags { .. } => self
+                .reading
+                .as_ref()
+                .map_or(0, |r| views::tags(&r.briefing).len()),
         }
     }
 
-    fn overlay_key(
-        &mut self,
-        overlay: Overlay,
-        key: Key,
-        action: Option<Action>,
-    ) -> Option<Effect> {
+    fn overlay_key(&mut self, overlay: Overlay, action: Option<Action>) -> Option<Effect> {
         let n = self.overlay_len(&overlay);
+        // Rows a page key moves: the list's height on screen.
+        let page = usize::from(self.size.1.saturating_sub(4)).max(1);
+        let last = n.saturating_sub(1);
         let moved = |selected: usize| match action {
-            Some(Action::LineDown) => Some((selected + 1).min(n.saturating_sub(1))),
+            Some(Action::LineDown) => Some((selected + 1).min(last)),
             Some(Action::LineUp) => Some(selected.saturating_sub(1)),
+            Some(Action::HalfPageDown) => Some((selected + page / 2).min(last)),
+            Some(Action::HalfPageUp) => Some(selected.saturating_sub(page / 2)),
+            Some(Action::PageDown) => Some((selected + page).min(last)),
+            Some(Action::PageUp) => Some(selected.saturating_sub(page)),
             Some(Action::Top) => Some(0),
-            Some(Action::Bottom) => Some(n.saturating_sub(1)),
+            Some(Action::Bottom) => Some(last),
             _ => None,
         };
-        let closes = matches!(action, Some(Action::Close | Action::Quit));
+        let closes = |toggle: Action| matches!(action, Some(a) if a == Action::Close || a == Action::Quit || a == toggle);
+        if action == Some(Action::Suspend) {
+            return Some(Effect::Suspend);
+        }
         match overlay {
             Overlay::Help => {
-                if closes || action == Some(Action::Help) {
+                if closes(Action::Help) {
                     self.overlay = None;
                     self.help_scroll = 0;
                 } else if let Some(s) = moved(self.help_scroll) {
-                    // Bounded when drawn: the help knows how many rows it has.
-                    self.help_scroll = s.min(64);
+                    self.help_scroll = s;
                 }
             }
             Overlay::Outline { selected } => {
-                if key.code == KeyName::Enter {
+                if action == Some(Action::Choose) {
                     self.overlay = None;
                     let item = self
                         .reading
@@ -1194,17 +1228,17 @@ impl App {
                     }
                 } else if let Some(s) = moved(selected) {
                     self.overlay = Some(Overlay::Outline { selected: s });
-                } else if closes || action == Some(Action::Outline) {
+                } else if closes(Action::Outline) {
                     self.overlay = None;
                 }
             }
             Overlay::Tags { selected } => {
-                if key.code == KeyName::Enter {
+                if action == Some(Action::Choose) {
                     self.overlay = None;
                     self.toggle_filter(selected);
                 } else if let Some(s) = moved(selected) {
                     self.overlay = Some(Overlay::Tags { selected: s });
-                } else if closes || action == Some(Action::Tags) {
+                } else if closes(Action::Tags) {
                     self.overlay = None;
                 }
             }
@@ -1236,12 +1270,10 @@ impl App {
         }
     }
 
-    fn prompt_key(&mut self, key: Key) {
-        let Some(search) = self.search.as_mut() else {
-            return;
-        };
-        match key.code {
-            KeyName::Esc => {
+    fn prompt_key(&mut self, key: Key, action: Option<Action>) -> Option<Effect> {
+        let search = self.search.as_mut()?;
+        match action {
+            Some(Action::Cancel) => {
                 let (tab, scroll) = search.origin;
                 self.search = None;
                 if let Some(r) = self.reading.as_mut() {
@@ -1249,24 +1281,28 @@ impl App {
                     r.pane_mut().scroll = scroll;
                 }
                 self.ensure_current();
-                return;
+                return None;
             }
-            KeyName::Enter => {
+            Some(Action::Confirm) => {
                 search.typing = false;
                 if search.query.is_empty() {
                     self.search = None;
                 } else if search.matches.is_empty() {
                     self.message = Some(format!("no match for “{}”", search.query));
                 }
-                return;
+                return None;
             }
-            KeyName::Backspace => {
+            Some(Action::Suspend) => return Some(Effect::Suspend),
+            Some(Action::DeleteChar) => {
                 search.query.pop();
             }
-            KeyName::Char(c) if !key.ctrl && !key.alt => search.query.push(c),
-            _ => return,
+            _ => match key.plain_char() {
+                Some(c) => search.query.push(c),
+                None => return None,
+            },
         }
         self.run_search(true);
+        None
     }
 
     /// Recomputes the matches of the current query in every section; with
@@ -1371,7 +1407,7 @@ impl App {
     fn act(&mut self, action: Action) -> Option<Effect> {
         let h = self.geometry().body_height;
         match action {
-            Action::Quit | Action::Close => return Some(Effect::Quit),
+            Action::Quit => return Some(Effect::Quit),
             Action::Suspend => return Some(Effect::Suspend),
             Action::Help => self.overlay = Some(Overlay::Help),
             Action::NextSection | Action::PrevSection => {
@@ -1499,6 +1535,22 @@ impl App {
                     });
                 }
             }
+            // Handled where they work: in lists, the prompt and the picker
+            // (Close while reading, in `key`).
+            Action::Close
+            | Action::Choose
+            | Action::Confirm
+            | Action::Cancel
+            | Action::DeleteChar
+            | Action::Open
+            | Action::SwitchMode
+            | Action::SelectNext
+            | Action::SelectPrev
+            | Action::SelectPageDown
+            | Action::SelectPageUp
+            | Action::SelectFirst
+            | Action::SelectLast
+            | Action::PickerBack => {}
         }
         None
     }

@@ -3,10 +3,10 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::action::Action;
 use super::app::{App, Effect, Msg, Overlay, Page, Screen, Settings};
-use super::keymap::{Key, KeyMap, KeyName};
 use crate::briefing::{Briefing, LoadOptions, load_file};
+use crate::config::action::Action;
+use crate::config::keymap::{Key, KeyMap, KeyName};
 
 fn load(rel: &str) -> Arc<Briefing> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
@@ -207,8 +207,89 @@ fn esc_cancels_a_search_and_returns_to_where_it_started() {
     assert!(app.search.is_none());
     assert_eq!(tab(&app), 0);
     assert_eq!(scroll(&app), 2);
-    // Esc with nothing open quits.
+}
+
+#[test]
+fn esc_clears_a_search_or_a_message_and_never_quits() {
+    let mut app = app((80, 24));
+    // A confirmed search: Esc clears it (the highlights go).
+    press(&mut app, "/steel");
+    named(&mut app, KeyName::Enter);
+    assert!(app.search.is_some());
+    assert_eq!(named(&mut app, KeyName::Esc), None);
+    assert!(app.search.is_none());
+    // A message: Esc clears it.
+    press(&mut app, "9");
+    assert!(app.message.is_some());
+    assert_eq!(named(&mut app, KeyName::Esc), None);
+    assert!(app.message.is_none());
+    // Nothing left to clear: a hint, still no quitting.
+    assert_eq!(named(&mut app, KeyName::Esc), None);
+    assert!(app.message.as_deref().unwrap().contains("q quits"));
+    assert_eq!(named(&mut app, KeyName::Esc), None);
+    // q quits; Esc quits only when the configuration binds it so.
+    assert_eq!(press(&mut app, "q"), Some(Effect::Quit));
+    let keys = KeyMap::with_overrides([
+        (Action::Quit, vec![Key::char('q'), Key::named(KeyName::Esc)]),
+        (Action::Close, vec![]),
+    ])
+    .unwrap();
+    let mut app = app_with(vec![summit()], keys, (80, 24));
     assert_eq!(named(&mut app, KeyName::Esc), Some(Effect::Quit));
+}
+
+#[test]
+fn f1_in_the_picker_shows_the_picker_keys() {
+    let mut app = library_app();
+    assert_eq!(named(&mut app, KeyName::F(1)), None);
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    let rows = super::ui::help_rows(&app);
+    let text: Vec<String> = rows.iter().map(|(k, d)| format!("{k} {d}")).collect();
+    assert!(
+        text.iter().any(|r| r.starts_with("Enter open")),
+        "{text:#?}"
+    );
+    assert!(text.iter().any(|r| r.starts_with("Tab")), "{text:#?}");
+    assert!(
+        !text
+            .iter()
+            .any(|r| r.contains("next match") || r.contains("section:")),
+        "no reading keys: {text:#?}"
+    );
+    // While reading, the reading keys.
+    named(&mut app, KeyName::Esc);
+    named(&mut app, KeyName::Enter);
+    assert_eq!(app.screen, Screen::Reading);
+    press(&mut app, "?");
+    let text: Vec<String> = super::ui::help_rows(&app)
+        .iter()
+        .map(|(k, d)| format!("{k} {d}"))
+        .collect();
+    assert!(text.iter().any(|r| r == "n next match"), "{text:#?}");
+    assert!(!text.iter().any(|r| r.contains("search every briefing")));
+}
+
+#[test]
+fn the_help_scrolls_by_pages_to_its_real_length() {
+    // A screen too small for the help in one or two columns.
+    let mut app = app((60, 12));
+    press(&mut app, "?");
+    let max = super::ui::help_max_scroll(&app);
+    assert!(max > 10, "{max}");
+    named(&mut app, KeyName::PageDown);
+    let one_page = app.help_scroll;
+    assert!(one_page > 1, "PgDn scrolls a page: {one_page}");
+    press(&mut app, " ");
+    assert!(app.help_scroll > one_page, "Space scrolls a page too");
+    app.update(Msg::Key(Key::ctrl('u')));
+    app.update(Msg::Key(Key::ctrl('d')));
+    assert!(app.help_scroll > 1, "Ctrl-d scrolls half a page");
+    named(&mut app, KeyName::End);
+    assert_eq!(app.help_scroll, max, "no further than its length");
+    press(&mut app, "j");
+    assert_eq!(app.help_scroll, max);
+    press(&mut app, "k");
+    assert_eq!(app.help_scroll, max - 1, "k scrolls back at once");
 }
 
 #[test]
@@ -337,13 +418,23 @@ fn several_briefings_start_on_the_picker_newest_first() {
     );
     press(&mut app, "b");
     assert_eq!(app.screen, Screen::Picker);
-    // In the picker letters are typed into the filter; Esc quits.
+    // In the picker letters are typed into the filter; Esc clears it,
+    // then goes back to the briefing the list was opened from.
     assert_eq!(press(&mut app, "q"), None);
     assert_eq!(app.picker.query, "q");
     assert_eq!(
         named(&mut app, KeyName::Esc),
         None,
         "Esc clears the filter first"
+    );
+    assert_eq!(app.screen, Screen::Picker);
+    assert_eq!(named(&mut app, KeyName::Esc), None);
+    assert_eq!(app.screen, Screen::Reading);
+    // With no briefing open yet, Esc on an empty filter quits (as fzf does).
+    let mut app = app_with(
+        vec![summit(), load("tests/fixtures/reader/one-section.toml")],
+        KeyMap::default(),
+        (80, 24),
     );
     assert_eq!(named(&mut app, KeyName::Esc), Some(Effect::Quit));
 }

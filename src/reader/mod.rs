@@ -1,8 +1,6 @@
 //! The reader: a tabbed terminal UI.
 
-pub mod action;
 pub mod app;
-pub mod keymap;
 pub mod matches;
 pub mod picker;
 pub mod run;

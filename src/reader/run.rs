@@ -11,11 +11,11 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::app::{App, Effect, Msg};
-use super::keymap::Key;
 use super::terminal;
 use super::ui;
 use super::watch::Watcher;
 use crate::config::Config;
+use crate::config::keymap::Key;
 use crate::library::Entry;
 use crate::state::Store;
 

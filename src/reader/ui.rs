@@ -9,10 +9,10 @@ use ratatui::widgets::{
     Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
 };
 
-use super::action::Action;
 use super::app::{App, FOOTER_ROWS, HEADER_ROWS, Overlay, Reading, Screen};
-use super::keymap::KeyMap;
 use crate::config::Theme;
+use crate::config::action::{Action, Context};
+use crate::config::keymap::KeyMap;
 use crate::layout::{Line, width};
 
 /// Draws the whole screen.
@@ -564,9 +564,10 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         );
         draw_preview(frame, &app.entries[i], theme, rect);
     }
-    let status = app.message.clone().unwrap_or_else(|| {
-        " ↑↓ choose  Enter open  Tab filter/search all  Esc clear/quit  F1 help ".to_string()
-    });
+    let status = app
+        .message
+        .clone()
+        .unwrap_or_else(|| picker_hints(&app.settings.keys));
     frame.render_widget(
         Paragraph::new(status).style(theme.status),
         row(area, area.height - 1),
@@ -589,6 +590,38 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.error,
         );
     }
+}
+
+/// The picker's key hints, as bound: " ↑↓ choose  Enter open  Tab filter/search all  Esc clear/quit  F1 help ".
+fn picker_hints(keys: &KeyMap) -> String {
+    let first = |a: Action| {
+        keys.keys_in(a, Context::Picker)
+            .first()
+            .map(ToString::to_string)
+    };
+    let choose = match (first(Action::SelectPrev), first(Action::SelectNext)) {
+        (Some(up), Some(down)) if up.chars().count() == 1 && down.chars().count() == 1 => {
+            Some(format!("{up}{down}"))
+        }
+        (Some(up), Some(down)) => Some(format!("{up}/{down}")),
+        (one, other) => one.or(other),
+    };
+    let hints = [
+        (choose, "choose"),
+        (first(Action::Open), "open"),
+        (first(Action::SwitchMode), "filter/search all"),
+        (first(Action::PickerBack), "clear/quit"),
+        (first(Action::Help), "help"),
+    ];
+    let mut out = String::from(" ");
+    for (key, word) in hints {
+        if let Some(k) = key {
+            out.push_str(&format!("{k} {word}  "));
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out.push(' ');
+    out
 }
 
 /// The summary of a briefing beside the picker's list.
@@ -688,11 +721,31 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-/// The help's rows: (keys, description), generated from the key map, then
-/// the open briefing's own section keys.
+/// Where the help was opened: the keys it lists.
+pub fn help_context(app: &App) -> Context {
+    match app.screen {
+        Screen::Picker => Context::Picker,
+        Screen::Reading => Context::Reading,
+    }
+}
+
+/// The help's rows: (keys, description) of the view it was opened from,
+/// generated from the key map; while reading, then the open briefing's
+/// own section keys.
 pub fn help_rows(app: &App) -> Vec<(String, String)> {
-    let mut rows = key_rows(&app.settings.keys);
-    if let Some(r) = &app.reading {
+    let context = help_context(app);
+    let mut rows = Vec::new();
+    if context == Context::Picker {
+        rows.push((
+            "letters".into(),
+            "filter the list (or the words to search)".into(),
+        ));
+    }
+    rows.extend(key_rows(&app.settings.keys, context));
+    if context == Context::Picker {
+        rows.push(("Ctrl-c".into(), "quit".into()));
+    }
+    if let (Context::Reading, Some(r)) = (context, &app.reading) {
         for s in &r.briefing.sections {
             if let Some(k) = s.key {
                 rows.push((k.to_string(), format!("section: {}", s.title)));
@@ -702,24 +755,25 @@ pub fn help_rows(app: &App) -> Vec<(String, String)> {
     rows
 }
 
-/// Every bound action as (keys, description); the nine position keys share one row.
-pub fn key_rows(keys: &KeyMap) -> Vec<(String, String)> {
+/// Every action bound in `context` as (keys, description); the nine
+/// position keys share one row.
+pub fn key_rows(keys: &KeyMap, context: Context) -> Vec<(String, String)> {
     let mut rows = Vec::new();
-    for (action, _, desc) in Action::ALL {
-        match action {
+    for info in Action::ALL.iter().filter(|i| i.contexts.contains(&context)) {
+        match info.action {
             Action::Section(1) => {
                 let all: Vec<String> = (1..=9)
                     .filter_map(|i| keys.keys(Action::Section(i)).first().map(|k| k.to_string()))
                     .collect();
                 if !all.is_empty() {
-                    rows.push((all.join(" "), "section by position".to_string()));
+                    rows.push((all.join(" "), "tab by position".to_string()));
                 }
             }
             Action::Section(_) => {}
-            _ => {
-                let k = keys.describe(*action);
+            action => {
+                let k = keys.describe_in(action, context);
                 if !k.is_empty() {
-                    rows.push((k, desc.to_string()));
+                    rows.push((k, action.help_in(context).to_string()));
                 }
             }
         }
@@ -727,21 +781,32 @@ pub fn key_rows(keys: &KeyMap) -> Vec<(String, String)> {
     rows
 }
 
-/// The key table of the README, from the same rows as the help overlay.
+/// The key tables of the README, one per context, from the same rows as
+/// the help.
 pub fn key_table_markdown(keys: &KeyMap) -> String {
-    let mut out = String::from("| keys | action |\n|---|---|\n");
-    for (k, d) in key_rows(keys) {
-        let k = k
-            .split(' ')
-            .map(|k| format!("`{}`", k.replace('|', "\\|")))
-            .collect::<Vec<_>>()
-            .join(" ");
-        out.push_str(&format!("| {k} | {d} |\n"));
+    let mut out = String::new();
+    for context in Context::ALL {
+        out.push_str(&format!(
+            "**{}**\n\n| keys | action |\n|---|---|\n",
+            context.title()
+        ));
+        for (k, d) in key_rows(keys, context) {
+            let k = k
+                .split(' ')
+                .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!("| {k} | {d} |\n"));
+        }
+        out.push('\n');
     }
     out
 }
 
-fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+/// The help as drawn on a screen of `area`: its lines (one column, or two
+/// side by side when the screen is wide enough and one would not fit), the
+/// rows of them shown at once, and the widest line.
+fn help_lines(app: &App, theme: &Theme, area: Rect) -> (Vec<TLine<'static>>, usize) {
     let rows = help_rows(app);
     let kw = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
     let row_w = rows
@@ -757,7 +822,7 @@ fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         ]
     };
     // One column when it fits the height; two side by side when the screen
-    // is wide enough; otherwise one column that scrolls (j/k).
+    // is wide enough; otherwise one column that scrolls.
     let avail = usize::from(area.height.saturating_sub(2)).max(1);
     let two = rows.len() > avail && usize::from(area.width) >= 2 * row_w + 7;
     let lines: Vec<TLine> = if two {
@@ -775,19 +840,55 @@ fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     } else {
         rows.iter().map(|r| TLine::from(cell(r))).collect()
     };
+    (lines, avail)
+}
+
+/// How far the help can scroll on the current screen: its real length
+/// less what shows at once.
+pub fn help_max_scroll(app: &App) -> usize {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let (lines, avail) = help_lines(app, &Theme::default(), area);
+    lines.len().saturating_sub(avail)
+}
+
+fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let (lines, avail) = help_lines(app, theme, area);
     let total = lines.len();
     let top = app.help_scroll.min(total.saturating_sub(avail));
     let w = lines.iter().map(TLine::width).max().unwrap_or(10) as u16 + 4;
     let h = (total.min(avail) as u16).saturating_add(2);
     let rect = centered(area, w, h);
+    let keys = &app.settings.keys;
+    // The keys that close it, as bound (none when unbound).
+    let close: Vec<String> = [Action::Help, Action::Close]
+        .iter()
+        .filter_map(|a| {
+            keys.keys_in(*a, Context::List)
+                .first()
+                .map(ToString::to_string)
+        })
+        .collect();
+    let close = match close.as_slice() {
+        [] => String::new(),
+        keys => format!(" — {} to close", keys.join(" or ")),
+    };
     let title = if total > avail {
+        let scroll: Vec<String> = [Action::LineDown, Action::LineUp]
+            .iter()
+            .filter_map(|a| {
+                keys.keys_in(*a, Context::List)
+                    .first()
+                    .map(ToString::to_string)
+            })
+            .collect();
         format!(
-            " Keys — j/k scroll ({}/{}) — Esc to close ",
+            " Keys — {} scroll ({}/{}){close} ",
+            scroll.join("/"),
             top + 1,
             total - avail + 1
         )
     } else {
-        " Keys — ? or Esc to close ".to_string()
+        format!(" Keys{close} ")
     };
     overlay_box(
         frame,

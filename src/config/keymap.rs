@@ -9,7 +9,7 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
+use super::action::{Action, Context};
 
 /// A key press as the key map sees it: a code and the modifiers that matter.
 ///
@@ -167,6 +167,13 @@ impl Key {
                 if c.is_control() {
                     return Err(err("control characters cannot be bound; write ctrl-x"));
                 }
+                if ctrl && shift && c.is_alphabetic() {
+                    // Terminals send the same byte for both.
+                    return Err(err(
+                        "a terminal cannot tell Ctrl-Shift and a letter from Ctrl and the letter; \
+                         write ctrl- and the letter",
+                    ));
+                }
                 let c = if shift { c.to_ascii_uppercase() } else { c };
                 // Ctrl chords are case-insensitive in terminals.
                 let c = if ctrl { c.to_ascii_lowercase() } else { c };
@@ -233,6 +240,12 @@ impl Key {
             _ => None,
         }
     }
+
+    /// Whether this key types text where text is typed (a character
+    /// without Ctrl or Alt): there it is never a command.
+    pub fn is_text(&self) -> bool {
+        self.plain_char().is_some()
+    }
 }
 
 impl fmt::Display for Key {
@@ -284,6 +297,19 @@ impl Default for KeyMap {
         bind(Action::Quit, &[c('q'), Key::ctrl('c')]);
         bind(Action::Close, &[n(K::Esc)]);
         bind(Action::Suspend, &[Key::ctrl('z')]);
+        bind(Action::Choose, &[n(K::Enter)]);
+        bind(Action::Confirm, &[n(K::Enter)]);
+        bind(Action::Cancel, &[n(K::Esc)]);
+        bind(Action::DeleteChar, &[n(K::Backspace)]);
+        bind(Action::Open, &[n(K::Enter)]);
+        bind(Action::SwitchMode, &[n(K::Tab), n(K::BackTab)]);
+        bind(Action::SelectNext, &[n(K::Down), Key::ctrl('n')]);
+        bind(Action::SelectPrev, &[n(K::Up), Key::ctrl('p')]);
+        bind(Action::SelectPageDown, &[n(K::PageDown)]);
+        bind(Action::SelectPageUp, &[n(K::PageUp)]);
+        bind(Action::SelectFirst, &[n(K::Home)]);
+        bind(Action::SelectLast, &[n(K::End)]);
+        bind(Action::PickerBack, &[n(K::Esc)]);
         bind(Action::Help, &[c('?'), n(K::F(1))]);
         bind(Action::NextSection, &[n(K::Tab), n(K::Right), c('l')]);
         bind(Action::PrevSection, &[n(K::BackTab), n(K::Left), c('h')]);
@@ -317,7 +343,7 @@ impl Default for KeyMap {
     }
 }
 
-/// Two actions bound to one key.
+/// Two actions bound to one key where both work.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyClash {
     /// The key bound twice.
@@ -326,6 +352,19 @@ pub struct KeyClash {
     pub first: Action,
     /// The action that also claims it.
     pub second: Action,
+    /// Where both work.
+    pub context: Context,
+}
+
+/// Whether `key` does anything in `context` (a plain character types text
+/// where text is typed).
+fn active(key: &Key, context: Context) -> bool {
+    // Ctrl-c quits wherever it is pressed, before any lookup: only the
+    // reading keys list it (as quit).
+    if *key == Key::ctrl('c') {
+        return context == Context::Reading;
+    }
+    !(context.takes_text() && key.is_text())
 }
 
 impl KeyMap {
@@ -347,20 +386,34 @@ impl KeyMap {
         }
     }
 
-    /// Every key bound to more than one action.
+    /// Every key bound to more than one action in a context where both
+    /// work (one clash for each pair of actions and key).
     pub fn clashes(&self) -> Vec<KeyClash> {
-        let mut owner: BTreeMap<Key, Action> = BTreeMap::new();
-        let mut out = Vec::new();
-        for (action, _, _) in Action::ALL {
-            for key in self.keys(*action) {
-                match owner.get(key) {
-                    Some(first) if first != action => out.push(KeyClash {
-                        key: *key,
-                        first: *first,
-                        second: *action,
-                    }),
-                    _ => {
-                        owner.insert(*key, *action);
+        let mut owner: BTreeMap<(Context, Key), Action> = BTreeMap::new();
+        let mut out: Vec<KeyClash> = Vec::new();
+        for info in Action::ALL {
+            for &context in info.contexts {
+                for key in self.keys(info.action) {
+                    if !active(key, context) {
+                        continue;
+                    }
+                    match owner.get(&(context, *key)) {
+                        Some(&first) if first != info.action => {
+                            let seen = out.iter().any(|c| {
+                                c.key == *key && c.first == first && c.second == info.action
+                            });
+                            if !seen {
+                                out.push(KeyClash {
+                                    key: *key,
+                                    first,
+                                    second: info.action,
+                                    context,
+                                });
+                            }
+                        }
+                        _ => {
+                            owner.insert((context, *key), info.action);
+                        }
                     }
                 }
             }
@@ -368,12 +421,16 @@ impl KeyMap {
         out
     }
 
-    /// The action a key triggers, if any.
-    pub fn action(&self, key: &Key) -> Option<Action> {
+    /// The action a key triggers in a context, if any.
+    pub fn action(&self, context: Context, key: &Key) -> Option<Action> {
+        if !active(key, context) {
+            return None;
+        }
         // Iterate in ALL order so the result is deterministic.
         Action::ALL
             .iter()
-            .map(|(a, _, _)| *a)
+            .filter(|i| i.contexts.contains(&context))
+            .map(|i| i.action)
             .find(|a| self.keys(*a).contains(key))
     }
 
@@ -391,17 +448,38 @@ impl KeyMap {
             .join(" ")
     }
 
-    /// The plain letters bound to commands, with the action that owns each:
-    /// a section's own `key` must not be one of these.
+    /// The keys of an action that work in `context`, as the help shows
+    /// them (where text is typed, a plain letter is text, not a command).
+    pub fn describe_in(&self, action: Action, context: Context) -> String {
+        self.keys_in(action, context)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The keys of an action that work in `context`.
+    pub fn keys_in(&self, action: Action, context: Context) -> Vec<Key> {
+        self.keys(action)
+            .iter()
+            .filter(|k| active(k, context))
+            .copied()
+            .collect()
+    }
+
+    /// The plain letters bound to commands while reading, with the action
+    /// that owns each: a section's own `key` must not be one of these.
     pub fn reserved_letters(&self) -> Vec<(char, Action)> {
         let mut out: Vec<(char, Action)> = Action::ALL
             .iter()
-            .flat_map(|(a, _, _)| {
-                self.keys(*a)
+            .filter(|i| i.contexts.contains(&Context::Reading))
+            .map(|i| i.action)
+            .flat_map(|a| {
+                self.keys(a)
                     .iter()
                     .filter_map(|k| k.plain_char())
                     .filter(|c| c.is_ascii_alphabetic())
-                    .map(move |c| (c, *a))
+                    .map(move |c| (c, a))
             })
             .collect();
         out.sort();
@@ -450,7 +528,18 @@ mod tests {
             }
         );
         assert!(Key::parse("").is_err());
-        assert!(Key::parse("ctrl-").is_err() || Key::parse("ctrl-").unwrap() != Key::ctrl('d'));
+        assert!(Key::parse("ctrl-").is_err());
+        let e = Key::parse("ctrl-shift-q").unwrap_err();
+        assert!(e.reason.contains("cannot tell"), "{e}");
+        assert!(Key::parse("shift-ctrl-Q").is_err());
+        assert_eq!(
+            Key::parse("alt-shift-q").unwrap(),
+            Key {
+                code: KeyName::Char('Q'),
+                ctrl: false,
+                alt: true
+            }
+        );
         assert!(Key::parse("pagedwn").is_err());
         assert!(Key::parse("f99").is_err());
     }
@@ -475,19 +564,78 @@ mod tests {
     fn default_map_has_no_clash_and_documented_keys() {
         let map = KeyMap::default();
         assert!(map.clashes().is_empty());
-        assert_eq!(map.action(&Key::char('j')), Some(Action::LineDown));
-        assert_eq!(map.action(&Key::char('2')), Some(Action::Section(2)));
-        assert_eq!(map.action(&Key::ctrl('d')), Some(Action::HalfPageDown));
-        assert_eq!(map.action(&Key::char('G')), Some(Action::Bottom));
-        assert_eq!(map.action(&Key::char('a')), None);
+        assert_eq!(
+            map.action(Context::Reading, &Key::char('j')),
+            Some(Action::LineDown)
+        );
+        assert_eq!(
+            map.action(Context::Reading, &Key::char('2')),
+            Some(Action::Section(2))
+        );
+        assert_eq!(
+            map.action(Context::Reading, &Key::ctrl('d')),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            map.action(Context::Reading, &Key::char('G')),
+            Some(Action::Bottom)
+        );
+        assert_eq!(map.action(Context::Reading, &Key::char('a')), None);
         assert_eq!(map.describe(Action::LineDown), "j ↓");
+    }
+
+    #[test]
+    fn a_key_does_what_its_context_says() {
+        use Context::*;
+        let map = KeyMap::default();
+        let enter = Key::named(KeyName::Enter);
+        assert_eq!(map.action(Reading, &enter), Some(Action::Follow));
+        assert_eq!(map.action(List, &enter), Some(Action::Choose));
+        assert_eq!(map.action(Prompt, &enter), Some(Action::Confirm));
+        assert_eq!(map.action(Picker, &enter), Some(Action::Open));
+        let esc = Key::named(KeyName::Esc);
+        assert_eq!(map.action(Reading, &esc), Some(Action::Close));
+        assert_eq!(map.action(Prompt, &esc), Some(Action::Cancel));
+        assert_eq!(map.action(Picker, &esc), Some(Action::PickerBack));
+        // Where text is typed, letters are text: `?` types, F1 helps.
+        assert_eq!(map.action(Picker, &Key::char('?')), None);
+        assert_eq!(map.action(Picker, &Key::char('q')), None);
+        assert_eq!(
+            map.action(Picker, &Key::named(KeyName::F(1))),
+            Some(Action::Help)
+        );
+        assert_eq!(map.describe_in(Action::Help, Picker), "F1");
+        assert_eq!(map.action(Prompt, &Key::char('n')), None);
+        // In a list, the reading keys move the selection.
+        assert_eq!(map.action(List, &Key::char('j')), Some(Action::LineDown));
+        assert_eq!(map.action(List, &Key::char('n')), None);
+    }
+
+    #[test]
+    fn keys_clash_only_where_both_actions_work() {
+        // Enter opens in the picker and follows while reading: no clash.
+        assert!(KeyMap::default().clashes().is_empty());
+        // The same key for two picker actions clashes.
+        let clash =
+            KeyMap::with_overrides([(Action::SelectNext, vec![Key::named(KeyName::Enter)])])
+                .unwrap_err();
+        assert_eq!(
+            (clash[0].first, clash[0].second, clash[0].context),
+            (Action::Open, Action::SelectNext, Context::Picker)
+        );
+        // A letter for a picker action is only ever text there: it does nothing.
+        let map = KeyMap::with_overrides([(Action::SelectNext, vec![Key::char('j')])]).unwrap();
+        assert_eq!(map.action(Context::Picker, &Key::char('j')), None);
     }
 
     #[test]
     fn overrides_replace_defaults_and_report_clashes() {
         let map = KeyMap::with_overrides([(Action::LineDown, vec![Key::char('x')])]).unwrap();
-        assert_eq!(map.action(&Key::char('x')), Some(Action::LineDown));
-        assert_eq!(map.action(&Key::char('j')), None);
+        assert_eq!(
+            map.action(Context::Reading, &Key::char('x')),
+            Some(Action::LineDown)
+        );
+        assert_eq!(map.action(Context::Reading, &Key::char('j')), None);
         let clash = KeyMap::with_overrides([(Action::LineDown, vec![Key::char('k')])]).unwrap_err();
         assert_eq!(clash[0].key, Key::char('k'));
     }
