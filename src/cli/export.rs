@@ -1,9 +1,8 @@
 //! `brief export`: sections as text or Markdown, to stdout or a file.
 
-use std::io::{self, Write};
 use std::process::ExitCode;
 
-use super::{ExportArgs, Format};
+use super::{ExportArgs, Format, common};
 use crate::briefing::diagnostic::display_path;
 use crate::briefing::{Briefing, load_file};
 use crate::config::Config;
@@ -46,21 +45,7 @@ pub fn run(args: &ExportArgs, config: &Config) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        None => {
-            let mut out = io::stdout().lock();
-            match out
-                .write_all(contents.as_bytes())
-                .and_then(|()| out.flush())
-            {
-                Ok(()) => ExitCode::SUCCESS,
-                // The reader of the pipe has had enough (`| head`): not an error.
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: cannot write to standard output: {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        None => common::finish(common::print(contents), ExitCode::SUCCESS),
     }
 }
 

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub mod check;
+pub mod common;
 pub mod config;
 pub mod export;
 pub mod list;
@@ -132,8 +133,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
         .collect();
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            print!("{safe}");
-            ExitCode::SUCCESS
+            common::finish(common::print(safe), ExitCode::SUCCESS)
         }
         _ => {
             eprint!("{safe}");
