@@ -35,6 +35,10 @@ pub fn run(args: &ExportArgs, config: &Config) -> ExitCode {
         Format::Markdown => export::export_markdown(b, &sections, width),
     };
     match &args.output {
+        // `-o -`, as many tools take it: standard output, not a file named `-`.
+        Some(path) if path.as_os_str() == "-" => {
+            common::finish(common::print(contents), ExitCode::SUCCESS)
+        }
         Some(path) => match write_file(path, &contents, args.force) {
             Ok(()) => {
                 eprintln!("wrote {}", display_path(path));

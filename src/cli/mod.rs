@@ -96,10 +96,11 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output (`-`: standard output).
+    /// A device or named pipe (/dev/stdout, a FIFO) is written into.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Replace FILE if it exists.
+    /// Replace FILE if it exists (through a link, the file it points to).
     #[arg(long)]
     pub force: bool,
 }
