@@ -1,5 +1,6 @@
 //! The command line: one clap definition serves parsing, completions and the man page.
 
+use std::ops::RangeInclusive;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -90,8 +91,8 @@ pub struct ExportArgs {
     /// Export every section.
     #[arg(long, conflicts_with = "section")]
     pub all: bool,
-    /// Wrap at N columns (0: no wrapping; default from the configuration).
-    #[arg(long, short = 'w', value_name = "N")]
+    /// Wrap at N columns: 0 (no wrapping) or 20 to 1000 (default from the configuration).
+    #[arg(long, short = 'w', value_name = "N", value_parser = export_width, allow_negative_numbers = true)]
     pub width: Option<usize>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
@@ -103,6 +104,24 @@ pub struct ExportArgs {
     /// Replace FILE if it exists (through a link, the file it points to).
     #[arg(long)]
     pub force: bool,
+}
+
+/// The wrap widths `brief export --width` takes besides 0 (no wrapping):
+/// the bounds of the configuration's `[export] width`, so that no width
+/// asks the layout for lines it cannot hold.
+pub const EXPORT_WIDTHS: RangeInclusive<usize> = 20..=1000;
+
+/// Parses `--width`: 0, or a width in [`EXPORT_WIDTHS`].
+fn export_width(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Ok(0),
+        Ok(n) if EXPORT_WIDTHS.contains(&n) => Ok(n),
+        _ => Err(format!(
+            "the width must be 0 (no wrapping) or {} to {} columns",
+            EXPORT_WIDTHS.start(),
+            EXPORT_WIDTHS.end()
+        )),
+    }
 }
 
 /// Export formats.
