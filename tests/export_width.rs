@@ -89,3 +89,58 @@ fn the_command_line_takes_the_widths_the_configuration_takes() {
         );
     }
 }
+
+#[test]
+fn markdown_says_once_that_it_does_not_take_a_width() {
+    let home = tempfile::tempdir().unwrap();
+    let plain = brief(home.path())
+        .args(["export", CURATED, "--section", "1", "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert_eq!(plain.status.code(), Some(0));
+    assert!(plain.stderr.is_empty(), "no --width, no note");
+
+    let (code, out, err) = export_at(home.path(), "60", &["--format", "markdown"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        String::from_utf8_lossy(&plain.stdout),
+        "the width changes nothing"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("note: "), "{err}");
+    assert!(err.contains("--width") && err.contains("Markdown"), "{err}");
+
+    // Text takes the width without a word.
+    let (code, _, err) = export_at(home.path(), "60", &["--format", "text"]);
+    assert_eq!(code, Some(0));
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn help_and_readme_say_that_markdown_is_not_wrapped() {
+    let home = tempfile::tempdir().unwrap();
+    let help = brief(home.path())
+        .args(["export", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    let width = help
+        .split("--width <N>")
+        .nth(1)
+        .and_then(|rest| rest.split("\n  -").next())
+        .unwrap_or_default();
+    assert!(width.contains("Markdown is not wrapped"), "{help}");
+
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let exporting = readme
+        .split("## Exporting")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap();
+    assert!(
+        exporting.contains("Markdown is not wrapped")
+            && exporting.contains("paragraphs are one line each"),
+        "README's Exporting section should say how Markdown takes --width"
+    );
+}

@@ -29,6 +29,12 @@ pub fn run(args: &ExportArgs, config: &Config) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
+    if args.format == Format::Markdown && args.width.is_some() {
+        // Said, not refused: the same command line may serve both formats.
+        eprintln!(
+            "note: --width does not apply to Markdown, which is not wrapped (paragraphs are one line each)"
+        );
+    }
     let width = args.width.unwrap_or(config.export_width);
     let contents = match args.format {
         Format::Text => export::export_text(b, &sections, width),

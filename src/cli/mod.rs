@@ -91,7 +91,11 @@ pub struct ExportArgs {
     /// Export every section.
     #[arg(long, conflicts_with = "section")]
     pub all: bool,
-    /// Wrap at N columns: 0 (no wrapping) or 20 to 1000 (default from the configuration).
+    /// Wrap text at N columns: 0 (no wrapping) or 20 to 1000 (default from the
+    /// configuration). Markdown is not wrapped.
+    ///
+    /// Markdown paragraphs are one line each, so that Markdown renderers reflow
+    /// them to their own width.
     #[arg(long, short = 'w', value_name = "N", value_parser = export_width, allow_negative_numbers = true)]
     pub width: Option<usize>,
     /// Output format.
