@@ -48,6 +48,10 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         path: Option<PathBuf>,
         /// Print a JSON array instead of aligned columns.
+        ///
+        /// One object per file, in the listing's order: `path`, `date`
+        /// (YYYY-MM-DD), `title`, `sections` and `items` (counts); for a file
+        /// that does not load, `path` and `error` (its first error).
         #[arg(long)]
         json: bool,
     },
@@ -60,6 +64,10 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         path: Option<PathBuf>,
         /// Print a JSON array instead of lines.
+        ///
+        /// One object per match: `path`, `section`, `item` (null outside an
+        /// item), `field`, `snippet`, and `start` and `end`: the match's byte
+        /// offsets in `snippet` (UTF-8, `end` exclusive), not character counts.
         #[arg(long)]
         json: bool,
     },
