@@ -465,9 +465,9 @@ fn a_read_only_folder_is_a_clear_error_and_leaves_nothing() {
 }
 
 #[test]
-fn a_failed_replacement_leaves_no_temporary_file() {
-    // The temporary file is written, then renaming it onto a non-empty
-    // folder fails: everything stays as it was.
+fn a_folder_in_the_way_leaves_everything_as_it_was() {
+    // A folder is never replaced: it is refused before a temporary file is
+    // written, and everything stays as it was.
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("out.txt");
     fs::create_dir(&target).unwrap();
@@ -477,7 +477,8 @@ fn a_failed_replacement_leaves_no_temporary_file() {
         .arg(&target)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("cannot write"));
+        .stderr(predicate::str::contains("cannot write"))
+        .stderr(predicate::str::contains("it is a folder"));
     assert_eq!(names(dir.path()), vec!["out.txt"]);
     assert_eq!(names(&target), vec!["inside"]);
 }

@@ -5,6 +5,7 @@
 //! [`super::validate`], which reports every problem at once.
 
 use std::borrow::Cow;
+use std::io::Read;
 use std::path::Path;
 
 use super::diagnostic::{Diagnostic, Report};
@@ -35,33 +36,19 @@ pub struct Loaded {
     pub warnings: Report,
 }
 
-/// Reads and loads a briefing file: its name must end in `.toml`, and its
-/// size is checked before a byte is read.
+/// Reads and loads a briefing file: its name must end in `.toml`, and it
+/// is read by [`read_file`], within [`MAX_FILE_SIZE`].
 pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
-    let cannot_read = |e: std::io::Error| {
-        Report::single(
-            path.to_path_buf(),
-            Diagnostic::error(format!("cannot read: {}", io_reason(&e)), None),
-        )
-    };
     if path.extension().is_none_or(|e| e != "toml") {
+        // A missing path or a folder is told as such, not as a bad name.
+        look_at(path)?;
         return Err(Report::single(
             path.to_path_buf(),
             Diagnostic::error("not a briefing file: the name must end in `.toml`", None)
                 .with_help("rename the file to end in .toml"),
         ));
     }
-    let meta = std::fs::metadata(path).map_err(cannot_read)?;
-    if meta.is_dir() {
-        return Err(Report::single(
-            path.to_path_buf(),
-            Diagnostic::error("cannot read: it is a folder, not a briefing file", None),
-        ));
-    }
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(too_large(path, meta.len()));
-    }
-    let bytes = std::fs::read(path).map_err(cannot_read)?;
+    let bytes = read_file(path)?;
     match String::from_utf8(bytes) {
         // A report keeps the text it was given: no copy of the file.
         Ok(text) => load_text(path, Cow::Owned(text), opts),
@@ -69,10 +56,54 @@ pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
     }
 }
 
+/// Reads the bytes of a briefing file: the one way a briefing is read from
+/// disk, for the commands and the library alike.
+///
+/// A file whose size is known to be over [`MAX_FILE_SIZE`] is refused
+/// before a byte is read; and since a size can lie (a link to `/dev/zero`, a
+/// pipe, a file that grows), reading stops one byte past the limit whatever
+/// the size said, and that is refused too. A folder, and a path that cannot
+/// be read, are reports with the system's reason.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Report> {
+    let meta = look_at(path)?;
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(too_large(path, Some(meta.len())));
+    }
+    let file = std::fs::File::open(path).map_err(|e| cannot_read(path, &e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot_read(path, &e))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_large(path, None));
+    }
+    Ok(bytes)
+}
+
+/// What is at `path`, when it is something a briefing could be read from:
+/// not missing, unreadable, or a folder.
+fn look_at(path: &Path) -> Result<std::fs::Metadata, Report> {
+    let meta = std::fs::metadata(path).map_err(|e| cannot_read(path, &e))?;
+    if meta.is_dir() {
+        return Err(Report::single(
+            path.to_path_buf(),
+            Diagnostic::error("cannot read: it is a folder, not a briefing file", None),
+        ));
+    }
+    Ok(meta)
+}
+
+fn cannot_read(path: &Path, e: &std::io::Error) -> Report {
+    Report::single(
+        path.to_path_buf(),
+        Diagnostic::error(format!("cannot read: {}", io_reason(e)), None),
+    )
+}
+
 /// Loads a briefing from the bytes of a file (`path` is for messages).
 pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Report> {
     if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(too_large(path, bytes.len() as u64));
+        return Err(too_large(path, Some(bytes.len() as u64)));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => load_str(path, text, opts),
@@ -108,7 +139,7 @@ pub fn load_str(path: &Path, text: &str, opts: &LoadOptions) -> Result<Loaded, R
 /// text, copied only when it was borrowed.
 fn load_text(path: &Path, text: Cow<'_, str>, opts: &LoadOptions) -> Result<Loaded, Report> {
     if text.len() as u64 > MAX_FILE_SIZE {
-        return Err(too_large(path, text.len() as u64));
+        return Err(too_large(path, Some(text.len() as u64)));
     }
     let (briefing, mut diagnostics) = check(path, &text, opts);
     for d in &mut diagnostics {
@@ -217,15 +248,18 @@ fn char_aligned(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usi
     start..end
 }
 
-fn too_large(path: &Path, len: u64) -> Report {
+/// The report of a file over [`MAX_FILE_SIZE`]: its size when it is known,
+/// else (the reading stopped at the limit) that it is more.
+fn too_large(path: &Path, len: Option<u64>) -> Report {
+    let limit = MAX_FILE_SIZE / (1024 * 1024);
+    let size = match len {
+        Some(len) => format!("{} MiB", len.div_ceil(1024 * 1024)),
+        None => format!("more than {limit} MiB"),
+    };
     Report::single(
         path.to_path_buf(),
         Diagnostic::error(
-            format!(
-                "the file is too large: {} MiB, and a briefing may be at most {} MiB",
-                len.div_ceil(1024 * 1024),
-                MAX_FILE_SIZE / (1024 * 1024)
-            ),
+            format!("the file is too large: {size}, and a briefing may be at most {limit} MiB"),
             None,
         ),
     )

@@ -7,5 +7,5 @@ pub mod text;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Report, Severity};
-pub use load::{LoadOptions, Loaded, load_bytes, load_file, load_str};
+pub use load::{LoadOptions, Loaded, load_bytes, load_file, load_str, read_file};
 pub use model::*;

@@ -251,11 +251,70 @@ pub fn names(text: &str, name: &str) -> bool {
     })
 }
 
+/// The URL schemes that may become links, written as a URL starts.
+const LINKABLE_SCHEMES: [&str; 3] = ["https://", "http://", "mailto:"];
+
+/// Whether a URL from a briefing may become a link (a terminal hyperlink, a
+/// Markdown link): an `http`, `https` or `mailto` address, in any case, with
+/// no whitespace, control or other character unsafe on a terminal.
+///
+/// Anything else (`javascript:`, `data:`, `vbscript:`, `file:` …) is shown
+/// as text only: a briefing is written by others, and following one of
+/// those would run or open something rather than read a page.
+pub fn is_linkable_url(url: &str) -> bool {
+    let has_scheme = LINKABLE_SCHEMES.iter().any(|scheme| {
+        url.get(..scheme.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+    });
+    has_scheme
+        && url.chars().all(|c| !c.is_control() && !c.is_whitespace())
+        && !super::diagnostic::is_unsafe_char_in(url)
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn only_web_and_mail_addresses_are_linkable() {
+        for url in [
+            "https://example.com/a?b=c&d=e#f",
+            "http://example.com",
+            "HTTPS://EXAMPLE.COM",
+            "Http://example.com",
+            "mailto:desk@example.com",
+            "MAILTO:desk@example.com",
+        ] {
+            assert!(is_linkable_url(url), "{url}");
+        }
+        for url in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+            "ftp://example.com",
+            "//example.com",
+            "example.com",
+            "https:example.com",
+            "http",
+            "",
+            " https://example.com",
+            "https://example.com/a b",
+            "https://example.com/\n",
+            "https://example.com/\u{1b}]8;;",
+            "https://example.com/\u{202e}",
+            "https://example.com/\u{9b}",
+        ] {
+            assert!(!is_linkable_url(url), "{url:?}");
+        }
+        // A scheme cut inside a character is not one.
+        assert!(!is_linkable_url("mailé"));
+    }
 
     #[test]
     fn tabs_controls_and_bidi() {

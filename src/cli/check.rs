@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::common::{self, output_failed};
 use crate::briefing::diagnostic::display_path;
 use crate::briefing::{LoadOptions, load_file};
 use crate::config::Config;
@@ -32,14 +33,18 @@ pub fn run(paths: &[PathBuf], config: &Config) -> ExitCode {
                 let b = &loaded.briefing;
                 let sections = b.sections.len();
                 let items = b.item_count();
-                println!(
-                    "{shown}: ok — \"{}\" — {} {}, {} {}",
+                let line = format!(
+                    "{shown}: ok — \"{}\" — {} {}, {} {}\n",
                     b.meta.title,
                     sections,
                     plural(sections, "section", "sections"),
                     items,
                     plural(items, "item", "items"),
                 );
+                // Once the output is gone, checking the rest is of no use.
+                if let Err(e) = common::print(line) {
+                    return output_failed(e);
+                }
                 if !loaded.warnings.diagnostics.is_empty() {
                     eprint!("{}", loaded.warnings.render(false));
                 }
@@ -85,7 +90,7 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             format!(
                 "{}: cannot read: {}",
                 display_path(path),
-                e.to_string().split(" (os error").next().unwrap_or_default()
+                common::reason(&e)
             )
         })?;
         if meta.is_dir() {

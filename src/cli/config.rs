@@ -1,8 +1,8 @@
 //! `brief config`: the effective configuration, or the commented default.
 
-use std::io::Write;
 use std::process::ExitCode;
 
+use super::common;
 use crate::briefing::diagnostic::display_path;
 use crate::config::{Config, print};
 
@@ -21,17 +21,5 @@ pub fn text(default: bool, config: &Config) -> String {
 
 /// Runs `brief config [--default]`.
 pub fn run(default: bool, config: &Config) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    match out
-        .write_all(text(default, config).as_bytes())
-        .and_then(|()| out.flush())
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`brief config | head`) is not worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("brief: cannot write the configuration: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::finish(common::print(text(default, config)), ExitCode::SUCCESS)
 }

@@ -1,9 +1,8 @@
 //! `brief export`: sections as text or Markdown, to stdout or a file.
 
-use std::io::{self, Write};
 use std::process::ExitCode;
 
-use super::{ExportArgs, Format};
+use super::{ExportArgs, Format, common};
 use crate::briefing::diagnostic::display_path;
 use crate::briefing::{Briefing, load_file};
 use crate::config::Config;
@@ -30,12 +29,22 @@ pub fn run(args: &ExportArgs, config: &Config) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
+    if args.format == Format::Markdown && args.width.is_some() {
+        // Said, not refused: the same command line may serve both formats.
+        eprintln!(
+            "note: --width does not apply to Markdown, which is not wrapped (paragraphs are one line each)"
+        );
+    }
     let width = args.width.unwrap_or(config.export_width);
     let contents = match args.format {
         Format::Text => export::export_text(b, &sections, width),
         Format::Markdown => export::export_markdown(b, &sections, width),
     };
     match &args.output {
+        // `-o -`, as many tools take it: standard output, not a file named `-`.
+        Some(path) if path.as_os_str() == "-" => {
+            common::finish(common::print(contents), ExitCode::SUCCESS)
+        }
         Some(path) => match write_file(path, &contents, args.force) {
             Ok(()) => {
                 eprintln!("wrote {}", display_path(path));
@@ -46,21 +55,7 @@ pub fn run(args: &ExportArgs, config: &Config) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        None => {
-            let mut out = io::stdout().lock();
-            match out
-                .write_all(contents.as_bytes())
-                .and_then(|()| out.flush())
-            {
-                Ok(()) => ExitCode::SUCCESS,
-                // The reader of the pipe has had enough (`| head`): not an error.
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: cannot write to standard output: {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        None => common::finish(common::print(contents), ExitCode::SUCCESS),
     }
 }
 

@@ -3,7 +3,6 @@
 //! Exit status: 0 when every file loads, 1 when any file is broken (the
 //! others are still listed), 2 when PATH does not exist or cannot be read.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,6 +10,7 @@ use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use super::common;
 use crate::briefing::LoadOptions;
 use crate::briefing::diagnostic::display_path;
 use crate::config::Config;
@@ -36,12 +36,12 @@ pub fn run(path: Option<&Path>, json: bool, config: &Config) -> ExitCode {
     } else {
         text_listing(&entries)
     };
-    print(&text);
-    if entries.iter().any(|e| e.briefing().is_none()) {
+    let code = if entries.iter().any(|e| e.briefing().is_none()) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    common::finish(common::print(text), code)
 }
 
 /// What the loader needs from the configuration.
@@ -80,18 +80,10 @@ pub(crate) fn library_files(
             Err(ExitCode::from(USAGE))
         }
         Err(e) => {
-            let reason = e.to_string();
-            let reason = reason.split(" (os error").next().unwrap_or_default();
-            eprintln!("error: {shown}: cannot read: {reason}");
+            eprintln!("error: {shown}: cannot read: {}", common::reason(&e));
             Err(ExitCode::from(USAGE))
         }
     }
-}
-
-/// Writes to standard output; a closed pipe (`brief list | head`) is not an error.
-pub(crate) fn print(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 /// A row of `--json`: a briefing, or a broken file with its first diagnostic.

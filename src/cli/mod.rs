@@ -1,11 +1,13 @@
 //! The command line: one clap definition serves parsing, completions and the man page.
 
+use std::ops::RangeInclusive;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub mod check;
+pub mod common;
 pub mod config;
 pub mod export;
 pub mod list;
@@ -46,6 +48,10 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         path: Option<PathBuf>,
         /// Print a JSON array instead of aligned columns.
+        ///
+        /// One object per file, in the listing's order: `path`, `date`
+        /// (YYYY-MM-DD), `title`, `sections` and `items` (counts); for a file
+        /// that does not load, `path` and `error` (its first error).
         #[arg(long)]
         json: bool,
     },
@@ -58,6 +64,10 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         path: Option<PathBuf>,
         /// Print a JSON array instead of lines.
+        ///
+        /// One object per match: `path`, `section`, `item` (null outside an
+        /// item), `field`, `snippet`, and `start` and `end`: the match's byte
+        /// offsets in `snippet` (UTF-8, `end` exclusive), not character counts.
         #[arg(long)]
         json: bool,
     },
@@ -89,18 +99,41 @@ pub struct ExportArgs {
     /// Export every section.
     #[arg(long, conflicts_with = "section")]
     pub all: bool,
-    /// Wrap at N columns (0: no wrapping; default from the configuration).
-    #[arg(long, short = 'w', value_name = "N")]
+    /// Wrap text at N columns: 0 (no wrapping) or 20 to 1000 (default from the
+    /// configuration). Markdown is not wrapped.
+    ///
+    /// Markdown paragraphs are one line each, so that Markdown renderers reflow
+    /// them to their own width.
+    #[arg(long, short = 'w', value_name = "N", value_parser = export_width, allow_negative_numbers = true)]
     pub width: Option<usize>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output (`-`: standard output).
+    /// A device or named pipe (/dev/stdout, a FIFO) is written into.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Replace FILE if it exists.
+    /// Replace FILE if it exists (through a link, the file it points to).
     #[arg(long)]
     pub force: bool,
+}
+
+/// The wrap widths `brief export --width` takes besides 0 (no wrapping):
+/// the bounds of the configuration's `[export] width`, so that no width
+/// asks the layout for lines it cannot hold.
+pub const EXPORT_WIDTHS: RangeInclusive<usize> = 20..=1000;
+
+/// Parses `--width`: 0, or a width in [`EXPORT_WIDTHS`].
+fn export_width(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Ok(0),
+        Ok(n) if EXPORT_WIDTHS.contains(&n) => Ok(n),
+        _ => Err(format!(
+            "the width must be 0 (no wrapping) or {} to {} columns",
+            EXPORT_WIDTHS.start(),
+            EXPORT_WIDTHS.end()
+        )),
+    }
 }
 
 /// Export formats.
@@ -132,8 +165,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
         .collect();
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            print!("{safe}");
-            ExitCode::SUCCESS
+            common::finish(common::print(safe), ExitCode::SUCCESS)
         }
         _ => {
             eprint!("{safe}");

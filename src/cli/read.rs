@@ -21,7 +21,7 @@ pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
     let files = match library::discover(&path) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("{shown}: error: cannot read: {e}");
+            eprintln!("{shown}: error: cannot read: {}", super::common::reason(&e));
             return ExitCode::FAILURE;
         }
     };

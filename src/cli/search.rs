@@ -12,7 +12,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::list::{USAGE, library_files, load_options, print};
+use super::common;
+use super::list::{USAGE, library_files, load_options};
 use crate::briefing::diagnostic::display_path;
 use crate::config::Config;
 use crate::library::{self, Hit};
@@ -61,12 +62,12 @@ pub fn run(query: &str, path: Option<&Path>, json: bool, config: &Config) -> Exi
         text = serde_json::to_string_pretty(&rows).unwrap_or_default();
         text.push('\n');
     }
-    print(&text);
-    if found {
+    let code = if found {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
-    }
+    };
+    common::finish(common::print(text), code)
 }
 
 /// `PATH › SECTION › ITEM: snippet`, the match highlighted when asked.

@@ -5,20 +5,20 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 
-use super::Cli;
+use super::{Cli, common};
 
 /// Prints a completion script.
 pub fn completions(shell: clap_complete::Shell) -> ExitCode {
     let mut cmd = Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "brief", &mut script);
-    write_out(&script)
+    common::finish(common::print(script), ExitCode::SUCCESS)
 }
 
 /// Prints the man page.
 pub fn man() -> ExitCode {
     match man_page() {
-        Ok(page) => write_out(&page),
+        Ok(page) => common::finish(common::print(page), ExitCode::SUCCESS),
         Err(e) => {
             eprintln!("brief: cannot render the man page: {e}");
             ExitCode::FAILURE
@@ -110,17 +110,5 @@ fn roff_text(text: &str) -> String {
         format!("\\&{escaped}")
     } else {
         escaped
-    }
-}
-
-fn write_out(bytes: &[u8]) -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("brief: {e}");
-            ExitCode::FAILURE
-        }
     }
 }

@@ -148,11 +148,21 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, Report> {
 }
 
 /// The text of a configuration file, or a report of why it cannot be read.
+///
+/// A file whose size is known to be over [`MAX_FILE_BYTES`] is refused
+/// before it is read; a size can lie (a link to `/dev/zero`, a pipe), so
+/// reading also stops one byte past the limit.
 pub fn read(path: &Path) -> Result<String, Report> {
+    use std::io::Read;
     let fail =
         |message: String| Report::single(path.to_path_buf(), Diagnostic::error(message, None));
-    let meta = std::fs::metadata(path)
-        .map_err(|e| fail(format!("cannot read the configuration file: {e}")))?;
+    let cannot_read = |e: std::io::Error| {
+        let reason = e.to_string();
+        let reason = reason.split(" (os error").next().unwrap_or_default();
+        fail(format!("cannot read the configuration file: {reason}"))
+    };
+    let limit = format!("{} MiB", MAX_FILE_BYTES / (1024 * 1024));
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
     if meta.is_dir() {
         return Err(fail(
             "cannot read the configuration file: it is a folder".to_string(),
@@ -160,12 +170,19 @@ pub fn read(path: &Path) -> Result<String, Report> {
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(fail(format!(
-            "the configuration file is too large ({} bytes; at most {MAX_FILE_BYTES})",
+            "the configuration file is too large: {} bytes, and it may be at most {limit}",
             meta.len()
         )));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| fail(format!("cannot read the configuration file: {e}")))?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "the configuration file is too large: more than {limit}, and it may be at most {limit}"
+        )));
+    }
     String::from_utf8(bytes)
         .map_err(|_| fail("the configuration file is not UTF-8 text".to_string()))
 }

@@ -12,6 +12,7 @@
 
 use super::{Piece, SourceEntry, each_piece, sentence};
 use crate::briefing::Briefing;
+use crate::briefing::text::is_linkable_url;
 use crate::layout::Role;
 use crate::layout::doc::{Block, FigureRow};
 
@@ -97,10 +98,17 @@ fn block(b: &Block) -> Option<String> {
     })
 }
 
-/// `- \[n\] [Title](<url>). Publisher, Author, date.`
+/// `- \[n\] [Title](<url>). Publisher, Author, date.`; or, for a URL that
+/// may not be a link ([`is_linkable_url`]: only http, https and mailto),
+/// `- \[n\] Title. Publisher, Author, date. url`: the URL as text, where the
+/// text export shows it, escaped so that it cannot become a link either.
 fn source(s: &SourceEntry) -> String {
     let mut out = format!("- \\[{}\\] ", s.number);
-    match &s.url {
+    let (link, text) = match s.url.as_deref() {
+        Some(url) if is_linkable_url(url) => (Some(url), None),
+        other => (None, other),
+    };
+    match link {
         Some(url) => {
             out.push_str(&format!(
                 "[{}](<{}>)",
@@ -116,6 +124,10 @@ fn source(s: &SourceEntry) -> String {
     if !s.details.is_empty() {
         out.push(' ');
         out.push_str(&escape(&sentence(&s.details)));
+    }
+    if let Some(url) = text {
+        out.push(' ');
+        out.push_str(&escape(url));
     }
     out
 }
@@ -269,6 +281,28 @@ mod tests {
         }
         assert!(md.ends_with(".\n") && !md.ends_with("\n\n"));
         assert!(md.lines().all(|l| l == l.trim_end()));
+    }
+
+    #[test]
+    fn only_linkable_urls_become_links() {
+        let entry = |url: &str| SourceEntry {
+            number: 3,
+            title: "Title".into(),
+            details: "Desk, 2024-04-08".into(),
+            url: Some(url.into()),
+        };
+        assert_eq!(
+            source(&entry("https://x.y/a")),
+            r"- \[3\] [Title](<https://x.y/a>). Desk, 2024-04-08."
+        );
+        assert_eq!(
+            source(&entry("javascript:alert(1)")),
+            r"- \[3\] Title. Desk, 2024-04-08. javascript:alert(1)"
+        );
+        assert_eq!(
+            source(&entry("data:text/html,<b>[x](y)</b>")),
+            r"- \[3\] Title. Desk, 2024-04-08. data:text/html,\<b\>\[x\](y)\</b\>"
+        );
     }
 
     #[test]

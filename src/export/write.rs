@@ -4,6 +4,12 @@
 //! the old file as it was and no temporary file behind (the temporary file
 //! deletes itself when dropped).
 //!
+//! Only regular files are replaced. A link to one is followed: the file it
+//! points to is replaced, and the link stays. A character device or a FIFO
+//! (`/dev/stdout`, `/dev/null`, a named pipe) is written into, as a shell's
+//! `>` would, and never replaced. Anything else (a folder, a socket, a
+//! block device, a link to nothing) is refused before anything is written.
+//!
 //! On Linux the temporary file has no name while it is written (`O_TMPFILE`)
 //! and is linked into the folder only when complete, so even a process
 //! killed mid-write leaves nothing behind. Elsewhere, or on a file system
@@ -25,6 +31,15 @@ pub enum WriteError {
     Exists {
         /// The file.
         path: PathBuf,
+    },
+    /// The path holds something that is neither a file to replace nor a
+    /// device or FIFO to write into (a folder, a socket …).
+    #[error("cannot write {}: it is {what}, not a file", display_path(.path))]
+    NotAFile {
+        /// The path asked for.
+        path: PathBuf,
+        /// What it is instead: "a folder", "a socket" …
+        what: &'static str,
     },
     /// The system refused (missing or read-only folder, full disk …).
     #[error("cannot write {}: {source}", display_path(.path))]
@@ -213,28 +228,131 @@ fn sync_folder(dir: &Path) {
     }
 }
 
-/// Writes `contents` to `path` atomically. Without `force` an existing file
+/// What is at the path an export is to be written to.
+enum Target {
+    /// Nothing yet: a new file.
+    Missing,
+    /// A regular file, at `real` once links are followed; `meta` is its own.
+    File { real: PathBuf, meta: fs::Metadata },
+    /// A character device or a FIFO: written into, never replaced.
+    Stream,
+}
+
+/// Looks at `path`, following links, and says what the export may do there.
+fn target(path: &Path) -> Result<Target, WriteError> {
+    let io_err = |source: io::Error| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let not_a_file = |what| WriteError::NotAFile {
+        path: path.to_path_buf(),
+        what,
+    };
+    let own = match fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Target::Missing),
+        Err(e) => return Err(io_err(e)),
+    };
+    let is_link = own.file_type().is_symlink();
+    let meta = if is_link {
+        match fs::metadata(path) {
+            Ok(m) => m,
+            // Writing would create a file somewhere the link says, which
+            // nobody asked for by name.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(not_a_file("a link to nothing"));
+            }
+            Err(e) => return Err(io_err(e)),
+        }
+    } else {
+        own
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        let real = if is_link {
+            fs::canonicalize(path).map_err(io_err)?
+        } else {
+            path.to_path_buf()
+        };
+        return Ok(Target::File { real, meta });
+    }
+    if kind.is_dir() {
+        return Err(not_a_file("a folder"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_char_device() || kind.is_fifo() {
+            return Ok(Target::Stream);
+        }
+        if kind.is_socket() {
+            return Err(not_a_file("a socket"));
+        }
+        if kind.is_block_device() {
+            return Err(not_a_file("a block device"));
+        }
+    }
+    Err(not_a_file("neither a file nor a folder"))
+}
+
+/// Writes `contents` into the character device or FIFO at `path`: opened
+/// for writing only (never created, never truncated), and checked once
+/// open, so that a regular file put there meanwhile is left alone.
+fn write_into(path: &Path, contents: &str) -> Result<(), WriteError> {
+    let io_err = |source: io::Error| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(io_err)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = file.metadata().map_err(io_err)?.file_type();
+        if !(kind.is_char_device() || kind.is_fifo()) {
+            return Err(WriteError::NotAFile {
+                path: path.to_path_buf(),
+                what: "no longer a device or FIFO",
+            });
+        }
+    }
+    file.write_all(contents.as_bytes()).map_err(io_err)?;
+    file.flush().map_err(io_err)
+}
+
+/// Writes `contents` to `path`.
+///
+/// A regular file is written atomically: without `force` an existing one
 /// is never replaced ([`WriteError::Exists`], even when it appears between
-/// the check and the rename); with `force` it is replaced in one rename.
+/// the check and the rename); with `force` it is replaced in one rename,
+/// keeping its permissions. Through a link, the file the link points to is
+/// replaced and the link kept. A character device or a FIFO is written
+/// into, with or without `force` (nothing is replaced). Anything else is
+/// refused ([`WriteError::NotAFile`]) and left as it was.
 pub fn write_file(path: &Path, contents: &str, force: bool) -> Result<(), WriteError> {
     let io_err = |source: io::Error| WriteError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let existing = fs::symlink_metadata(path).ok();
-    if existing.is_some() && !force {
-        return Err(WriteError::Exists {
-            path: path.to_path_buf(),
-        });
-    }
-    let dir = folder(path);
-    let like = existing.as_ref().filter(|m| m.is_file());
-    let tmp = temp_with(dir, contents, like).map_err(io_err)?;
+    let (real, like) = match target(path)? {
+        Target::Stream => return write_into(path, contents),
+        Target::File { .. } if !force => {
+            return Err(WriteError::Exists {
+                path: path.to_path_buf(),
+            });
+        }
+        Target::File { real, meta } => (real, Some(meta)),
+        Target::Missing => (path.to_path_buf(), None),
+    };
+    let dir = folder(&real);
+    let tmp = temp_with(dir, contents, like.as_ref()).map_err(io_err)?;
     let persisted = if force {
-        tmp.replace(path)
+        tmp.replace(&real)
     } else {
         // Dropping the file that comes back removes it.
-        tmp.link_new(path).map_err(|(_, e)| e)
+        tmp.link_new(&real).map_err(|(_, e)| e)
     };
     match persisted {
         Ok(()) => {
@@ -376,14 +494,52 @@ mod tests {
     fn a_failed_rename_leaves_no_temporary_file() {
         // The temporary file is written, then the rename onto a non-empty
         // folder fails: the folder stays and the temporary file goes.
+        // (`write_file` refuses a folder before this; the rename is tried
+        // here directly, as a folder appearing meanwhile would meet it.)
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("out.txt");
         fs::create_dir(&target).unwrap();
         fs::write(target.join("inside"), "x").unwrap();
-        let err = write_file(&target, "x", true).unwrap_err().to_string();
-        assert!(err.starts_with("cannot write "), "{err}");
+        let tmp = temp_with(dir.path(), "x", None).unwrap();
+        assert!(tmp.replace(&target).is_err());
         assert_eq!(names(dir.path()), vec!["out.txt"]);
         assert_eq!(names(&target), vec!["inside"]);
+    }
+
+    #[test]
+    fn a_folder_is_refused_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.txt");
+        fs::create_dir(&target).unwrap();
+        for force in [false, true] {
+            let err = write_file(&target, "x", force).unwrap_err();
+            assert!(matches!(err, WriteError::NotAFile { .. }), "{err}");
+            assert!(
+                err.to_string()
+                    .ends_with("out.txt: it is a folder, not a file"),
+                "{err}"
+            );
+        }
+        assert_eq!(names(dir.path()), vec!["out.txt"]);
+        assert!(names(&target).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_file_is_followed_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("real.txt");
+        let link = dir.path().join("link.txt");
+        fs::write(&file, "old").unwrap();
+        std::os::unix::fs::symlink("real.txt", &link).unwrap();
+        assert!(matches!(
+            write_file(&link, "new", false),
+            Err(WriteError::Exists { .. })
+        ));
+        write_file(&link, "new", true).unwrap();
+        assert_eq!(fs::read_to_string(&file).unwrap(), "new");
+        assert_eq!(fs::read_link(&link).unwrap(), Path::new("real.txt"));
+        assert_eq!(names(dir.path()), vec!["link.txt", "real.txt"]);
     }
 
     #[test]

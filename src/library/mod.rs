@@ -15,8 +15,7 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use crate::briefing::load::MAX_FILE_SIZE;
-use crate::briefing::{Briefing, LoadOptions, Report, Severity, load_bytes, load_file};
+use crate::briefing::{Briefing, LoadOptions, Report, Severity, load_bytes, read_file};
 
 pub use search::{
     BRIEFING_LABEL, Field, Hit, PEOPLE_LABEL, Place, SNIPPET_WIDTH, SOURCES_LABEL, Snippet, search,
@@ -114,19 +113,14 @@ fn with_path(path: &Path, e: io::Error) -> io::Error {
 
 /// Loads one file into an [`Entry`], hashing the bytes it read.
 pub fn load_entry(path: &Path, opts: &LoadOptions) -> Entry {
-    let readable = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE_SIZE);
-    let bytes = if readable {
-        std::fs::read(path).ok()
-    } else {
-        None
-    };
-    let (content_hash, result) = match bytes {
-        Some(bytes) => (
+    // The loader reads the file (within its size limit) and words every
+    // reason it cannot be read.
+    let (content_hash, result) = match read_file(path) {
+        Ok(bytes) => (
             Some(crate::state::content_hash(&bytes)),
             load_bytes(path, &bytes, opts),
         ),
-        // The loader words every reason a file cannot be read.
-        None => (None, load_file(path, opts)),
+        Err(report) => (None, Err(report)),
     };
     Entry {
         path: path.to_path_buf(),

@@ -141,6 +141,34 @@ fn take_tables<'i>(
     })
 }
 
+/// The one-letter `key` of every `[[sections]]` table under `root`, valid
+/// or not (a key that is taken is no suggestion, even if it is wrong).
+fn section_letters(root: &Table<'_, '_>) -> Vec<char> {
+    let Some(DeValue::Array(sections)) = root.get("sections").map(Spanned::get_ref) else {
+        return Vec::new();
+    };
+    sections
+        .iter()
+        .filter_map(|section| match section.get_ref() {
+            DeValue::Table(map) => map
+                .iter()
+                .find(|(k, _)| k.get_ref().as_ref() == "key")
+                .map(|(_, v)| v),
+            _ => None,
+        })
+        .filter_map(|key| match key.get_ref() {
+            DeValue::String(s) => {
+                let mut chars = s.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => Some(c),
+                    _ => None,
+                }
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// A reference to a source that no `[[sources]]` entry has, reported once
 /// every section is read.
 struct SourceRef<'i> {
@@ -177,6 +205,7 @@ pub fn build(root: DeTable<'_>, path: &Path, reserved: &[(char, String)]) -> Out
         source_refs: Vec::new(),
         see_also: Vec::new(),
         person_spans: Vec::new(),
+        section_letters: Vec::new(),
         suppressed: 0,
     };
     let briefing = b.briefing(root, path);
@@ -198,6 +227,9 @@ struct Builder<'r, 'i> {
     source_refs: Vec<SourceRef<'i>>,
     see_also: Vec<SeeAlso<'i>>,
     person_spans: Vec<Option<Range<usize>>>,
+    /// Every letter some section's `key` names, in any section: a section
+    /// whose key clashes with a command is never offered one of these.
+    section_letters: Vec<char>,
     suppressed: usize,
 }
 
@@ -352,6 +384,9 @@ impl<'i> Builder<'_, 'i> {
                 count
             }
         };
+        // Read before any section is, so that the hint for an early clash
+        // knows the letters of the sections after it.
+        self.section_letters = section_letters(&root);
         let mut sections = Vec::with_capacity(section_count);
         let mut section_ids = HashMap::with_capacity(section_count);
         let mut section_keys: HashMap<char, usize> = HashMap::new();
@@ -452,7 +487,9 @@ impl<'i> Builder<'_, 'i> {
         }
         if let Some((_, action)) = self.reserved.iter().find(|(r, _)| *r == c) {
             let free: Vec<String> = ('a'..='z')
-                .filter(|l| !self.reserved.iter().any(|(r, _)| r == l) && !used.contains_key(l))
+                .filter(|l| {
+                    !self.reserved.iter().any(|(r, _)| r == l) && !self.section_letters.contains(l)
+                })
                 .take(8)
                 .map(String::from)
                 .collect();
