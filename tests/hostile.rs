@@ -108,7 +108,7 @@ fn assert_screens_safe(what: &str, b: &Arc<Briefing>) {
 fn assert_hyperlinks_safe(what: &str, a: &brief::reader::app::App) {
     let area = ratatui::layout::Rect::new(0, 0, a.size.0, a.size.1);
     for l in brief::reader::ui::hyperlinks(a, &brief::config::Theme::dark(), area) {
-        if !brief::reader::ui::linkable(&l.url) {
+        if !brief::briefing::text::is_linkable_url(&l.url) {
             continue; // drawn as text only
         }
         assert_clean(&format!("{what}: link"), &l.url);
@@ -150,7 +150,7 @@ fn only_http_and_mailto_urls_become_links() {
             found.extend(
                 brief::reader::ui::hyperlinks(&a, &brief::config::Theme::dark(), area)
                     .into_iter()
-                    .filter(|l| brief::reader::ui::linkable(&l.url))
+                    .filter(|l| brief::briefing::text::is_linkable_url(&l.url))
                     .map(|l| l.url),
             );
             a.update(Msg::Key(Key::named(KeyName::Tab)));

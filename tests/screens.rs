@@ -305,7 +305,7 @@ fn source_urls_become_hyperlinks_only_for_web_and_mail_addresses() {
     assert_eq!(links.len(), 1, "{links:?}");
     let l = &links[0];
     assert_eq!(l.url, "https://example.org/log");
-    let shown: String = (l.x..l.x + l.url.len() as u16)
+    let shown: String = (l.x..l.x + l.text.len() as u16)
         .map(|x| buf[(x, l.y)].symbol().to_string())
         .collect();
     assert_eq!(shown, l.url, "the link sits exactly on its text");
@@ -313,7 +313,45 @@ fn source_urls_become_hyperlinks_only_for_web_and_mail_addresses() {
         text(&buf).contains("javascript:alert(1)"),
         "shown, but not linked"
     );
-    assert!(!ui::linkable("javascript:alert(1)"));
-    assert!(!ui::linkable("https://example.org/\u{1b}]52;c;x"));
-    assert!(ui::linkable("mailto:desk@example.org"));
+    assert!(!brief::briefing::text::is_linkable_url("javascript:alert(1)"));
+    assert!(!brief::briefing::text::is_linkable_url("https://example.org/\u{1b}]52;c;x"));
+    assert!(brief::briefing::text::is_linkable_url("mailto:desk@example.org"));
+}
+
+#[test]
+fn every_piece_of_a_wrapped_url_links_to_the_whole_url() {
+    use brief::briefing::load_str;
+    let url = "https://example.org/reports/2025/harbour/a-rather-long-path-to-the-log-of-the-harbour-master.html";
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader/views.toml"),
+    )
+    .unwrap()
+    .replace("url = \"https://example.org/log\"", &format!("url = \"{url}\""));
+    let b = Arc::new(
+        load_str(Path::new("views.toml"), &source, &LoadOptions::default())
+            .unwrap()
+            .briefing,
+    );
+    // At every width the URL is cut somewhere else (or not at all).
+    for w in 24..=110u16 {
+        let mut app = app(Arc::clone(&b), KeyMap::default(), w, 30);
+        keys(&mut app, "5");
+        let buf = draw(&app, w, 30);
+        let links = ui::hyperlinks(&app, &Theme::dark(), buf.area);
+        assert!(!links.is_empty(), "no link at {w} columns");
+        let mut shown = String::new();
+        for l in &links {
+            assert_eq!(l.url, url, "at {w} columns");
+            let on_screen: String = (0..width_of(&l.text))
+                .map(|dx| buf[(l.x + dx, l.y)].symbol().to_string())
+                .collect();
+            assert_eq!(on_screen, l.text, "the link sits on its text at {w}");
+            shown.push_str(&l.text);
+        }
+        assert_eq!(shown, url, "the pieces make the whole URL at {w}");
+    }
+}
+
+fn width_of(s: &str) -> u16 {
+    u16::try_from(s.chars().count()).unwrap()
 }

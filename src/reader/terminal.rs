@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, Once};
 
+use crate::briefing::text::is_linkable_url;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
@@ -108,7 +109,7 @@ pub fn supports_hyperlinks() -> bool {
 /// Draws the URLs on screen again, over themselves, wrapped in OSC 8 so the
 /// terminal makes them clickable. The text and style are those just drawn,
 /// so a terminal without hyperlinks shows exactly the same screen. URLs are
-/// checked by [`super::ui::linkable`] (sanitized text, http(s) or mailto).
+/// checked by [`is_linkable_url`] (sanitized text, http(s) or mailto).
 pub fn link(links: &[super::ui::Hyperlink]) -> io::Result<()> {
     use ratatui::backend::IntoCrossterm;
     use ratatui::crossterm::cursor::MoveTo;
@@ -119,14 +120,14 @@ pub fn link(links: &[super::ui::Hyperlink]) -> io::Result<()> {
     }
     let mut out = io::stdout();
     for l in links {
-        if !super::ui::linkable(&l.url) {
+        if !is_linkable_url(&l.url) {
             continue;
         }
         queue!(
             out,
             MoveTo(l.x, l.y),
             SetStyle(l.style.into_crossterm()),
-            Print(format!("\x1b]8;;{}\x1b\\{}\x1b]8;;\x1b\\", l.url, l.url)),
+            Print(format!("\x1b]8;;{}\x1b\\{}\x1b]8;;\x1b\\", l.url, l.text)),
             SetAttribute(Attribute::Reset),
             ResetColor
         )?;

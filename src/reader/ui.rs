@@ -10,10 +10,11 @@ use ratatui::widgets::{
 };
 
 use super::app::{App, FOOTER_ROWS, HEADER_ROWS, Overlay, Reading, Screen};
+use crate::briefing::text::is_linkable_url;
 use crate::config::Theme;
 use crate::config::action::{Action, Context};
 use crate::config::keymap::KeyMap;
-use crate::layout::{Line, width};
+use crate::layout::{Join, Line, Lines, Role, width};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -223,22 +224,48 @@ pub struct Hyperlink {
     pub x: u16,
     /// Row.
     pub y: u16,
-    /// The URL, as shown and as linked.
+    /// The text shown there: the URL, or the piece of it on this row when
+    /// the URL is wrapped over several.
+    pub text: String,
+    /// Where it links to: the whole URL.
     pub url: String,
     /// How it is drawn (to draw it again, linked, in the same style).
     pub style: Style,
 }
 
-/// Whether a URL may become a terminal hyperlink: http(s) or mailto, no
-/// spaces or control characters. Anything else is shown as text only.
-pub fn linkable(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
-        && url.chars().all(|c| !c.is_control() && !c.is_whitespace())
-        && !crate::briefing::diagnostic::is_unsafe_char_in(url)
+/// The text of the link runs of line `n` (a URL, or the piece of one).
+fn link_text(lines: &Lines, n: usize) -> Option<String> {
+    let text: String = lines
+        .get(n)?
+        .runs()
+        .filter(|r| r.role == Role::Link)
+        .map(|r| r.text)
+        .collect();
+    (!text.is_empty()).then_some(text)
 }
 
-/// The URLs in the text on screen, where [`draw`] puts them.
+/// The whole of the link text that line `n` shows a piece of: a URL longer
+/// than the width is cut over several lines, each joined to the next inside
+/// the word.
+fn whole_link(lines: &Lines, n: usize) -> String {
+    let continues = |k: usize| lines.join(k) == Join::Word && link_text(lines, k + 1).is_some();
+    let mut first = n;
+    while first > 0 && continues(first - 1) {
+        first -= 1;
+    }
+    let mut whole = String::new();
+    let mut k = first;
+    loop {
+        whole.push_str(&link_text(lines, k).unwrap_or_default());
+        if !continues(k) {
+            return whole;
+        }
+        k += 1;
+    }
+}
+
+/// The URLs in the text on screen, where [`draw`] puts them; every piece
+/// of a wrapped URL links to the whole of it.
 pub fn hyperlinks(app: &App, theme: &Theme, area: Rect) -> Vec<Hyperlink> {
     let mut out = Vec::new();
     if app.geometry().too_small || app.overlay.is_some() || app.screen != Screen::Reading {
@@ -250,21 +277,33 @@ pub fn hyperlinks(app: &App, theme: &Theme, area: Rect) -> Vec<Hyperlink> {
     let Some(layout) = r.layout() else {
         return out;
     };
-    let text_w = usize::from(area.width.saturating_sub(4).max(1));
+    // The columns the text is drawn in (see `draw_reading`).
+    let text_w = usize::from(area.width.saturating_sub(3).max(1));
     let body_h = usize::from(area.height.saturating_sub(HEADER_ROWS + FOOTER_ROWS));
     let top = r.scroll();
     let end = top.saturating_add(body_h).min(layout.lines.len());
     for row in top.min(end)..end {
         let mut x = 0usize;
+        let mut whole = None;
         for run in layout.lines.line(row).runs() {
             let w = width(run.text);
-            if run.role == crate::layout::Role::Link && linkable(run.text) && x + w <= text_w {
-                out.push(Hyperlink {
-                    x: area.x + 1 + x as u16,
-                    y: area.y + HEADER_ROWS + (row - top) as u16,
-                    url: run.text.to_string(),
-                    style: theme.text(run.role),
-                });
+            if run.role == Role::Link && x + w <= text_w {
+                let url = whole.get_or_insert_with(|| whole_link(&layout.lines, row));
+                if is_linkable_url(url) {
+                    out.push(Hyperlink {
+                        x: area
+                            .x
+                            .saturating_add(1)
+                            .saturating_add(u16::try_from(x).unwrap_or(u16::MAX)),
+                        y: area
+                            .y
+                            .saturating_add(HEADER_ROWS)
+                            .saturating_add(u16::try_from(row - top).unwrap_or(u16::MAX)),
+                        text: run.text.to_string(),
+                        url: url.clone(),
+                        style: theme.text(run.role),
+                    });
+                }
             }
             x += w;
         }
