@@ -84,7 +84,7 @@ fn search_and_export(c: &mut Criterion) {
     });
     g.finish();
 
-    let out = brief::export::export_text(&big, &[0], 80);
+    let out = brief::export::export_text(&big, &brief::export::Plan::sections(&[0]), 80);
     let mut g = c.benchmark_group("export");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(out.len() as u64));
@@ -92,7 +92,7 @@ fn search_and_export(c: &mut Criterion) {
         b.iter(|| black_box(out.as_bytes()).to_vec())
     });
     g.bench_function("text_25mb_80_columns", |b| {
-        b.iter(|| brief::export::export_text(&big, &[0], 80))
+        b.iter(|| brief::export::export_text(&big, &brief::export::Plan::sections(&[0]), 80))
     });
     g.finish();
 }

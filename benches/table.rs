@@ -380,8 +380,10 @@ fn main() {
 
     // Export.
     say("export");
-    let text = brief::export::export_text(&b, &[0], 80);
-    let export_t = time(3, budget, || brief::export::export_text(&b, &[0], 80));
+    let text = brief::export::export_text(&b, &brief::export::Plan::sections(&[0]), 80);
+    let export_t = time(3, budget, || {
+        brief::export::export_text(&b, &brief::export::Plan::sections(&[0]), 80)
+    });
     let copy_out = time(5, budget, || text.as_bytes().to_vec());
     rows.push(row(
         &format!("Export {mb:.0} MB as text at 80 columns"),

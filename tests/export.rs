@@ -96,7 +96,7 @@ fn curated_exports_keep_the_rules_and_are_deterministic() {
     let b = briefing::load_file(&path, &Default::default())
         .unwrap()
         .briefing;
-    let all: Vec<usize> = (0..b.sections.len()).collect();
+    let all = export::Plan::all(&b);
     for width in [0, 20, 40, 80, 120] {
         let text = export::export_text(&b, &all, width);
         check_rules(&text, width);
@@ -284,10 +284,11 @@ proptest! {
     ) {
         let mut sections: Vec<usize> = pick.into_iter().map(|i| i % b.sections.len()).collect();
         sections.dedup();
-        let text = export::export_text(&b, &sections, width);
+        let plan = export::Plan::sections(&sections);
+        let text = export::export_text(&b, &plan, width);
         check_rules(&text, width);
-        prop_assert_eq!(&text, &export::export_text(&b, &sections, width));
-        let md = export::export_markdown(&b, &sections, width);
+        prop_assert_eq!(&text, &export::export_text(&b, &plan, width));
+        let md = export::export_markdown(&b, &plan, width);
         check_rules(&md, 0);
     }
 }
@@ -492,10 +493,13 @@ fn reader_exports_get_fresh_names() {
         .briefing;
     let dir = tempfile::tempdir().unwrap();
     let exports = dir.path().join("exports");
-    let stem = export::file_stem(&b, Some(1));
+    let stem = export::file_stem(&b, Some(export::Page::Section(1)), None);
     assert_eq!(stem, "us-japan-summit-2024-04-defense");
-    assert_eq!(export::file_stem(&b, None), "us-japan-summit-2024-04-all");
-    let text = export::export_text(&b, &[1], 80);
+    assert_eq!(
+        export::file_stem(&b, None, None),
+        "us-japan-summit-2024-04-all"
+    );
+    let text = export::export_text(&b, &export::Plan::sections(&[1]), 80);
     let paths: Vec<PathBuf> = (0..3)
         .map(|_| write_new_in(&exports, &stem, "txt", &text).unwrap())
         .collect();
@@ -544,7 +548,7 @@ fn a_long_url_with_hyphens_stays_whole() {
         }],
     };
     for width in [10, 30, 80] {
-        let text = export::export_text(&b, &[0], width);
+        let text = export::export_text(&b, &export::Plan::sections(&[0]), width);
         assert!(text.lines().any(|l| l.contains(url)), "{width}:\n{text}");
     }
 }
@@ -585,5 +589,34 @@ fn an_unwrapped_export_of_a_table_with_one_long_cell_stays_small() {
         );
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("\n  a: 2\n"), "one line per figure");
+    }
+}
+
+#[test]
+fn a_summary_written_in_paragraphs_is_exported_in_paragraphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("paras.toml");
+    fs::write(
+        &file,
+        "format = 1\n[briefing]\ntitle = \"T\"\ndate = 2025-01-02\n\
+         [[sections]]\nid = \"s\"\ntitle = \"S\"\n\
+         summary = \"\"\"\nFirst paragraph,\nits second line.\n\nSecond paragraph.\"\"\"\n\
+         [[sections.items]]\ntitle = \"x\"\n",
+    )
+    .unwrap();
+    for format in ["text", "markdown"] {
+        let out = brief(dir.path())
+            .arg("export")
+            .arg(&file)
+            .args(["--all", "--format", format])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("First paragraph, its second line.\n\nSecond paragraph.\n"),
+            "{format}:\n{text}"
+        );
+        assert!(!text.contains("  Second"), "{format}:\n{text}");
     }
 }

@@ -166,12 +166,12 @@ fn only_http_and_mailto_urls_become_links() {
 fn assert_exports_safe(what: &str, b: &Briefing) {
     let all: Vec<usize> = (0..b.sections.len()).collect();
     for width in [0, 1, 20, 80] {
-        let text = brief::export::export_text(b, &all, width);
+        let text = brief::export::export_text(b, &brief::export::Plan::sections(&all), width);
         assert_clean(&format!("{what}: text export at {width}"), &text);
-        let md = brief::export::export_markdown(b, &all, width);
+        let md = brief::export::export_markdown(b, &brief::export::Plan::sections(&all), width);
         assert_clean(&format!("{what}: Markdown export at {width}"), &md);
         for s in 0..b.sections.len() {
-            let text = brief::export::export_text(b, &[s], width);
+            let text = brief::export::export_text(b, &brief::export::Plan::sections(&[s]), width);
             assert_clean(&format!("{what}: section {s} at {width}"), &text);
         }
     }
@@ -506,7 +506,7 @@ fn long_line(bytes: usize) {
     let mut a = app(Arc::clone(&b), 80, 24);
     a.update(Msg::Key(Key::named(KeyName::End)));
     assert_buffer_clean("long", &draw(&a));
-    let out = brief::export::export_text(&b, &[0], 80);
+    let out = brief::export::export_text(&b, &brief::export::Plan::sections(&[0]), 80);
     assert!(out.lines().all(|l| brief::layout::width(l) <= 80));
     within(Duration::from_secs(60), "a long line", start);
 }
@@ -525,7 +525,7 @@ fn long_word(bytes: usize) {
     a.update(Msg::Key(Key::named(KeyName::End)));
     let rows = screen::rows(&draw(&a));
     assert!(rows.iter().all(|r| brief::layout::width(r) <= 80));
-    let out = brief::export::export_text(&b, &[0], 80);
+    let out = brief::export::export_text(&b, &brief::export::Plan::sections(&[0]), 80);
     assert!(out.contains(&body), "the export keeps the word whole");
 }
 
@@ -544,7 +544,7 @@ fn a_hundred_thousand_tags_load_and_export() {
     );
     let a = app(Arc::clone(&b), 80, 24);
     assert_buffer_clean("tags", &draw(&a));
-    let _ = brief::export::export_text(&b, &[0], 80);
+    let _ = brief::export::export_text(&b, &brief::export::Plan::sections(&[0]), 80);
     within(Duration::from_secs(60), "100,000 tags", start);
 }
 
@@ -590,7 +590,7 @@ fn a_thousand_sections_load_draw_and_export() {
         assert_buffer_clean("sections", &draw(&a));
     }
     let all: Vec<usize> = (0..1000).collect();
-    let out = brief::export::export_text(&b, &all, 80);
+    let out = brief::export::export_text(&b, &brief::export::Plan::sections(&all), 80);
     assert!(out.contains("Section 999"));
     within(Duration::from_secs(60), "1,000 sections", start);
 }

@@ -117,7 +117,7 @@ proptest! {
     fn exports_fit_and_are_clean(text in any_text(), w in 0usize..=300) {
         let b = load(&text);
         let all: Vec<usize> = (0..b.sections.len()).collect();
-        let out = brief::export::export_text(&b, &all, w);
+        let out = brief::export::export_text(&b, &brief::export::Plan::sections(&all), w);
         assert_clean("text export", &out);
         assert!(out.ends_with('\n') && !out.ends_with("\n\n"));
         if w >= 8 {
@@ -126,7 +126,7 @@ proptest! {
                 assert_line_fits("export", line, w, true);
             }
         }
-        assert_clean("Markdown export", &brief::export::export_markdown(&b, &all, w));
+        assert_clean("Markdown export", &brief::export::export_markdown(&b, &brief::export::Plan::sections(&all), w));
     }
 
     #[test]

@@ -313,9 +313,15 @@ fn source_urls_become_hyperlinks_only_for_web_and_mail_addresses() {
         text(&buf).contains("javascript:alert(1)"),
         "shown, but not linked"
     );
-    assert!(!brief::briefing::text::is_linkable_url("javascript:alert(1)"));
-    assert!(!brief::briefing::text::is_linkable_url("https://example.org/\u{1b}]52;c;x"));
-    assert!(brief::briefing::text::is_linkable_url("mailto:desk@example.org"));
+    assert!(!brief::briefing::text::is_linkable_url(
+        "javascript:alert(1)"
+    ));
+    assert!(!brief::briefing::text::is_linkable_url(
+        "https://example.org/\u{1b}]52;c;x"
+    ));
+    assert!(brief::briefing::text::is_linkable_url(
+        "mailto:desk@example.org"
+    ));
 }
 
 #[test]
@@ -326,7 +332,10 @@ fn every_piece_of_a_wrapped_url_links_to_the_whole_url() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader/views.toml"),
     )
     .unwrap()
-    .replace("url = \"https://example.org/log\"", &format!("url = \"{url}\""));
+    .replace(
+        "url = \"https://example.org/log\"",
+        &format!("url = \"{url}\""),
+    );
     let b = Arc::new(
         load_str(Path::new("views.toml"), &source, &LoadOptions::default())
             .unwrap()
@@ -354,4 +363,28 @@ fn every_piece_of_a_wrapped_url_links_to_the_whole_url() {
 
 fn width_of(s: &str) -> u16 {
     u16::try_from(s.chars().count()).unwrap()
+}
+
+#[test]
+fn an_as_of_with_a_time_reads_as_a_date_and_a_time_in_the_header() {
+    use brief::briefing::load_str;
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader/views.toml"),
+    )
+    .unwrap()
+    .replace(
+        "date = 2025-03-03\n",
+        "date = 2025-03-03\nas_of = 2025-09-14T18:00:00Z\n",
+    );
+    let b = load_str(Path::new("views.toml"), &source, &LoadOptions::default())
+        .unwrap()
+        .briefing;
+    let app = app(Arc::new(b), KeyMap::default(), 100, 30);
+    let s = screen(&app, 100, 30);
+    let header: Vec<&str> = s.lines().take(2).collect();
+    assert!(
+        header[1].ends_with("as of Sun 14 Sep 2025, 18:00 UTC"),
+        "{header:#?}"
+    );
+    assert!(!s.contains("T18:00:00Z"), "{s}");
 }

@@ -257,6 +257,43 @@ impl When {
             When::Text(_) => None,
         }
     }
+
+    /// The time of day of a date and time as a reader reads it: `19:00`,
+    /// with its offset when written (`19:00 UTC`, `19:00 UTC−04:00`).
+    pub fn clock(&self) -> Option<String> {
+        let When::DateTime { text, .. } = self else {
+            return None;
+        };
+        let hm = text.get(11..16)?;
+        let rest = text.get(16..).unwrap_or_default();
+        let zone = if rest.ends_with(['Z', 'z']) {
+            " UTC".to_string()
+        } else if let Some(k) = rest.rfind(['+', '-']) {
+            let offset = &rest[k..];
+            if offset == "+00:00" || offset == "-00:00" {
+                " UTC".to_string()
+            } else {
+                // A real minus sign, as in typeset times.
+                format!(" UTC{}", offset.replacen('-', "−", 1))
+            }
+        } else {
+            String::new()
+        };
+        Some(format!("{hm}{zone}"))
+    }
+
+    /// As a reader reads it: `Wed 10 Apr 2024`, `Wed 10 Apr 2024, 19:00
+    /// UTC−04:00`, or the free text as written.
+    pub fn long(&self) -> String {
+        match self {
+            When::Date(d) => d.long(),
+            When::DateTime { date, .. } => match self.clock() {
+                Some(clock) => format!("{}, {clock}", date.long()),
+                None => date.long(),
+            },
+            When::Text(t) => t.clone(),
+        }
+    }
 }
 
 impl fmt::Display for When {
@@ -320,6 +357,30 @@ mod tests {
         assert!(Date::parse("2024-13-01").is_none());
         assert!(Date::parse("2024-4-10").is_none());
         assert!(Date::parse("+024-04-10").is_none());
+    }
+
+    #[test]
+    fn a_date_and_time_reads_as_a_date_and_a_clock() {
+        let d = Date::parse("2025-09-14").unwrap();
+        let at = |text: &str| {
+            When::DateTime {
+                date: d,
+                text: text.into(),
+            }
+            .long()
+        };
+        assert_eq!(at("2025-09-14T18:00:00Z"), "Sun 14 Sep 2025, 18:00 UTC");
+        assert_eq!(
+            at("2025-09-14T18:00:00-04:00"),
+            "Sun 14 Sep 2025, 18:00 UTC−04:00"
+        );
+        assert_eq!(
+            at("2025-09-14T18:00:00.5+09:00"),
+            "Sun 14 Sep 2025, 18:00 UTC+09:00"
+        );
+        assert_eq!(at("2025-09-14T08:30:00"), "Sun 14 Sep 2025, 08:30");
+        assert_eq!(When::Date(d).long(), "Sun 14 Sep 2025");
+        assert_eq!(When::Text("soon".into()).long(), "soon");
     }
 
     #[test]

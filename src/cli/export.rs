@@ -6,7 +6,7 @@ use super::{ExportArgs, Format, common};
 use crate::briefing::diagnostic::display_path;
 use crate::briefing::{Briefing, load_file};
 use crate::config::Config;
-use crate::export::{self, write::write_file};
+use crate::export::{self, Plan, write::write_file};
 
 /// Exit status of a usage problem (no or unknown section), as clap uses.
 const USAGE: u8 = 2;
@@ -22,8 +22,8 @@ pub fn run(args: &ExportArgs, config: &Config) -> ExitCode {
     };
     // Warnings are `brief check`'s business: an export is a pipe tool.
     let b = &loaded.briefing;
-    let sections = match chosen_sections(b, args) {
-        Ok(sections) => sections,
+    let plan = match chosen_pages(b, args) {
+        Ok(plan) => plan,
         Err(message) => {
             eprint!("{message}");
             return ExitCode::from(USAGE);
@@ -37,8 +37,8 @@ pub fn run(args: &ExportArgs, config: &Config) -> ExitCode {
     }
     let width = args.width.unwrap_or(config.export_width);
     let contents = match args.format {
-        Format::Text => export::export_text(b, &sections, width),
-        Format::Markdown => export::export_markdown(b, &sections, width),
+        Format::Text => export::export_text(b, &plan, width),
+        Format::Markdown => export::export_markdown(b, &plan, width),
     };
     match &args.output {
         // `-o -`, as many tools take it: standard output, not a file named `-`.
@@ -59,12 +59,12 @@ pub fn run(args: &ExportArgs, config: &Config) -> ExitCode {
     }
 }
 
-/// The sections asked for, in the order given, without repeats; or the
+/// The pages asked for, in the order given, without repeats; or the
 /// message explaining what to ask for.
-fn chosen_sections(b: &Briefing, args: &ExportArgs) -> Result<Vec<usize>, String> {
+fn chosen_pages(b: &Briefing, args: &ExportArgs) -> Result<Plan, String> {
     let path = display_path(&args.path);
     if args.all {
-        return Ok((0..b.sections.len()).collect());
+        return Ok(Plan::all(b));
     }
     if args.section.is_empty() {
         return Err(format!(
@@ -73,10 +73,10 @@ fn chosen_sections(b: &Briefing, args: &ExportArgs) -> Result<Vec<usize>, String
             export::section_list(b)
         ));
     }
-    let mut chosen = Vec::new();
+    let mut chosen = Plan::default();
     for wanted in &args.section {
-        match export::find_section(b, wanted) {
-            Some(i) if !chosen.contains(&i) => chosen.push(i),
+        match export::find_page(b, wanted) {
+            Some(p) if !chosen.pages.contains(&p) => chosen.pages.push(p),
             Some(_) => {}
             None => {
                 return Err(format!(

@@ -10,22 +10,22 @@
 //! paragraph keeps the Markdown exactly as meant, and diffs stay per
 //! paragraph.
 
-use super::{Piece, SourceEntry, each_piece, sentence};
+use super::{Piece, Plan, SourceEntry, each_piece, sentence};
 use crate::briefing::Briefing;
 use crate::briefing::text::is_linkable_url;
 use crate::layout::Role;
 use crate::layout::doc::{Block, FigureRow};
 
-/// The sections (indexes into `b.sections`, in the order given) as
+/// The pages of the plan (in its order, with only its items) as
 /// Markdown. `_width` is accepted so the reader can call both exports the
 /// same way; Markdown paragraphs are not hard-wrapped (see the module docs).
 ///
 /// No trailing spaces, no control characters but newlines, and exactly one
 /// newline at the end.
-pub fn export_markdown(b: &Briefing, sections: &[usize], _width: usize) -> String {
+pub fn export_markdown(b: &Briefing, plan: &Plan, _width: usize) -> String {
     let mut chunks: Vec<String> = Vec::new();
     let mut in_list = false;
-    each_piece(b, sections, &mut |piece| {
+    each_piece(b, plan, &mut |piece| {
         let (chunk, list) = match piece {
             Piece::Block(d) => match block(&d.block) {
                 Some(chunk) => (chunk, is_list_item(&d.block)),
@@ -265,7 +265,7 @@ mod tests {
     #[test]
     fn structure_of_the_sample() {
         let b = sample::briefing();
-        let md = export_markdown(&b, &[0, 1], 80);
+        let md = export_markdown(&b, &Plan::sections(&[0, 1]), 80);
         for expected in [
             "# Summit week\n\nAllies \\*and\\* \\[partners\\]\n\n*Date: Mon 8 Apr 2024 · As of: Mon 8 Apr 2024*\n\n*Sections: Agenda · Defense cooperation*\n\nThe bottom line.\n\n---\n\n## Agenda\n",
             "### State visit \\#1 of 2\n\n*Wed 10 Apr 2024 · planned · \\[1\\]*\n\n\\#japan\n",

@@ -17,6 +17,8 @@ use crate::briefing::Briefing;
 use crate::briefing::diagnostic::is_unsafe_char;
 use crate::layout::Role;
 use crate::layout::doc::{self, Block, DocBlock};
+use crate::layout::views;
+pub use crate::layout::views::Page;
 
 /// One piece of an export, in order.
 #[derive(Debug, Clone, PartialEq)]
@@ -152,12 +154,68 @@ fn separator(out: &mut dyn FnMut(Piece)) {
     out(block(Block::Blank));
 }
 
-/// Indexes of the sources cited by the given sections (items and quotes),
-/// in briefing order, without repeats.
-pub fn cited_sources(b: &Briefing, sections: &[usize]) -> Vec<usize> {
+/// What an export holds: its pages (sections, and the generated pages) in
+/// the order they are written, and, under a tag filter, only the items that
+/// carry the tag: what the reader shows is what it exports.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Plan {
+    /// The pages, in order, without repeats.
+    pub pages: Vec<Page>,
+    /// Only the items with this tag.
+    pub tag: Option<String>,
+}
+
+impl Plan {
+    /// These sections (indexes into the briefing's sections), in this order.
+    pub fn sections(sections: &[usize]) -> Plan {
+        Plan {
+            pages: sections.iter().map(|&s| Page::Section(s)).collect(),
+            tag: None,
+        }
+    }
+
+    /// The whole briefing: every section, then the Timeline and the Who's
+    /// who when they have something to show, then (as in any export) the
+    /// list of the sources cited.
+    pub fn all(b: &Briefing) -> Plan {
+        Plan::whole(views::pages(b, true))
+    }
+
+    /// The whole briefing as `pages` (the tabs a reader shows) has it: the
+    /// Sources page is left out, the list of sources at the end taking its
+    /// place.
+    pub fn whole(pages: Vec<Page>) -> Plan {
+        Plan {
+            pages: pages.into_iter().filter(|p| *p != Page::Sources).collect(),
+            tag: None,
+        }
+    }
+
+    /// Only the items with `tag`, when there is one.
+    pub fn tagged(self, tag: Option<String>) -> Plan {
+        Plan { tag, ..self }
+    }
+
+    /// The sections among the pages.
+    fn sections_of(&self) -> Vec<usize> {
+        self.pages
+            .iter()
+            .filter_map(|p| match p {
+                Page::Section(s) => Some(*s),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Indexes of the sources cited by the given sections (items and quotes)
+/// among the items with `tag` (all of them without one), in briefing
+/// order, without repeats.
+pub fn cited_sources(b: &Briefing, sections: &[usize], tag: Option<&str>) -> Vec<usize> {
+    let shown = views::shown_by(tag);
     let mut cited = vec![false; b.sources.len()];
     for &s in sections {
-        for item in &b.sections[s].items {
+        for item in b.sections[s].items.iter().filter(|i| shown(i)) {
             let quoted = item.quotes.iter().filter_map(|q| q.source);
             for i in item.sources.iter().copied().chain(quoted) {
                 if let Some(c) = cited.get_mut(i) {
@@ -169,11 +227,13 @@ pub fn cited_sources(b: &Briefing, sections: &[usize]) -> Vec<usize> {
     (0..cited.len()).filter(|&i| cited[i]).collect()
 }
 
-/// The whole export as pieces, handed over one at a time: header, sections
-/// with rules between them, then the sources they cite. A long section is
-/// never held whole: its blocks are made as they are written.
-pub(crate) fn each_piece(b: &Briefing, sections: &[usize], out: &mut dyn FnMut(Piece)) {
+/// The whole export as pieces, handed over one at a time: header, pages
+/// with rules between them, then the sources they cite (unless the Sources
+/// page is one of them). A long section is never held whole: its blocks are
+/// made as they are written.
+pub(crate) fn each_piece(b: &Briefing, plan: &Plan, out: &mut dyn FnMut(Piece)) {
     let m = &b.meta;
+    let tag = plan.tag.as_deref();
     out(block(Block::Heading {
         level: 1,
         text: m.title.clone(),
@@ -187,42 +247,52 @@ pub(crate) fn each_piece(b: &Briefing, sections: &[usize], out: &mut dyn FnMut(P
     out(block(Block::Blank));
     let mut dates = format!("Date: {}", m.date.long());
     if let Some(as_of) = &m.as_of {
-        dates.push_str(&format!(" · As of: {as_of}"));
+        dates.push_str(&format!(" · As of: {}", as_of.long()));
     }
     out(meta(dates));
-    let titles: Vec<&str> = sections
-        .iter()
-        .map(|&s| b.sections[s].title.as_str())
-        .collect();
-    out(meta(match titles.as_slice() {
+    let titles: Vec<String> = plan.pages.iter().map(|p| p.title(b)).collect();
+    let mut which = match titles.as_slice() {
         [one] => format!("Section: {one}"),
         many => format!("Sections: {}", many.join(" · ")),
-    }));
+    };
+    if let Some(t) = tag {
+        // What the reader showed: said in the header, so a reader of the
+        // file knows items were left out.
+        which.push_str(&format!(" · only the items tagged #{t}"));
+    }
+    out(meta(which));
     // The briefing's own bottom line belongs to an export of all of it.
-    let everything =
-        sections.len() == b.sections.len() && (0..b.sections.len()).all(|i| sections.contains(&i));
+    let sections = plan.sections_of();
+    let everything = (0..b.sections.len()).all(|i| sections.contains(&i));
     if everything && let Some(summary) = &m.summary {
         out(block(Block::Blank));
-        out(block(Block::Text {
-            text: summary.clone(),
-            role: Role::Summary,
-        }));
+        doc::summary_blocks(summary, &mut |d| out(Piece::Block(d)));
     }
-    for &s in sections {
+    let cleaned = |d: DocBlock| {
+        Piece::Block(DocBlock {
+            block: clean_block(d.block),
+            ..d
+        })
+    };
+    for &page in &plan.pages {
         separator(out);
-        doc::each_section_block(
-            b,
-            &b.sections[s],
-            |_| true,
-            |d| {
-                out(Piece::Block(DocBlock {
-                    block: clean_block(d.block),
-                    ..d
-                }))
-            },
-        );
+        match page {
+            Page::Section(s) => {
+                doc::each_section_block(b, &b.sections[s], views::shown_by(tag), |d| {
+                    out(cleaned(d))
+                });
+            }
+            generated => {
+                for d in views::page_doc(b, generated, tag) {
+                    out(cleaned(d));
+                }
+            }
+        }
     }
-    let cited = cited_sources(b, sections);
+    if plan.pages.contains(&Page::Sources) {
+        return;
+    }
+    let cited = cited_sources(b, &sections, tag);
     if !cited.is_empty() {
         separator(out);
         out(block(Block::Heading {
@@ -251,45 +321,55 @@ pub(crate) fn each_piece(b: &Briefing, sections: &[usize], out: &mut dyn FnMut(P
     }
 }
 
-/// Finds a section by id, 1-based position, or title (case-insensitive).
-pub fn find_section(b: &Briefing, wanted: &str) -> Option<usize> {
+/// Finds a page by a section's id, its 1-based position among the tabs
+/// (the generated pages numbered after the sections, as the reader numbers
+/// them), or its title (any case); the generated pages also by name
+/// (`timeline`, `people`, `sources`).
+pub fn find_page(b: &Briefing, wanted: &str) -> Option<Page> {
     let wanted = wanted.trim();
     if let Some(i) = b.sections.iter().position(|s| s.id == wanted) {
-        return Some(i);
+        return Some(Page::Section(i));
     }
+    let pages = views::pages(b, true);
     if !wanted.is_empty() && wanted.bytes().all(|c| c.is_ascii_digit()) {
         return wanted
             .parse::<usize>()
             .ok()
-            .filter(|&n| (1..=b.sections.len()).contains(&n))
-            .map(|n| n - 1);
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|n| pages.get(n).copied());
     }
     let lower = wanted.to_lowercase();
-    b.sections
+    pages
         .iter()
-        .position(|s| s.title.to_lowercase() == lower)
+        .copied()
+        .find(|p| p.title(b).to_lowercase() == lower || p.generated() && p.id(b) == lower)
 }
 
-/// The sections as a table (position, id, key, title), one per line, for
+/// The pages as a table (position, id, key, title), one per line, for
 /// messages that ask the user to pick one.
 pub fn section_list(b: &Briefing) -> String {
-    let id_w = b
-        .sections
+    let pages = views::pages(b, true);
+    let id_w = pages
         .iter()
-        .map(|s| crate::layout::width(&s.id))
+        .map(|p| crate::layout::width(&p.id(b)))
         .max()
         .unwrap_or(0);
     let mut out = String::new();
-    for (n, s) in b.sections.iter().enumerate() {
-        let key = s.key.map(|k| format!("[{k}]")).unwrap_or_default();
-        let pad = id_w.saturating_sub(crate::layout::width(&s.id));
+    for (n, page) in pages.iter().enumerate() {
+        let key = match page {
+            Page::Section(s) => b.sections[*s].key.map(|k| format!("[{k}]")),
+            _ => None,
+        }
+        .unwrap_or_default();
+        let id = page.id(b);
+        let pad = id_w.saturating_sub(crate::layout::width(&id));
         let line = format!(
             "  {:>2}  {}{}  {:<3}  {}",
             n + 1,
-            s.id,
+            id,
             " ".repeat(pad),
             key,
-            s.title
+            page.title(b)
         );
         out.push_str(&clean(&line));
         out.push('\n');
@@ -297,13 +377,23 @@ pub fn section_list(b: &Briefing) -> String {
     out
 }
 
-/// File stem of an export: `{briefing}-{section id}`, or `{briefing}-all`
-/// for the whole briefing.
-pub fn file_stem(b: &Briefing, section: Option<usize>) -> String {
-    match section.and_then(|s| b.sections.get(s)) {
-        Some(s) => format!("{}-{}", b.slug(), s.id),
+/// File stem of an export: `{briefing}-{page id}` (a section's id, or
+/// `timeline`, `people`, `sources`), or `{briefing}-all` for the whole
+/// briefing; then `-{tag}` under a tag filter.
+pub fn file_stem(b: &Briefing, page: Option<Page>, tag: Option<&str>) -> String {
+    let mut stem = match page {
+        Some(p) => format!("{}-{}", b.slug(), p.id(b)),
         None => format!("{}-all", b.slug()),
+    };
+    if let Some(t) = tag {
+        let t: String = t
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        stem.push('-');
+        stem.push_str(t.trim_matches('-'));
     }
+    stem
 }
 
 #[cfg(test)]
@@ -314,29 +404,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sections_are_found_by_id_position_and_title() {
+    fn pages_are_found_by_id_position_title_and_name() {
         let b = sample::briefing();
-        assert_eq!(find_section(&b, "defense"), Some(1));
-        assert_eq!(find_section(&b, "2"), Some(1));
-        assert_eq!(find_section(&b, "DEFENSE cooperation"), Some(1));
-        assert_eq!(find_section(&b, "0"), None);
-        assert_eq!(find_section(&b, "3"), None);
-        assert_eq!(find_section(&b, "nope"), None);
+        let find = |w| find_page(&b, w);
+        assert_eq!(find("defense"), Some(Page::Section(1)));
+        assert_eq!(find("2"), Some(Page::Section(1)));
+        assert_eq!(find("DEFENSE cooperation"), Some(Page::Section(1)));
+        assert_eq!(find("0"), None);
+        assert_eq!(find("nope"), None);
+        // The generated pages, numbered after the sections as in the reader.
+        let pages = views::pages(&b, true);
+        assert_eq!(find("sources"), Some(Page::Sources));
+        assert_eq!(find("Sources"), Some(Page::Sources));
+        let n = pages.len().to_string();
+        assert_eq!(find(n.as_str()), pages.last().copied());
+        let past = (pages.len() + 1).to_string();
+        assert_eq!(find(past.as_str()), None);
     }
 
     #[test]
-    fn stems_name_briefing_and_section() {
+    fn stems_name_briefing_page_and_tag() {
         let b = sample::briefing();
-        assert_eq!(file_stem(&b, Some(1)), "summit-defense");
-        assert_eq!(file_stem(&b, None), "summit-all");
+        assert_eq!(
+            file_stem(&b, Some(Page::Section(1)), None),
+            "summit-defense"
+        );
+        assert_eq!(file_stem(&b, Some(Page::Timeline), None), "summit-timeline");
+        assert_eq!(file_stem(&b, None, None), "summit-all");
+        assert_eq!(
+            file_stem(&b, Some(Page::Section(0)), Some("south china sea")),
+            "summit-agenda-south-china-sea"
+        );
     }
 
     #[test]
     fn only_cited_sources_are_listed_with_their_global_numbers() {
         let b = sample::briefing();
-        assert_eq!(cited_sources(&b, &[0]), vec![0]);
-        assert_eq!(cited_sources(&b, &[1]), vec![1]);
-        assert_eq!(cited_sources(&b, &[0, 1]), vec![0, 1]);
+        assert_eq!(cited_sources(&b, &[0], None), vec![0]);
+        assert_eq!(cited_sources(&b, &[1], None), vec![1]);
+        assert_eq!(cited_sources(&b, &[0, 1], None), vec![0, 1]);
+        assert_eq!(
+            cited_sources(&b, &[0, 1], Some("no-such-tag")),
+            Vec::<usize>::new()
+        );
     }
 
     #[test]

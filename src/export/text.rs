@@ -1,6 +1,6 @@
 //! Plain text: the export plan laid out by the layout engine.
 
-use super::{Piece, each_piece};
+use super::{Piece, Plan, each_piece};
 use crate::briefing::Briefing;
 use crate::layout::doc::{Block, DocBlock};
 use crate::layout::{Line, LineStream, Role, WrapOptions, section_size};
@@ -10,14 +10,14 @@ use crate::layout::{Line, LineStream, Role, WrapOptions, section_size};
 /// flush left instead, keeping every line within the width.
 const MIN_INDENTED_WIDTH: usize = 7;
 
-/// The sections (indexes into `b.sections`, in the order given) as plain
-/// text wrapped at `width` columns (0: no wrapping).
+/// The pages of the plan (in its order, with only its items) as plain text
+/// wrapped at `width` columns (0: no wrapping).
 ///
 /// Every line fits the width unless it holds a single word wider than the
 /// room left by its indent (a long URL stays whole); there are no trailing
 /// spaces, no control characters but newlines, and the text ends with
 /// exactly one newline.
-pub fn export_text(b: &Briefing, sections: &[usize], width: usize) -> String {
+pub fn export_text(b: &Briefing, plan: &Plan, width: usize) -> String {
     let opts = WrapOptions {
         width,
         break_long_words: false,
@@ -26,11 +26,18 @@ pub fn export_text(b: &Briefing, sections: &[usize], width: usize) -> String {
     // Blocks are laid out as they are made and lines written as they are
     // laid out: a long export never holds its whole document or all its
     // lines at once.
-    let size: usize = sections.iter().map(|&s| section_size(b, s)).sum();
+    let size: usize = plan
+        .pages
+        .iter()
+        .map(|p| match p {
+            super::Page::Section(s) => section_size(b, *s),
+            _ => 4096,
+        })
+        .sum();
     let mut out = String::with_capacity(size + size / 8 + 1);
     let mut stream = LineStream::new(opts);
     let mut write = |line: Line<'_>| push_line(&mut out, line);
-    each_piece(b, sections, &mut |piece| {
+    each_piece(b, plan, &mut |piece| {
         let d = match piece {
             Piece::Block(d) => d,
             Piece::Source(s) => DocBlock {
@@ -109,7 +116,7 @@ mod tests {
     #[test]
     fn header_sections_and_sources_in_order() {
         let b = sample::briefing();
-        let text = export_text(&b, &[0, 1], 60);
+        let text = export_text(&b, &Plan::sections(&[0, 1]), 60);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "Summit week");
         assert_eq!(lines[1], "===========");
@@ -119,7 +126,7 @@ mod tests {
         let defense = text.find("Defense cooperation\n───").unwrap();
         let sources = text.find("Sources\n───────").unwrap();
         assert!(agenda < defense && defense < sources, "{text}");
-        let unwrapped = export_text(&b, &[0, 1], 0);
+        let unwrapped = export_text(&b, &Plan::sections(&[0, 1]), 0);
         assert!(
             unwrapped.contains("\n[1] Preview of the visit. Example News, A. Writer, 2024-04-08. https://example.com/preview\n"),
             "{unwrapped}"
@@ -132,7 +139,7 @@ mod tests {
     fn the_text_is_the_layout_of_each_section() {
         // The section part of an export is exactly the layout engine's lines.
         let b = sample::briefing();
-        let text = export_text(&b, &[1], 50);
+        let text = export_text(&b, &Plan::sections(&[1]), 50);
         let layout = crate::layout::SectionLayout::new(
             &b,
             1,
@@ -148,7 +155,7 @@ mod tests {
     #[test]
     fn one_section_lists_only_its_sources_with_global_numbers() {
         let b = sample::briefing();
-        let text = export_text(&b, &[1], 80);
+        let text = export_text(&b, &Plan::sections(&[1]), 80);
         assert!(text.contains("Section: Defense cooperation\n"));
         assert!(text.contains("[2] Defense memo."));
         assert!(!text.contains("[1] Preview"));
@@ -157,7 +164,7 @@ mod tests {
     #[test]
     fn width_zero_does_not_wrap() {
         let b = sample::briefing();
-        let text = export_text(&b, &[0], 0);
+        let text = export_text(&b, &Plan::sections(&[0]), 0);
         let long = b.sections[0].items[0].body.as_deref().unwrap();
         let first_para = long.split("\n\n").next().unwrap().replace('\n', " ");
         assert!(text.contains(&first_para), "{text}");
@@ -167,7 +174,7 @@ mod tests {
     fn narrow_widths_fit() {
         let b = sample::briefing();
         for w in 1..12 {
-            for line in export_text(&b, &[0, 1], w).lines() {
+            for line in export_text(&b, &Plan::sections(&[0, 1]), w).lines() {
                 let words = line.split(' ').filter(|s| !s.is_empty()).count();
                 assert!(
                     crate::layout::width(line) <= w || words <= 2,

@@ -163,7 +163,7 @@ pub fn citation_marks(sources: &[usize]) -> String {
 pub fn meta_line(item: &Item) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(when) = &item.when {
-        parts.push(when.to_string());
+        parts.push(when.long());
     }
     if let Some(status) = &item.status {
         parts.push(status.clone());
@@ -376,20 +376,13 @@ pub fn briefing_summary_blocks(b: &Briefing, out: &mut impl FnMut(DocBlock)) {
             },
             None,
         ));
-        out(DocBlock::new(
-            Block::Text {
-                text: summary.clone(),
-                role: Role::Summary,
-            },
-            None,
-        ));
+        summary_blocks(summary, out);
         out(DocBlock::new(Block::Blank, None));
     }
 }
 
 /// The blocks of a section before its items: its title and summary.
 pub fn section_head_blocks(section: &Section, out: &mut impl FnMut(DocBlock)) {
-    use super::Role;
     out(DocBlock::new(
         Block::Heading {
             level: 2,
@@ -399,14 +392,47 @@ pub fn section_head_blocks(section: &Section, out: &mut impl FnMut(DocBlock)) {
     ));
     if let Some(summary) = &section.summary {
         out(DocBlock::new(Block::Blank, None));
+        summary_blocks(summary, out);
+    }
+}
+
+/// A summary's paragraphs (separated by blank lines; the lines of one
+/// paragraph are joined with a space), with a blank line between them.
+pub fn summary_blocks(summary: &str, out: &mut impl FnMut(DocBlock)) {
+    use super::Role;
+    for (k, para) in paragraphs(summary).into_iter().enumerate() {
+        if k > 0 {
+            out(DocBlock::new(Block::Blank, None));
+        }
         out(DocBlock::new(
             Block::Text {
-                text: summary.clone(),
+                text: para,
                 role: Role::Summary,
             },
             None,
         ));
     }
+}
+
+/// The paragraphs of a text: runs of lines separated by blank lines, each
+/// run's lines joined with one space.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.join(" "));
+    }
+    out
 }
 
 /// The blocks of item `i` of a section: a blank line, the item, its links.
@@ -450,6 +476,28 @@ mod tests {
                 Block::Text {
                     text: "Last.".into(),
                     role: Role::Body
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_summary_keeps_its_paragraphs() {
+        let mut blocks = Vec::new();
+        summary_blocks("First line\ngoes on.\n\n  Second.\n\n\n", &mut |d| {
+            blocks.push(d.block)
+        });
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Text {
+                    text: "First line goes on.".into(),
+                    role: Role::Summary
+                },
+                Block::Blank,
+                Block::Text {
+                    text: "Second.".into(),
+                    role: Role::Summary
                 },
             ]
         );

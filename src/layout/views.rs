@@ -7,6 +7,92 @@ use super::doc::{Block, DocBlock, FigureRow, Target, format_value};
 use super::when::{Placed, place};
 use crate::briefing::{Briefing, Item};
 
+/// A page of a briefing as the reader shows it in a tab and an export
+/// writes it: one of its own sections, or a page generated from all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// One of the briefing's own sections.
+    Section(usize),
+    /// Every dated item in date order.
+    Timeline,
+    /// Who's who, with the items that mention each person.
+    People,
+    /// The sources, with the items that cite each.
+    Sources,
+}
+
+impl Page {
+    /// The page's title.
+    pub fn title(self, b: &Briefing) -> String {
+        match self {
+            Page::Section(i) => b.sections[i].title.clone(),
+            Page::Timeline => "Timeline".into(),
+            Page::People => "Who's who".into(),
+            Page::Sources => "Sources".into(),
+        }
+    }
+
+    /// A name for file names and the command line: the section's id, or
+    /// `timeline`, `people`, `sources`.
+    pub fn id(self, b: &Briefing) -> String {
+        match self {
+            Page::Section(i) => b.sections[i].id.clone(),
+            Page::Timeline => "timeline".into(),
+            Page::People => "people".into(),
+            Page::Sources => "sources".into(),
+        }
+    }
+
+    /// Whether it is one of the generated pages.
+    pub fn generated(self) -> bool {
+        !matches!(self, Page::Section(_))
+    }
+}
+
+/// The pages of a briefing, in tab order: its sections, then (when
+/// `generated`) the generated pages that have something to show.
+pub fn pages(b: &Briefing, generated: bool) -> Vec<Page> {
+    let mut pages: Vec<Page> = (0..b.sections.len()).map(Page::Section).collect();
+    if generated {
+        if b.sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .any(|i| i.when.is_some())
+        {
+            pages.push(Page::Timeline);
+        }
+        if !b.people.is_empty() {
+            pages.push(Page::People);
+        }
+        if !b.sources.is_empty() {
+            pages.push(Page::Sources);
+        }
+    }
+    pages
+}
+
+/// The document of a generated page (for a section, its figures view),
+/// listing only the items with `tag` when there is one.
+pub fn page_doc(b: &Briefing, page: Page, tag: Option<&str>) -> Vec<DocBlock> {
+    match page {
+        Page::Section(s) => figures_doc(b, s),
+        Page::Timeline => timeline_doc(b, tag),
+        Page::People => people_doc(b, tag),
+        Page::Sources => sources_doc(b, tag),
+    }
+}
+
+/// How many entries a page's document marks its blocks with (see
+/// [`people_doc`] and [`sources_doc`]): what the reader can scroll to.
+pub fn page_entries(b: &Briefing, page: Page) -> usize {
+    match page {
+        Page::Section(s) => b.sections[s].items.len(),
+        Page::Timeline => 0,
+        Page::People => b.people.len(),
+        Page::Sources => b.sources.len(),
+    }
+}
+
 /// One entry of the time line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineEntry {
@@ -14,6 +100,8 @@ pub struct TimelineEntry {
     pub placed: Option<Placed>,
     /// The `when` as written (for display).
     pub when: String,
+    /// The time of day of a date and time (`08:30`), shown with its item.
+    pub clock: Option<String>,
     /// The item.
     pub target: Target,
 }
@@ -38,6 +126,7 @@ pub fn timeline(b: &Briefing, tag: Option<&str>) -> Vec<TimelineEntry> {
                 out.push(TimelineEntry {
                     placed: place(when, b.meta.date),
                     when: when.to_string(),
+                    clock: when.clock(),
                     target: Target {
                         section: s,
                         item: Some(i),
@@ -210,9 +299,19 @@ fn item_label(b: &Briefing, t: Target) -> String {
 }
 
 fn link(b: &Briefing, t: Target) -> DocBlock {
+    link_with(b, t, "", "")
+}
+
+/// A link to an item with words before its label (a time) or after it.
+fn link_with(b: &Briefing, t: Target, before: &str, after: &str) -> DocBlock {
+    let before = if before.is_empty() {
+        String::new()
+    } else {
+        format!("{before} ")
+    };
     DocBlock::link(
         Block::Text {
-            text: format!("→ {}", item_label(b, t)),
+            text: format!("→ {before}{}{after}", item_label(b, t)),
             role: Role::Link,
         },
         None,
@@ -236,18 +335,24 @@ pub fn timeline_doc(b: &Briefing, tag: Option<&str>) -> Vec<DocBlock> {
     }
     let mut last: Option<String> = None;
     for e in &entries {
-        let label = match e.placed {
-            Some(p) if p.approximate() => format!("≈ {} (“{}”)", p.label(), e.when),
-            Some(p) if e.when != p.date.long() => format!("{} ({})", p.date.long(), e.when),
-            Some(p) => p.date.long(),
-            None => format!("Undated (“{}”)", e.when),
+        // Exact dates by day (a time before its item); estimates as
+        // precisely as written, with their words; the undated together, in
+        // reading order, each with its words.
+        let (label, line) = match e.placed {
+            Some(p) if p.approximate() => (format!("≈ {} (“{}”)", p.label(), e.when), None),
+            Some(p) => (p.date.long(), e.clock.clone()),
+            None => ("Undated".to_string(), Some(format!("(“{}”)", e.when))),
         };
         if last.as_ref() != Some(&label) {
             out.push(blank());
             out.push(text(label.clone(), Role::ItemTitle));
             last = Some(label);
         }
-        out.push(link(b, e.target));
+        out.push(match line {
+            Some(extra) if e.placed.is_some() => link_with(b, e.target, &extra, ""),
+            Some(extra) => link_with(b, e.target, "", &format!(" {extra}")),
+            None => link(b, e.target),
+        });
     }
     out
 }

@@ -161,13 +161,15 @@ pub fn estimate(text: &str, reference: Date) -> Option<(Date, Precision)> {
         let Some(days) = unit_days(w) else {
             continue;
         };
-        if !(past || has("next") || has("within") || has("in")) {
+        if !(past || has("next") || has("within") || has("in") || has("this")) {
             continue;
         }
         let before = i.checked_sub(1).map(|j| words[j]);
         let n = match before {
             Some(b) if number(b).is_some() => number(b),
-            Some("last" | "past" | "next" | "this") => Some(1),
+            // "this week": the briefing's own.
+            Some("this") => Some(0),
+            Some("last" | "past" | "next") => Some(1),
             // "in recent years", "in the coming months": no time named.
             _ => None,
         }?;
@@ -303,6 +305,7 @@ mod tests {
         assert_eq!(at("by 2025"), Some((d("2025-12-31"), Year)));
         assert_eq!(at("2023 (G7 Hiroshima)"), Some((d("2023-07-01"), Year)));
         assert_eq!(at("last week"), Some((d("2024-04-01"), Month)));
+        assert_eq!(at("this week (Kishida visit)"), Some((monday, Month)));
         assert_eq!(at("last year"), Some((d("2023-04-09"), Year)));
         assert_eq!(
             at("over the last 18 months"),

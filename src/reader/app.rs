@@ -14,6 +14,8 @@ use super::tabs;
 use crate::briefing::Briefing;
 use crate::config::action::{Action, Context};
 use crate::config::keymap::{Key, KeyMap};
+use crate::export::Plan;
+pub use crate::layout::views::Page;
 use crate::layout::{DocBlock, SectionLayout, Target, Until, WrapOptions, section_size, views};
 use crate::library::{self, Entry};
 use crate::state::State;
@@ -89,18 +91,18 @@ pub enum Effect {
     Quit,
     /// Suspend to the shell; redraw fully on return.
     Suspend,
-    /// Export these sections of the open briefing as text into the export folder
-    /// (`whole`: the briefing as a whole rather than one section).
+    /// Export pages of the open briefing as text into the export folder
+    /// (`whole`: the briefing as a whole rather than the tab on screen).
     Export {
-        /// Section indexes.
-        sections: Vec<usize>,
-        /// All sections were asked for.
+        /// What to export: the pages, and the tag filter on screen.
+        plan: Plan,
+        /// The whole briefing was asked for.
         whole: bool,
     },
-    /// Copy these sections' text to the clipboard.
+    /// Copy pages' text to the clipboard.
     Copy {
-        /// Section indexes.
-        sections: Vec<usize>,
+        /// What to copy.
+        plan: Plan,
     },
     /// A briefing was opened: watch its file and look up its saved position.
     Opened {
@@ -180,31 +182,6 @@ pub struct Search {
     pub typing: bool,
     /// Where the reader was when the prompt opened (tab, scroll), for Esc.
     pub origin: (usize, usize),
-}
-
-/// A tab of the reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    /// One of the briefing's own sections.
-    Section(usize),
-    /// Every dated item in date order.
-    Timeline,
-    /// Who's who, with the items that mention each person.
-    People,
-    /// The sources, with the items that cite each.
-    Sources,
-}
-
-impl Page {
-    /// The tab's title.
-    pub fn title(self, b: &Briefing) -> String {
-        match self {
-            Page::Section(i) => b.sections[i].title.clone(),
-            Page::Timeline => "Timeline".into(),
-            Page::People => "Who's who".into(),
-            Page::Sources => "Sources".into(),
-        }
-    }
 }
 
 /// What one tab shows at the current width, and where it is scrolled to.
@@ -341,26 +318,9 @@ fn link_starts(layout: &SectionLayout, from: usize, to: usize) -> Vec<usize> {
 
 impl Reading {
     fn new(briefing: Arc<Briefing>, content_hash: Option<u64>, settings: &Settings) -> Reading {
-        let generated = settings.generated_tabs;
-        let b = &briefing;
-        let mut pages: Vec<Page> = (0..b.sections.len()).map(Page::Section).collect();
-        if generated {
-            if b.sections
-                .iter()
-                .flat_map(|s| &s.items)
-                .any(|i| i.when.is_some())
-            {
-                pages.push(Page::Timeline);
-            }
-            if !b.people.is_empty() {
-                pages.push(Page::People);
-            }
-            if !b.sources.is_empty() {
-                pages.push(Page::Sources);
-            }
-        }
+        let pages = views::pages(&briefing, settings.generated_tabs);
         let n = pages.len();
-        let sections = b.sections.len();
+        let sections = briefing.sections.len();
         Reading {
             briefing,
             content_hash,
@@ -461,15 +421,10 @@ impl Reading {
     /// The document of a generated tab or of a section's figures view (a
     /// section's text is laid out block by block in [`Reading::ensure`]).
     fn blocks(&self, tab: usize) -> (Vec<DocBlock>, usize) {
-        let b = &self.briefing;
+        let (b, page) = (&self.briefing, self.pages[tab]);
         // The generated pages list only the items the tag filter shows.
-        let tag = self.filter.as_deref();
-        match self.pages[tab] {
-            Page::Section(s) => (views::figures_doc(b, s), b.sections[s].items.len()),
-            Page::Timeline => (views::timeline_doc(b, tag), 0),
-            Page::People => (views::people_doc(b, tag), b.people.len()),
-            Page::Sources => (views::sources_doc(b, tag), b.sources.len()),
-        }
+        let doc = views::page_doc(b, page, self.filter.as_deref());
+        (doc, views::page_entries(b, page))
     }
 
     /// Makes sure a tab's layout is at `width`, re-laying it out if not, and
@@ -631,6 +586,14 @@ impl Reading {
             p.pending = None;
             p.scroll = 0;
             p.focus = None;
+        }
+    }
+
+    /// An export of `pages` as shown: with the tag filter on screen.
+    fn plan(&self, pages: Vec<Page>) -> Plan {
+        Plan {
+            pages,
+            tag: self.filter.clone(),
         }
     }
 
@@ -1487,36 +1450,29 @@ impl App {
                     }
                 }
             }
+            // What is on screen is what is exported: the tab, and under a
+            // tag filter only the items shown.
             Action::ExportSection => {
                 if let Some(r) = &self.reading {
-                    match r.page() {
-                        Page::Section(s) => {
-                            return Some(Effect::Export {
-                                sections: vec![s],
-                                whole: false,
-                            });
-                        }
-                        _ => {
-                            self.message =
-                                Some("only sections are exported; E exports them all".into())
-                        }
-                    }
+                    return Some(Effect::Export {
+                        plan: r.plan(vec![r.page()]),
+                        whole: false,
+                    });
                 }
             }
             Action::ExportAll => {
                 if let Some(r) = &self.reading {
                     return Some(Effect::Export {
-                        sections: (0..r.briefing.sections.len()).collect(),
+                        plan: Plan::whole(r.pages.clone()).tagged(r.filter.clone()),
                         whole: true,
                     });
                 }
             }
             Action::CopySection => {
                 if let Some(r) = &self.reading {
-                    match r.page() {
-                        Page::Section(s) => return Some(Effect::Copy { sections: vec![s] }),
-                        _ => self.message = Some("only sections are copied".into()),
-                    }
+                    return Some(Effect::Copy {
+                        plan: r.plan(vec![r.page()]),
+                    });
                 }
             }
             Action::Picker => {

@@ -7,6 +7,7 @@ use super::app::{App, Effect, Msg, Overlay, Page, Screen, Settings};
 use crate::briefing::{Briefing, LoadOptions, load_file};
 use crate::config::action::Action;
 use crate::config::keymap::{Key, KeyMap, KeyName};
+use crate::export::Plan;
 
 fn load(rel: &str) -> Arc<Briefing> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
@@ -343,20 +344,40 @@ fn quit_export_copy_and_suspend_are_effects() {
     assert_eq!(
         press(&mut app, "e"),
         Some(Effect::Export {
-            sections: vec![2],
+            plan: Plan::sections(&[2]),
             whole: false
         })
     );
+    let b = Arc::clone(&app.reading.as_ref().unwrap().briefing);
     assert_eq!(
         press(&mut app, "E"),
         Some(Effect::Export {
-            sections: vec![0, 1, 2, 3],
+            plan: Plan::all(&b),
             whole: true
         })
     );
     assert_eq!(
+        Plan::all(&b).pages[4..],
+        [Page::Timeline, Page::People],
+        "the sections, the timeline and the who's who; the sources listed at the end"
+    );
+    assert_eq!(
         press(&mut app, "y"),
-        Some(Effect::Copy { sections: vec![2] })
+        Some(Effect::Copy {
+            plan: Plan::sections(&[2])
+        })
+    );
+    // A generated tab is exported and copied like any other.
+    press(&mut app, "5");
+    assert_eq!(
+        press(&mut app, "e"),
+        Some(Effect::Export {
+            plan: Plan {
+                pages: vec![Page::Timeline],
+                tag: None
+            },
+            whole: false
+        })
     );
     assert_eq!(app.update(Msg::Key(Key::ctrl('z'))), Some(Effect::Suspend));
     assert_eq!(press(&mut app, "q"), Some(Effect::Quit));
@@ -712,6 +733,12 @@ fn timeline_orders_dates_datetimes_and_free_text() {
         pos("Long-term dredging"),
     ];
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{lines:#?}");
+    // A date and time is listed under its day, its time before its item.
+    assert!(
+        lines.iter().any(|l| l == "→ 08:30 Crew briefing · Operations"),
+        "{lines:#?}"
+    );
+    assert_eq!(lines.iter().filter(|l| *l == "Undated").count(), 1);
     assert!(
         lines.iter().any(|l| l == "≈ Wed 5 Mar 2025 (“Wednesday”)"),
         "{lines:#?}"
@@ -721,7 +748,7 @@ fn timeline_orders_dates_datetimes_and_free_text() {
         "{lines:#?}"
     );
     assert!(
-        lines.iter().any(|l| l == "Undated (“when funds allow”)"),
+        lines.iter().any(|l| l == "→ Long-term dredging · Operations (“when funds allow”)"),
         "{lines:#?}"
     );
 }
@@ -1248,4 +1275,35 @@ fn a_tag_filter_also_narrows_the_timeline_people_and_sources() {
     goto_page(&mut app, Page::Timeline);
     let lines = screen_text(&app);
     assert!(lines.iter().any(|l| l.contains("Storm damage found")));
+}
+
+#[test]
+fn under_a_tag_filter_an_export_holds_what_is_shown_and_says_so() {
+    let mut app = views_app((100, 40));
+    press(&mut app, "tj");
+    named(&mut app, KeyName::Enter);
+    let Some(Effect::Export { plan, whole: false }) = press(&mut app, "e") else {
+        panic!("e exports")
+    };
+    assert_eq!(plan.tag.as_deref(), Some("traffic"));
+    let b = &app.reading.as_ref().unwrap().briefing;
+    let text = crate::export::export_text(b, &plan, 80);
+    assert!(
+        text.contains("Section: Operations · only the items tagged #traffic\n"),
+        "{text}"
+    );
+    assert!(text.contains("Reopening"), "{text}");
+    for hidden in [
+        "Harbour closes for repairs",
+        "Storm damage found",
+        "Crew briefing",
+    ] {
+        assert!(!text.contains(hidden), "{hidden} in {text}");
+    }
+    // Only the sources the shown items cite.
+    assert!(!text.contains("Harbour master's log"), "{text}");
+    let Some(Effect::Copy { plan: copied }) = press(&mut app, "y") else {
+        panic!("y copies")
+    };
+    assert_eq!(copied, plan);
 }

@@ -290,18 +290,15 @@ fn event_loop(
                     let size = term.size()?;
                     app.update(Msg::Resize(size.width, size.height));
                 }
-                Effect::Export { sections, whole } => {
-                    let msg = export(app, config, &sections, whole);
+                Effect::Export { plan, whole } => {
+                    let msg = export(app, config, &plan, whole);
                     app.update(Msg::Message(msg));
                 }
-                Effect::Copy { sections } => {
+                Effect::Copy { plan } => {
                     let msg = match &app.reading {
                         Some(r) => {
-                            let text = crate::export::export_text(
-                                &r.briefing,
-                                &sections,
-                                config.export_width,
-                            );
+                            let text =
+                                crate::export::export_text(&r.briefing, &plan, config.export_width);
                             match terminal::copy_osc52(&text) {
                                 Ok(()) => {
                                     format!(
@@ -329,18 +326,18 @@ fn event_loop(
     }
 }
 
-fn export(app: &App, config: &Config, sections: &[usize], whole: bool) -> String {
+fn export(app: &App, config: &Config, plan: &crate::export::Plan, whole: bool) -> String {
     let Some(r) = &app.reading else {
         return String::new();
     };
     let b = &r.briefing;
-    let text = crate::export::export_text(b, sections, config.export_width);
-    let section = if whole {
+    let text = crate::export::export_text(b, plan, config.export_width);
+    let page = if whole {
         None
     } else {
-        sections.first().copied()
+        plan.pages.first().copied()
     };
-    let stem = crate::export::file_stem(b, section);
+    let stem = crate::export::file_stem(b, page, plan.tag.as_deref());
     match crate::export::write::write_new_in(&config.export_dir, &stem, "txt", &text) {
         Ok(path) => format!("exported to {}", display(&path)),
         Err(e) => format!("export failed: {}: {e}", display(&config.export_dir)),

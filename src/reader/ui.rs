@@ -110,7 +110,12 @@ fn draw_reading(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: 
         .meta
         .as_of
         .as_ref()
-        .map(|a| vec![Span::styled(format!("as of {a} "), theme.header_meta)])
+        .map(|a| {
+            vec![Span::styled(
+                format!("as of {} ", a.long()),
+                theme.header_meta,
+            )]
+        })
         .unwrap_or_default();
     frame.render_widget(
         Paragraph::new(left_right(sub, as_of, area.width)),
@@ -679,7 +684,7 @@ fn draw_preview(frame: &mut Frame, e: &crate::library::Entry, theme: &Theme, are
     let mut blocks = vec![text(b.meta.title.clone(), Role::ItemTitle)];
     let mut meta = b.meta.date.long();
     if let Some(a) = &b.meta.as_of {
-        meta.push_str(&format!(" · as of {a}"));
+        meta.push_str(&format!(" · as of {}", a.long()));
     }
     blocks.push(text(meta, Role::Meta));
     if let Some(sub) = &b.meta.subtitle {
