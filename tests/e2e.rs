@@ -1,14 +1,16 @@
-//! End-to-end tests: the real binary in a real terminal (tmux).
+//! End-to-end tests: the real binary in a pseudo-terminal the test opens,
+//! under an interactive bash with job control.
 
-#[path = "support/tmux.rs"]
-mod tmux;
+#[path = "support/pty.rs"]
+mod pty;
 
-use tmux::{Tmux, brief, repo, workdir};
+use pty::{Pty, brief, repo, workdir};
 
 #[test]
 fn read_switch_tabs_search_help_outline_resize_and_quit() {
     let (dir, file) = workdir();
-    let t = Tmux::start(dir.path(), 100, 30);
+    let t = Pty::start(dir.path(), 100, 30);
+    let mark = t.mark();
     t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
     let s = t.wait_for("Summit agenda (1/7)");
     assert!(s.contains("Kishida in Washington"), "{s}");
@@ -55,25 +57,28 @@ fn read_switch_tabs_search_help_outline_resize_and_quit() {
     t.keys(&["Escape"]);
     t.wait_gone("Outline:");
 
+    // A captured screen is never wider than the terminal: what must fit
+    // is what the reader wrote, from its redraw at the new size on.
     t.resize(60, 20);
-    let s = t.wait_for("the U.S.–Japan stat…");
-    for line in s.lines() {
-        assert!(line.chars().count() <= 60, "{line}");
-    }
+    t.wait_for("the U.S.–Japan stat…");
+    t.assert_frames_fit();
     t.resize(15, 4);
     t.wait_for("too small");
+    t.assert_frames_fit();
     t.resize(100, 30);
     t.wait_for("? help");
+    t.assert_frames_fit();
 
     t.type_text("q");
     t.wait_for("EXIT=0");
     t.assert_restored();
+    t.assert_clean_since(mark);
 }
 
 #[test]
 fn ctrl_c_quits_and_restores_the_terminal() {
     let (dir, file) = workdir();
-    let t = Tmux::start(dir.path(), 80, 24);
+    let t = Pty::start(dir.path(), 80, 24);
     t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
     t.wait_for("Summit agenda (1/7)");
     t.keys(&["C-c"]);
@@ -83,20 +88,22 @@ fn ctrl_c_quits_and_restores_the_terminal() {
 
 #[test]
 fn signals_from_outside_restore_the_terminal() {
-    for signal in ["TERM", "HUP", "INT"] {
+    for (signal, number) in [
+        ("TERM", libc::SIGTERM),
+        ("HUP", libc::SIGHUP),
+        ("INT", libc::SIGINT),
+    ] {
         let (dir, file) = workdir();
-        let t = Tmux::start(dir.path(), 80, 24);
+        let t = Pty::start(dir.path(), 80, 24);
         t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
         t.wait_for("Summit agenda (1/7)");
         let pid = t
             .pid_of(&file.display().to_string())
             .expect("brief is running");
-        let ok = std::process::Command::new("kill")
-            .args([&format!("-{signal}"), &pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(ok.success());
-        t.wait_for("EXIT=");
+        let pid = libc::pid_t::try_from(pid).unwrap();
+        // SAFETY: kill(2) with a pid and a signal number.
+        assert_eq!(unsafe { libc::kill(pid, number) }, 0, "kill -{signal}");
+        t.wait_for("EXIT=0");
         t.assert_restored();
     }
 }
@@ -104,7 +111,7 @@ fn signals_from_outside_restore_the_terminal() {
 #[test]
 fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     let (dir, file) = workdir();
-    let t = Tmux::start(dir.path(), 80, 24);
+    let t = Pty::start(dir.path(), 80, 24);
     t.run(&format!("{} {}", brief(), file.display()));
     t.wait_for("Summit agenda (1/7)");
     t.type_text("2");
@@ -128,17 +135,23 @@ fn a_broken_briefing_prints_diagnostics_without_touching_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("broken.toml");
     std::fs::write(&file, "[briefing]\ntitel = \"x\"\n").unwrap();
-    let t = Tmux::start(dir.path(), 100, 24);
+    let t = Pty::start(dir.path(), 100, 24);
+    let mark = t.mark();
     t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
     let s = t.wait_for("EXIT=1");
     assert!(s.contains("broken.toml:2:1: error"), "{s}");
+    let raw = t.raw_since(mark);
+    assert!(
+        !raw.windows(8).any(|w| w == b"\x1b[?1049h"),
+        "the alternate screen was entered"
+    );
     t.assert_restored();
 }
 
 #[test]
 fn e_exports_the_section_on_screen() {
     let (dir, file) = workdir();
-    let t = Tmux::start(dir.path(), 100, 30);
+    let t = Pty::start(dir.path(), 100, 30);
     t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
     t.wait_for("Summit agenda (1/7)");
     t.type_text("3");
@@ -149,6 +162,7 @@ fn e_exports_the_section_on_screen() {
     t.wait_for("-2.txt");
     t.type_text("q");
     t.wait_for("EXIT=0");
+    t.assert_restored();
     let first = dir.path().join("exports/summit-economy.txt");
     let text = std::fs::read_to_string(&first).expect("export written");
     assert!(text.contains("Economic investments"), "{text}");
@@ -161,7 +175,7 @@ fn a_config_that_rebinds_a_key_is_used_by_the_reader() {
     let (dir, file) = workdir();
     let config = dir.path().join("mine.toml");
     std::fs::write(&config, "[keys]\nbottom = \"z\"\nquit = \"Q\"\n").unwrap();
-    let t = Tmux::start(dir.path(), 100, 30);
+    let t = Pty::start(dir.path(), 100, 30);
     t.run(&format!(
         "{} --config {} {}; echo EXIT=$?",
         brief(),
@@ -169,14 +183,28 @@ fn a_config_that_rebinds_a_key_is_used_by_the_reader() {
         file.display()
     ));
     t.wait_for("Summit agenda (1/7) · Top");
-    t.type_text("G");
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    assert!(t.screen().contains("· Top"), "G is no longer bound");
+    // Keys are read in order: once the help that follows a key shows,
+    // the key has been handled.
+    t.type_text("G?");
+    t.wait_for("Keys — ");
+    t.keys(&["Escape"]);
+    let s = t.wait_gone("Keys — ");
+    assert!(
+        s.contains("Summit agenda (1/7) · Top"),
+        "G is no longer bound:\n{s}"
+    );
     t.type_text("z");
     t.wait_for("Summit agenda (1/7) · Bot");
-    t.type_text("q");
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    assert!(t.alternate_on(), "q no longer quits");
+    t.type_text("q?");
+    let s = t.wait_until("the help, or the shell", |s| {
+        s.contains("Keys — ") || s.contains("EXIT=")
+    });
+    assert!(
+        s.contains("Keys — ") && t.alternate_on(),
+        "q still quits, though Q replaced it:\n{s}"
+    );
+    t.keys(&["Escape"]);
+    t.wait_gone("Keys — ");
     t.type_text("Q");
     t.wait_for("EXIT=0");
     t.assert_restored();
@@ -185,15 +213,22 @@ fn a_config_that_rebinds_a_key_is_used_by_the_reader() {
 #[test]
 fn y_copies_the_section_through_osc_52() {
     let (dir, file) = workdir();
-    let t = Tmux::start(dir.path(), 100, 30);
-    t.set_clipboard();
+    let t = Pty::start(dir.path(), 100, 30);
+    let mark = t.mark();
     t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
     t.wait_for("Summit agenda (1/7)");
     t.type_text("4");
     t.wait_for("Friction points (4/7)");
+    assert!(t.copies_since(mark).is_empty(), "copied before y");
     t.type_text("y");
-    t.wait_for("copied");
+    let s = t.wait_for("copied");
     let copied = t.paste_buffer();
+    assert_eq!(t.copies_since(mark).len(), 1, "one copy");
+    let lines = copied.lines().count();
+    assert!(
+        s.contains(&format!("copied {lines} lines to the clipboard")),
+        "the message counts what was copied ({lines} lines):\n{s}"
+    );
     assert!(copied.contains("Friction points"), "{copied}");
     assert!(copied.contains("Nippon Steel"), "{copied}");
     assert!(
@@ -202,12 +237,13 @@ fn y_copies_the_section_through_osc_52() {
     );
     t.type_text("q");
     t.wait_for("EXIT=0");
+    t.assert_restored();
 }
 
 #[test]
 fn a_terminal_that_hangs_up_ends_the_reader() {
     let (dir, file) = workdir();
-    let t = Tmux::start(dir.path(), 80, 24);
+    let mut t = Pty::start(dir.path(), 80, 24);
     t.run(&format!("{} {}", brief(), file.display()));
     t.wait_for("Summit agenda (1/7)");
     let needle = file.display().to_string();
@@ -230,7 +266,7 @@ fn a_terminal_that_hangs_up_ends_the_reader() {
 #[test]
 fn figures_view_and_following_a_cross_reference() {
     let (dir, file) = workdir();
-    let t = Tmux::start(dir.path(), 100, 30);
+    let t = Pty::start(dir.path(), 100, 30);
     t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
     t.wait_for("Summit agenda (1/7)");
     t.type_text("3f");
@@ -259,7 +295,7 @@ fn figures_view_and_following_a_cross_reference() {
 fn editing_the_open_briefing_reloads_it_and_a_broken_save_shows_a_banner() {
     let (dir, file) = workdir();
     let original = std::fs::read_to_string(&file).unwrap();
-    let t = Tmux::start(dir.path(), 100, 30);
+    let t = Pty::start(dir.path(), 100, 30);
     t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
     t.wait_for("Summit agenda (1/7)");
     // An editor that writes in place.
@@ -292,13 +328,14 @@ fn editing_the_open_briefing_reloads_it_and_a_broken_save_shows_a_banner() {
     t.wait_gone("The file has errors");
     t.type_text("q");
     t.wait_for("EXIT=0");
+    t.assert_restored();
 }
 
 #[test]
 fn reopening_a_briefing_resumes_where_the_reader_left_it() {
     let (dir, file) = workdir();
     let state = dir.path().join("state");
-    let t = Tmux::start(dir.path(), 100, 30);
+    let t = Pty::start(dir.path(), 100, 30);
     let cmd = format!(
         "XDG_STATE_HOME={} {} {}; echo EXIT=$?",
         state.display(),
@@ -318,7 +355,7 @@ fn reopening_a_briefing_resumes_where_the_reader_left_it() {
         .to_string();
     t.type_text("q");
     t.wait_for("EXIT=0");
-    t.run("clear");
+    t.run("printf '\\033[H\\033[2J'");
     t.run(&cmd);
     let s = t.wait_for("Friction points (4/7)");
     let again = s
@@ -328,6 +365,7 @@ fn reopening_a_briefing_resumes_where_the_reader_left_it() {
     assert_eq!(again, position, "same tab and position:\n{s}");
     t.type_text("q");
     t.wait_for("EXIT=0");
+    t.assert_restored();
 }
 
 #[test]
@@ -346,7 +384,7 @@ fn a_folder_of_briefings_opens_the_picker_and_marks_broken_files() {
     )
     .unwrap();
     std::fs::write(lib.join("draft.toml"), "[briefing]\ntitel = \"x\"\n").unwrap();
-    let t = Tmux::start(dir.path(), 120, 30);
+    let t = Pty::start(dir.path(), 120, 30);
     t.run(&format!("{} {}; echo EXIT=$?", brief(), lib.display()));
     t.wait_for("brief — 3 briefings");
     let s = t.wait_gone("loading ");
@@ -374,5 +412,38 @@ fn a_folder_of_briefings_opens_the_picker_and_marks_broken_files() {
     t.wait_for("Summit agenda (1/7)");
     t.type_text("q");
     t.wait_for("EXIT=0");
+    t.assert_restored();
+}
+
+#[test]
+fn urls_on_screen_become_hyperlinks_drawn_within_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("harbour.toml");
+    std::fs::copy(repo().join("tests/fixtures/reader/views.toml"), &file).unwrap();
+    let t = Pty::start(dir.path(), 60, 20);
+    let mark = t.mark();
+    t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
+    t.wait_for("Operations (1/5)");
+    t.keys(&["BTab"]);
+    t.wait_for("Sources (5/5)");
+    t.wait_for("https://example.org/log");
+    // Drawn again over itself inside OSC 8, after the frame: the only
+    // drawing that ratatui does not keep within the screen.
+    let url = "https://example.org/log";
+    t.wait_for_bytes(
+        mark,
+        format!("\x1b]8;;{url}\x1b\\{url}\x1b]8;;\x1b\\").as_bytes(),
+    );
+    t.assert_frames_fit();
+    t.resize(40, 20);
+    t.wait_gone("Sources (5/5) · All    ? help");
+    t.wait_for("Sources (5/5)");
+    let again = t.mark();
+    t.type_text("G");
+    t.wait_for_bytes(again, format!("\x1b]8;;{url}\x1b\\").as_bytes());
+    t.assert_frames_fit();
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+    t.assert_clean_since(mark);
     t.assert_restored();
 }

@@ -2,15 +2,15 @@
 //! the rest is laid out while the reader waits for keys; after a resize the
 //! old layout stays on screen until the new one replaces it.
 
-#[path = "support/tmux.rs"]
-mod tmux;
+#[path = "support/pty.rs"]
+mod pty;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use brief::briefing::{LoadOptions, load_str};
 use brief::layout::{SectionLayout, WrapOptions};
-use tmux::{Tmux, brief};
+use pty::{Pty, brief};
 
 const ITEMS: usize = 400;
 
@@ -62,20 +62,12 @@ fn text_of(row: &str) -> &str {
     row.trim().trim_end_matches(['█', '║']).trim_end()
 }
 
-/// Waits until some row of the screen's text is exactly `line`.
-fn wait_for_row(t: &Tmux, line: &str) -> String {
-    let start = Instant::now();
-    loop {
-        let s = t.screen();
-        if s.lines().any(|row| text_of(row) == line) {
-            return s;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "timed out waiting for the row {line:?}; screen:\n{s}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+/// Waits until some row of the screen's text is exactly `line` (longer
+/// than other waits: a debug build lays out the section slowly).
+fn wait_for_row(t: &Pty, line: &str) -> String {
+    t.wait_until_within(Duration::from_secs(20), &format!("the row {line:?}"), |s| {
+        s.lines().any(|row| text_of(row) == line)
+    })
 }
 
 #[test]
@@ -86,7 +78,7 @@ fn a_long_section_opens_at_once_and_is_laid_out_again_after_a_resize() {
     let file = dir.path().join("long.toml");
     std::fs::write(&file, &text).unwrap();
 
-    let t = Tmux::start(dir.path(), 100, 30);
+    let t = Pty::start(dir.path(), 100, 30);
     t.run(&format!("{} {}; echo EXIT=$?", brief(), file.display()));
     t.wait_for("Item 1");
     t.type_text("G");
@@ -102,10 +94,12 @@ fn a_long_section_opens_at_once_and_is_laid_out_again_after_a_resize() {
     // The item at the top (the one before the last) stays at the top, its
     // paragraph now one sentence a line.
     let s = wait_for_row(&t, "Paragraph 399 says the same thing again, at length.");
-    // Every row of text fits the new width.
+    // Every row of text is laid out for the new width, and every frame
+    // since the reader cleared the screen for it fits the terminal.
     for row in s.lines().skip(3) {
         assert!(text_of(row).chars().count() <= 57, "{row:?}");
     }
+    t.assert_frames_fit();
     t.type_text("G");
     wait_for_row(&t, narrow.last().unwrap());
     t.type_text("q");
