@@ -388,3 +388,36 @@ fn an_as_of_with_a_time_reads_as_a_date_and_a_time_in_the_header() {
     );
     assert!(!s.contains("T18:00:00Z"), "{s}");
 }
+
+#[test]
+fn a_wide_character_at_an_overlay_edge_never_covers_its_border() {
+    let b = load("tests/fixtures/reader/japanese.toml");
+    let (mut broken, mut straddled) = (Vec::new(), 0);
+    for w in 30..=90u16 {
+        for overlay in ["o", "?"] {
+            let mut a = app(Arc::clone(&b), KeyMap::default(), w, 24);
+            keys(&mut a, overlay);
+            // What the terminal is sent (the test backend keeps it).
+            let buf = draw(&a, w, 24);
+            let Some((left, top)) = (0..24u16)
+                .flat_map(|y| (0..w).map(move |x| (x, y)))
+                .find(|&(x, y)| buf[(x, y)].symbol() == "┌")
+            else {
+                panic!("no overlay at {w} columns");
+            };
+            let bottom = (top + 1..24)
+                .find(|&y| buf[(left, y)].symbol() == "└")
+                .unwrap_or_else(|| panic!("no bottom corner at {w} columns:\n{}", text(&buf)));
+            for y in top + 1..bottom {
+                if left > 0 && buf[(left - 1, y)].symbol() == " " {
+                    straddled += 1;
+                }
+                if buf[(left, y)].symbol() != "│" {
+                    broken.push(format!("{w} cols {overlay:?} row {y}:\n{}", text(&buf)));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+    assert!(straddled > 0, "some wide character was cut at the border");
+}

@@ -271,6 +271,11 @@ pub fn is_linkable_url(url: &str) -> bool {
         && !super::diagnostic::is_unsafe_char_in(url)
 }
 
+/// `n` and the word for one or for many: "1 match", "3 matches".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

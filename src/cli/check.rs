@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use super::common::{self, output_failed};
 use crate::briefing::diagnostic::display_path;
+use crate::briefing::text::counted;
 use crate::briefing::{LoadOptions, load_file};
 use crate::config::Config;
 
@@ -31,15 +32,11 @@ pub fn run(paths: &[PathBuf], config: &Config) -> ExitCode {
         match load_file(file, &opts) {
             Ok(loaded) => {
                 let b = &loaded.briefing;
-                let sections = b.sections.len();
-                let items = b.item_count();
                 let line = format!(
-                    "{shown}: ok — \"{}\" — {} {}, {} {}\n",
+                    "{shown}: ok — \"{}\" — {}, {}\n",
                     b.meta.title,
-                    sections,
-                    plural(sections, "section", "sections"),
-                    items,
-                    plural(items, "item", "items"),
+                    counted(b.sections.len(), "section", "sections"),
+                    counted(b.item_count(), "item", "items"),
                 );
                 // Once the output is gone, checking the rest is of no use.
                 if let Err(e) = common::print(line) {
@@ -75,10 +72,6 @@ pub fn options(config: &Config) -> LoadOptions {
     LoadOptions {
         reserved_keys: config.reserved_keys(),
     }
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
 }
 
 /// The files named on the command line: files as given, folders expanded to

@@ -11,6 +11,7 @@ pub mod common;
 pub mod config;
 pub mod export;
 pub mod list;
+pub mod plain;
 pub mod read;
 pub mod search;
 pub mod shell;

@@ -29,6 +29,10 @@ pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
         eprintln!("{shown}: error: no briefings (*.toml) in this folder");
         return ExitCode::FAILURE;
     }
+    // A terminal that cannot be drawn on, or no terminal at all: linear text.
+    if super::plain::wanted() {
+        return super::plain::run(&path, &files, config);
+    }
     let opts = super::check::options(config);
     let settings = Settings {
         keys: config.keys.clone(),

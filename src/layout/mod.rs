@@ -16,7 +16,7 @@ pub mod wrap;
 pub use doc::{Block, DocBlock, Target};
 pub use lines::{Join, Line, Lines, Run};
 pub use role::Role;
-pub use wrap::{LineStream, WrapOptions, width, wrap_blocks};
+pub use wrap::{LineStream, WrapOptions, abbreviate, width, wrap_blocks};
 
 use crate::briefing::Briefing;
 

@@ -28,6 +28,26 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
+/// Cuts a label to at most `max` columns, ending with `…` when cut, never
+/// inside a character cluster.
+pub fn abbreviate(label: &str, max: usize) -> String {
+    if width(label) <= max {
+        return label.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for g in label.graphemes(true) {
+        let gw = width(g);
+        if w + gw + 1 > max {
+            break;
+        }
+        out.push_str(g);
+        w += gw;
+    }
+    out.push('…');
+    out
+}
+
 /// Whether a space-free word may break between its characters (by the
 /// Unicode line-breaking rules): text of wide scripts (CJK), and runs of
 /// flags (regional indicators are one column alone, two as a pair).
@@ -666,7 +686,7 @@ fn figures(lines: &mut Lines, item: Origin, rows: &[FigureRow], opts: WrapOption
             rows = rows
                 .iter()
                 .map(|r| FigureRow {
-                    item: crate::reader::tabs::abbreviate(&r.item, room),
+                    item: abbreviate(&r.item, room),
                     ..r.clone()
                 })
                 .collect();
@@ -733,7 +753,7 @@ fn bar(
 ) {
     let total = if opts.width == 0 { 100 } else { opts.width };
     let lw = label_width.min(total * 2 / 5).max(4);
-    let label = crate::reader::tabs::abbreviate(label, lw);
+    let label = abbreviate(label, lw);
     let room = total.saturating_sub(2 + lw + 2 + value_width.max(width(shown)) + 1);
     let fraction = if fraction.is_finite() {
         fraction.clamp(0.0, 1.0)

@@ -607,10 +607,9 @@ impl Reading {
     }
 }
 
-/// Where the tabs sit on a bar `width` columns wide: the briefing's own
-/// sections are kept in view when they can be, abbreviated if need be.
+/// Where the tabs sit on a bar `width` columns wide (see [`tabs::place`]).
 pub fn tab_bar(r: &Reading, width: u16) -> tabs::TabBar {
-    tabs::place_keeping(&tab_labels(r), r.tab, width, r.briefing.sections.len())
+    tabs::place(&tab_labels(r), r.tab, width)
 }
 
 /// Tab labels: (hotkey hint, title) for each tab.

@@ -735,7 +735,9 @@ fn timeline_orders_dates_datetimes_and_free_text() {
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{lines:#?}");
     // A date and time is listed under its day, its time before its item.
     assert!(
-        lines.iter().any(|l| l == "→ 08:30 Crew briefing · Operations"),
+        lines
+            .iter()
+            .any(|l| l == "→ 08:30 Crew briefing · Operations"),
         "{lines:#?}"
     );
     assert_eq!(lines.iter().filter(|l| *l == "Undated").count(), 1);
@@ -748,7 +750,9 @@ fn timeline_orders_dates_datetimes_and_free_text() {
         "{lines:#?}"
     );
     assert!(
-        lines.iter().any(|l| l == "→ Long-term dredging · Operations (“when funds allow”)"),
+        lines
+            .iter()
+            .any(|l| l == "→ Long-term dredging · Operations (“when funds allow”)"),
         "{lines:#?}"
     );
 }
@@ -1306,4 +1310,33 @@ fn under_a_tag_filter_an_export_holds_what_is_shown_and_says_so() {
         panic!("y copies")
     };
     assert_eq!(copied, plan);
+}
+
+#[test]
+fn a_long_title_never_pushes_a_library_hit_out_of_sight() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "A very long briefing title that goes on and on about the harbour, the council, the budget and the weather";
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader/views.toml"),
+    )
+    .unwrap()
+    .replace("title = \"Harbour week\"", &format!("title = \"{long}\""));
+    let path = dir.path().join("long.toml");
+    std::fs::write(&path, text).unwrap();
+    let entries = vec![
+        crate::library::load_entry(&path, &LoadOptions::default()),
+        entry("tests/fixtures/reader/one-section.toml"),
+    ];
+    let mut app = App::with_library(entries, Settings::new(KeyMap::default()), (100, 20));
+    named(&mut app, KeyName::Tab);
+    press(&mut app, "breakwater");
+    named(&mut app, KeyName::Enter);
+    assert!(!app.picker.hits.is_empty());
+    let theme = crate::config::Theme::default();
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).unwrap();
+    term.draw(|f| super::ui::draw(f, &app, &theme)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let row: String = (0..100).map(|x| buf[(x, 2)].symbol()).collect();
+    assert!(row.contains("breakwater"), "the match shows: {row:?}");
+    assert!(row.contains("A very long briefing"), "{row:?}");
 }

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod matches;
+pub mod palette;
 pub mod picker;
 pub mod run;
 pub mod tabs;

@@ -11,11 +11,12 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::app::{App, Effect, Msg};
+use super::palette::Depth;
 use super::terminal;
 use super::ui;
 use super::watch::Watcher;
-use crate::config::Config;
 use crate::config::keymap::Key;
+use crate::config::{Config, Theme};
 use crate::library::Entry;
 use crate::state::Store;
 
@@ -201,8 +202,9 @@ pub fn run(
         position: Arc::new(Mutex::new(None)),
     };
     spawn_watchdog(feeds.store.clone(), Arc::clone(&feeds.position));
-    let mut term = terminal::enter(config.mouse)?;
-    let result = event_loop(&mut term, &mut app, config, &signals, &mut feeds);
+    let look = Look::detect(config);
+    let mut term = terminal::enter(config.mouse, look.depth)?;
+    let result = event_loop(&mut term, &mut app, config, &look, &signals, &mut feeds);
     terminal::leave(config.mouse);
     if let Some(message) = terminal::background_panic() {
         eprintln!("brief: a background task failed: {message}");
@@ -214,16 +216,42 @@ pub fn run(
     result
 }
 
+/// How the screen is painted on this terminal.
+struct Look {
+    /// How many colours it shows.
+    depth: Depth,
+    /// The theme: the configured one, or without colours where the
+    /// terminal has none (a highlight must still show).
+    theme: Theme,
+    /// Whether URLs are made clickable (OSC 8).
+    hyperlinks: bool,
+}
+
+impl Look {
+    fn detect(config: &Config) -> Look {
+        let depth = Depth::detect();
+        Look {
+            depth,
+            theme: if depth == Depth::Mono {
+                Theme::mono()
+            } else {
+                config.theme.clone()
+            },
+            hyperlinks: terminal::supports_hyperlinks(),
+        }
+    }
+}
+
 fn event_loop(
-    term: &mut ratatui::DefaultTerminal,
+    term: &mut terminal::Screen,
     app: &mut App,
     config: &Config,
+    look: &Look,
     signals: &Signals,
     feeds: &mut Feeds,
 ) -> io::Result<()> {
     let size = term.size()?;
     app.update(Msg::Resize(size.width, size.height));
-    let hyperlinks = terminal::supports_hyperlinks();
     if let Some(path) = app.reading.as_ref().map(|r| r.briefing.path.clone()) {
         feeds.opened(&path, app);
     }
@@ -232,13 +260,13 @@ fn event_loop(
     let panic_for_test = std::env::var_os("BRIEF_TEST_PANIC").is_some_and(|v| v == "1");
     loop {
         feeds.track(app);
-        let frame = term.draw(|f| ui::draw(f, app, &config.theme))?;
+        let frame = term.draw(|f| ui::draw(f, app, &look.theme))?;
         if panic_for_test {
             panic!("BRIEF_TEST_PANIC: a panic after the first frame");
         }
-        if hyperlinks {
-            let links = ui::hyperlinks(app, &config.theme, frame.area);
-            terminal::link(&links)?;
+        if look.hyperlinks {
+            let links = ui::hyperlinks(app, &look.theme, frame.area);
+            terminal::link(&links, look.depth)?;
         }
         // Wait for input, waking up regularly to notice signals, files that
         // loaded or changed, and a terminal that went away.
@@ -286,7 +314,7 @@ fn event_loop(
                 Effect::Suspend => {
                     feeds.track(app);
                     let _ = feeds.save();
-                    terminal::suspend(term, config.mouse)?;
+                    terminal::suspend(term, config.mouse, look.depth)?;
                     let size = term.size()?;
                     app.update(Msg::Resize(size.width, size.height));
                 }

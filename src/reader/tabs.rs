@@ -1,14 +1,11 @@
 //! Where each tab sits on the tab bar. Drawing and mouse clicks both use
 //! this one function, so a click always lands on the tab that is drawn there.
 
-use unicode_segmentation::UnicodeSegmentation;
+use crate::layout::{abbreviate, width};
 
-use crate::layout::width;
-
-/// Longest a tab's title is shown before it is abbreviated.
-pub const MAX_LABEL: usize = 24;
-/// Shortest a title is abbreviated to so that the kept tabs fit.
-pub const MIN_LABEL: usize = 10;
+/// Longest a tab's title is shown before it is abbreviated: one long title
+/// does not take the bar.
+pub const MAX_LABEL: usize = 40;
 /// Shortest a title is abbreviated to so that every tab fits.
 pub const READABLE_LABEL: usize = 16;
 
@@ -44,35 +41,15 @@ pub struct TabBar {
     pub more_right: bool,
 }
 
-/// Cuts a label to at most `max` columns, ending with `…` when cut.
-pub fn abbreviate(label: &str, max: usize) -> String {
-    if width(label) <= max {
-        return label.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for g in label.graphemes(true) {
-        let gw = width(g);
-        if w + gw + 1 > max {
-            break;
-        }
-        out.push_str(g);
-        w += gw;
-    }
-    out.push('…');
-    out
-}
-
-/// Places tabs on a bar `total` columns wide so that the active one is visible.
-/// `tabs` are (hint, title) pairs.
+/// Places tabs on a bar `total` columns wide so that the active one is
+/// visible. `tabs` are (hint, title) pairs.
+///
+/// Every tab shows with its whole title when they all fit; else every tab
+/// shows with titles cut to no fewer than [`READABLE_LABEL`] columns when
+/// that fits; else whole titles show in a window around the active tab, as
+/// many as fit, with `‹` and `›` for the others. A title is only cut when
+/// that brings every tab into view.
 pub fn place(tabs: &[(String, String)], active: usize, total: u16) -> TabBar {
-    place_keeping(tabs, active, total, tabs.len())
-}
-
-/// Like [`place`], abbreviating titles (down to [`MIN_LABEL`] columns) so
-/// that every tab fits when it can, else at least the first `keep` (a
-/// briefing's own sections, before the generated tabs).
-pub fn place_keeping(tabs: &[(String, String)], active: usize, total: u16, keep: usize) -> TabBar {
     let total = usize::from(total);
     if tabs.is_empty() || total < 4 {
         return TabBar::default();
@@ -81,16 +58,24 @@ pub fn place_keeping(tabs: &[(String, String)], active: usize, total: u16, keep:
     let tab_w = |i: usize, max: usize| 3 + width(&tabs[i].0) + width(&label_of(i, max));
     let fits =
         |n: usize, max: usize, room: usize| (0..n).map(|i| tab_w(i, max)).sum::<usize>() <= room;
-    let keep = keep.clamp(1, tabs.len());
-    // Room when some tabs are hidden (‹ and › take a column each).
-    let room = total.saturating_sub(2);
-    // Every tab with readable titles; else the kept tabs, titles cut further;
-    // else a window of tabs around the active one.
-    let mut max_label = (READABLE_LABEL..=MAX_LABEL)
-        .rev()
-        .find(|&m| fits(tabs.len(), m, room))
-        .or_else(|| (MIN_LABEL..=MAX_LABEL).rev().find(|&m| fits(keep, m, room)))
-        .unwrap_or(MAX_LABEL);
+    let whole = tabs
+        .iter()
+        .map(|t| width(&t.1))
+        .max()
+        .unwrap_or(0)
+        .min(MAX_LABEL);
+    // Every tab with its whole title; else every tab with titles cut to no
+    // less than a readable length; else whole titles in a window around the
+    // active tab (as many as fit): titles are only cut when that shows
+    // every tab.
+    let mut max_label = if fits(tabs.len(), whole, total) {
+        whole
+    } else {
+        (READABLE_LABEL..whole)
+            .rev()
+            .find(|&m| fits(tabs.len(), m, total))
+            .unwrap_or(whole)
+    };
     // Abbreviate more when the active tab alone does not fit.
     while max_label > 4 && tab_w(active, max_label) + 2 > total {
         max_label -= 1;
@@ -98,7 +83,12 @@ pub fn place_keeping(tabs: &[(String, String)], active: usize, total: u16, keep:
     let widths: Vec<usize> = (0..tabs.len()).map(|i| tab_w(i, max_label)).collect();
     let active = active.min(tabs.len() - 1);
     // Grow a window around the active tab, preferring tabs to the right.
-    let avail = total.saturating_sub(2); // room for ‹ and ›
+    // Room for ‹ and › unless every tab fits.
+    let avail = if widths.iter().sum::<usize>() <= total {
+        total
+    } else {
+        total.saturating_sub(2)
+    };
     let (mut lo, mut hi) = (active, active + 1);
     let mut used = widths[active];
     loop {
@@ -181,7 +171,7 @@ mod tests {
     }
 
     #[test]
-    fn titles_give_way_so_that_the_kept_tabs_fit() {
+    fn titles_are_cut_only_when_that_shows_every_tab() {
         let t: Vec<(String, String)> = [
             ("1·a", "Summit agenda"),
             ("2·d", "Defense cooperation"),
@@ -194,18 +184,37 @@ mod tests {
         .iter()
         .map(|(h, t)| (h.to_string(), t.to_string()))
         .collect();
-        let bar = place_keeping(&t, 0, 80, 4);
-        let shown: Vec<usize> = bar.tabs.iter().map(|t| t.index).collect();
-        assert!(shown.starts_with(&[0, 1, 2, 3]), "{shown:?}");
-        assert!(
-            bar.tabs
-                .iter()
-                .all(|t| t.width() <= 3 + 3 + MAX_LABEL as u16)
-        );
         // With room for everything, nothing is cut.
-        let wide = place_keeping(&t, 0, 200, 4);
+        let wide = place(&t, 0, 200);
         assert_eq!(wide.tabs.len(), 7);
         assert!(wide.tabs.iter().all(|t| !t.label.ends_with('…')));
+        // Where whole titles do not all fit but readable ones do: all shown.
+        let cut = place(&t, 0, 122);
+        assert_eq!(cut.tabs.len(), 7, "{cut:?}");
+        assert!(cut.tabs.iter().any(|t| t.label.ends_with('…')));
+        // Where not even those fit: whole titles, as many as fit.
+        let window = place(&t, 0, 80);
+        assert!(
+            window.tabs.iter().all(|t| !t.label.ends_with('…')),
+            "{window:?}"
+        );
+        assert!(window.more_right && window.tabs.len() >= 3);
+        let end = window.tabs.last().map(|t| t.x + t.width()).unwrap();
+        assert!(end <= 80);
+    }
+
+    #[test]
+    fn twelve_sections_on_a_wide_bar_show_whole_titles_and_reach_the_last() {
+        let mut t: Vec<(String, String)> = (0..12)
+            .map(|i| (format!("{}", i + 1), format!("Section about topic {i}")))
+            .collect();
+        t.extend(["Timeline", "Who's who", "Sources"].map(|s| (String::new(), s.to_string())));
+        for active in [0, 11, 14] {
+            let bar = place(&t, active, 200);
+            assert!(bar.tabs.iter().all(|t| !t.label.ends_with('…')), "{bar:?}");
+            assert!(bar.tabs.iter().any(|t| t.index == active));
+            assert!(bar.tabs.len() >= 7, "as many whole titles as fit: {bar:?}");
+        }
     }
 
     #[test]

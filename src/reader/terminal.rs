@@ -7,11 +7,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, Once};
 
 use crate::briefing::text::is_linkable_url;
+use ratatui::Terminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::EnterAlternateScreen;
-use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
+
+use super::palette::{Depth, PaletteBackend, sgr};
+
+/// The reader's terminal: standard output, with colours as it can show them.
+pub type Screen = Terminal<PaletteBackend>;
 
 /// A panic in a background thread (loading files), kept to be printed once
 /// the terminal is restored: the reader goes on, and the screen stays intact.
@@ -48,8 +53,9 @@ pub fn background_panic() -> Option<String> {
 }
 
 /// Puts the terminal in raw mode on the alternate screen (and captures the
-/// mouse if asked), with a panic hook that restores it first.
-pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
+/// mouse if asked), with a panic hook that restores it first; colours are
+/// written as a terminal of `depth` shows them.
+pub fn enter(mouse: bool, depth: Depth) -> io::Result<Screen> {
     install_panic_hook();
     ratatui::crossterm::terminal::enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen)?;
@@ -57,7 +63,7 @@ pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
         execute!(io::stdout(), EnableMouseCapture)?;
     }
     MOUSE.store(mouse, Ordering::Relaxed);
-    Terminal::new(CrosstermBackend::new(io::stdout()))
+    Terminal::new(PaletteBackend::new(depth))
 }
 
 /// Gives the terminal back: cooked mode, main screen, cursor shown.
@@ -73,12 +79,12 @@ pub fn leave(mouse: bool) {
 
 /// Suspends the process (as Ctrl-z does in a shell) with the terminal
 /// restored, and sets it up again when the shell resumes it.
-pub fn suspend(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
+pub fn suspend(terminal: &mut Screen, mouse: bool, depth: Depth) -> io::Result<()> {
     leave(mouse);
     #[cfg(unix)]
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     // Resumed by `fg`.
-    *terminal = enter(mouse)?;
+    *terminal = enter(mouse, depth)?;
     terminal.clear()?;
     Ok(())
 }
@@ -110,11 +116,10 @@ pub fn supports_hyperlinks() -> bool {
 /// terminal makes them clickable. The text and style are those just drawn,
 /// so a terminal without hyperlinks shows exactly the same screen. URLs are
 /// checked by [`is_linkable_url`] (sanitized text, http(s) or mailto).
-pub fn link(links: &[super::ui::Hyperlink]) -> io::Result<()> {
-    use ratatui::backend::IntoCrossterm;
+pub fn link(links: &[super::ui::Hyperlink], depth: Depth) -> io::Result<()> {
     use ratatui::crossterm::cursor::MoveTo;
     use ratatui::crossterm::queue;
-    use ratatui::crossterm::style::{Attribute, Print, ResetColor, SetAttribute, SetStyle};
+    use ratatui::crossterm::style::Print;
     if links.is_empty() {
         return Ok(());
     }
@@ -126,10 +131,9 @@ pub fn link(links: &[super::ui::Hyperlink]) -> io::Result<()> {
         queue!(
             out,
             MoveTo(l.x, l.y),
-            SetStyle(l.style.into_crossterm()),
+            Print(sgr(l.style, depth)),
             Print(format!("\x1b]8;;{}\x1b\\{}\x1b]8;;\x1b\\", l.url, l.text)),
-            SetAttribute(Attribute::Reset),
-            ResetColor
+            Print("\x1b[0m"),
         )?;
     }
     out.flush()

@@ -10,7 +10,7 @@ use ratatui::widgets::{
 };
 
 use super::app::{App, FOOTER_ROWS, HEADER_ROWS, Overlay, Reading, Screen};
-use crate::briefing::text::is_linkable_url;
+use crate::briefing::text::{counted, is_linkable_url};
 use crate::config::Theme;
 use crate::config::action::{Action, Context};
 use crate::config::keymap::KeyMap;
@@ -79,7 +79,7 @@ fn left_right(left: Vec<Span<'static>>, right: Vec<Span<'static>>, total: u16) -
             used += w;
             spans.push(s);
         } else {
-            let cut = super::tabs::abbreviate(&s.content, room.saturating_sub(used));
+            let cut = crate::layout::abbreviate(&s.content, room.saturating_sub(used));
             used += width(&cut);
             spans.push(Span::styled(cut, s.style));
             break;
@@ -405,7 +405,7 @@ fn draw_status(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: R
         let count = match s.matches.len() {
             0 if s.query.is_empty() => String::new(),
             0 => "  (no match)".into(),
-            m => format!("  ({m} matches)"),
+            m => format!("  ({})", counted(m, "match", "matches")),
         };
         (format!("/{}▏{count}", s.query), theme.status)
     } else if let Some(m) = &app.message {
@@ -484,7 +484,7 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Mode::Filter => format!(" Filter: {}▏", p.query),
         Mode::Search => {
             let hint = if p.searched.as_deref() == Some(p.query.as_str()) {
-                format!("  ({} matches)", p.hits.len())
+                format!("  ({})", counted(p.hits.len(), "match", "matches"))
             } else {
                 "  (Enter searches every briefing)".to_string()
             };
@@ -537,11 +537,7 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                             ),
                             Span::styled(b.meta.title.clone(), style),
                             Span::styled(
-                                format!(
-                                    "  ({} section{})",
-                                    sections,
-                                    if sections == 1 { "" } else { "s" }
-                                ),
+                                format!("  ({})", counted(sections, "section", "sections")),
                                 style.patch(theme.header_meta),
                             ),
                         ])
@@ -562,24 +558,27 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             .map(|(row, hit)| {
                 let style = selected_style(row);
                 let e = &app.entries[hit.entry];
+                // Where the hit is, each part cut to its share of the row,
+                // so that a long title never pushes the match out of sight.
+                let w = usize::from(list_area.width);
+                let share = |text: &str, percent: usize| {
+                    crate::layout::abbreviate(text, (w * percent / 100).max(8))
+                };
                 let title = e.briefing().map_or(String::new(), |b| b.meta.title.clone());
-                let mut place = format!(" {title} › {}", hit.hit.section);
+                let mut place = format!(" {} › {}", share(&title, 25), share(&hit.hit.section, 15));
                 if let Some(item) = &hit.hit.item {
                     place.push_str(" › ");
-                    place.push_str(item);
+                    place.push_str(&share(item, 20));
                 }
                 place.push_str(": ");
                 let sn = &hit.hit.snippet;
-                let (a, m, z) = (
-                    sn.text.get(..sn.start).unwrap_or(""),
-                    sn.text.get(sn.start..sn.end).unwrap_or(""),
-                    sn.text.get(sn.end..).unwrap_or(""),
-                );
+                let room = w.saturating_sub(width(&place));
+                let (a, m, z) = around_match(&sn.text, sn.start..sn.end, room);
                 TLine::from(vec![
                     Span::styled(place, style.patch(theme.header_meta)),
-                    Span::styled(a.to_string(), style),
-                    Span::styled(m.to_string(), theme.search_current),
-                    Span::styled(z.to_string(), style),
+                    Span::styled(a, style),
+                    Span::styled(m, theme.search_current),
+                    Span::styled(z, style),
                 ])
             })
             .collect(),
@@ -634,6 +633,36 @@ fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.error,
         );
     }
+}
+
+/// A snippet cut to `room` columns around its match: the text before, the
+/// match, the text after, `…` where cut. The match stays whole when it can.
+fn around_match(text: &str, m: std::ops::Range<usize>, room: usize) -> (String, String, String) {
+    let get = |r: std::ops::Range<usize>| text.get(r).unwrap_or_default();
+    let (before, hit, after) = (get(0..m.start), get(m.clone()), get(m.end..text.len()));
+    if width(text) <= room {
+        return (before.into(), hit.into(), after.into());
+    }
+    let hit = crate::layout::abbreviate(hit, room);
+    let left = room.saturating_sub(width(&hit));
+    // Context before the match: up to half of what is left, from its end.
+    let mut keep_before = String::new();
+    let mut used = 0;
+    let want = left / 2;
+    for c in before.chars().rev() {
+        let cw = width(c.encode_utf8(&mut [0; 4]));
+        if used + cw + 1 > want {
+            break;
+        }
+        keep_before.insert(0, c);
+        used += cw;
+    }
+    if keep_before.len() < before.len() {
+        keep_before.insert(0, '…');
+        used += 1;
+    }
+    let after = crate::layout::abbreviate(after, left.saturating_sub(used));
+    (keep_before, hit, after)
 }
 
 /// The picker's key hints, as bound: " ↑↓ choose  Enter open  Tab filter/search all  Esc clear/quit  F1 help ".
@@ -697,7 +726,12 @@ fn draw_preview(frame: &mut Frame, e: &crate::library::Entry, theme: &Theme, are
     blocks.push(DocBlock::new(B::Blank, None));
     for (i, s) in b.sections.iter().enumerate() {
         blocks.push(text(
-            format!("{}. {} ({} items)", i + 1, s.title, s.items.len()),
+            format!(
+                "{}. {} ({})",
+                i + 1,
+                s.title,
+                counted(s.items.len(), "item", "items")
+            ),
             Role::Plain,
         ));
     }
@@ -734,6 +768,17 @@ fn overlay_box<'a>(
         ),
         rect,
     );
+    // A wide character just left of the box has its second half under the
+    // left border, and a terminal would draw it over the border: blank it.
+    if let Some(x) = rect.x.checked_sub(1) {
+        let buf = frame.buffer_mut();
+        for y in rect.y..rect.bottom() {
+            let cell = &mut buf[(x, y)];
+            if width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
 }
 
 /// A list overlay (outline, tags), as wide as its widest row (at least
@@ -994,7 +1039,10 @@ fn draw_outline(frame: &mut Frame, r: &Reading, selected: usize, theme: &Theme, 
                 Style::new()
             };
             let label = format!(" {:>2}. {} ", i + 1, section.items[i].title);
-            TLine::from(Span::styled(super::tabs::abbreviate(&label, max_w), style))
+            TLine::from(Span::styled(
+                crate::layout::abbreviate(&label, max_w),
+                style,
+            ))
         })
         .collect();
     let title = format!(" Outline: {} ", section.title);
