@@ -412,10 +412,14 @@ fn draw_status(frame: &mut Frame, app: &App, r: &Reading, theme: &Theme, area: R
         (m.clone(), theme.message)
     } else if let Some(s) = &app.search {
         match s.current {
-            Some(c) => (
-                format!("match {} of {} for “{}”", c + 1, s.matches.len(), s.query),
-                theme.status,
-            ),
+            Some(c) => {
+                // On a narrow screen the count matters more than the query.
+                let count = format!("match {} of {}", c + 1, s.matches.len());
+                let full = format!("{count} for “{}”", s.query);
+                let room = usize::from(area.width).saturating_sub(width(&left));
+                let shown = if width(&full) <= room { full } else { count };
+                (shown, theme.status)
+            }
             None => (String::new(), theme.status),
         }
     } else {

@@ -902,8 +902,8 @@ fn is_own_csi(params: &[u8], intermediates: &[u8], last: u8) -> bool {
 /// reader's own drawing never holds: a bell, a C0 control other than CR and
 /// LF, a C1 control (as a byte or a character), a bidirectional formatting
 /// character, a string command (DCS, SOS, PM, APC), an OSC other than the
-/// reader's hyperlinks (OSC 8 around the URL itself, for http, https and
-/// mailto only) — so no title and no clipboard — and on the alternate
+/// reader's hyperlinks (OSC 8 around the URL itself or a piece of it, for
+/// http, https and mailto only) — so no title and no clipboard — and on the alternate
 /// screen, any control sequence the reader does not write itself.
 pub fn problems(bytes: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
@@ -981,7 +981,8 @@ pub fn problems(bytes: &[u8]) -> Vec<String> {
                     let linkable = ["http://", "https://", "mailto:"]
                         .iter()
                         .any(|s| url.starts_with(s));
-                    if closed && linkable && text == url {
+                    // A URL wrapped over lines links each piece of it.
+                    if closed && linkable && !text.is_empty() && url.contains(&text) {
                         i += 1;
                         None
                     } else {
