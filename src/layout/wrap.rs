@@ -377,9 +377,16 @@ impl<'t> Walk<'t> {
             // A line with no text of its own is an empty paragraph when only
             // spaces are left before the paragraph ends, and otherwise a
             // word that was all spaces (the next line skips them).
-            let blank_to_end = rest
-                .find('\n')
-                .is_some_and(|k| rest[..k].chars().all(char::is_whitespace));
+            // (Looked at only as far as the spaces go: a paragraph can be
+            // megabytes long.)
+            let blank_to_end = content.is_empty() && {
+                let spaces: usize = rest
+                    .chars()
+                    .take_while(|&c| c.is_whitespace() && c != '\n')
+                    .map(char::len_utf8)
+                    .sum();
+                rest[spaces..].starts_with('\n')
+            };
             loop {
                 let rest = self.text.get(self.pos..).unwrap_or_default();
                 if hard || rest.starts_with(content) && (!content.is_empty() || !blank_to_end) {
