@@ -19,9 +19,9 @@ const VERSION: u32 = 1;
 /// Largest position file read; anything bigger is not ours.
 const MAX_FILE_BYTES: u64 = 64 * 1024;
 
-/// A reading position in one briefing.
+/// Where the reader left off in one briefing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct State {
+pub struct SavedPosition {
     /// Index of the open tab (a fallback when `section_id` is gone).
     pub tab: usize,
     /// Id of the open section.
@@ -41,7 +41,7 @@ pub struct State {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Loaded {
     /// The saved position, if there is a usable one.
-    pub state: Option<State>,
+    pub position: Option<SavedPosition>,
     /// One line for the status bar when a saved position had to be ignored.
     pub notice: Option<String>,
 }
@@ -52,7 +52,9 @@ struct Record {
     version: u32,
     /// The canonical path of the briefing (a hash collision is not a match).
     path: String,
-    state: State,
+    /// (Named as the first files named it.)
+    #[serde(rename = "state")]
+    position: SavedPosition,
 }
 
 /// The folder of saved positions.
@@ -102,7 +104,7 @@ impl Store {
     pub fn load(&self, briefing_path: &Path) -> Loaded {
         let file = self.file_for(briefing_path);
         let ignored = |why: String| Loaded {
-            state: None,
+            position: None,
             notice: Some(one_line(&format!(
                 "ignored the saved reading position ({}): {why}",
                 crate::briefing::diagnostic::display_path(&file)
@@ -131,7 +133,7 @@ impl Store {
             return Loaded::default();
         }
         Loaded {
-            state: Some(record.state),
+            position: Some(record.position),
             notice: None,
         }
     }
@@ -140,12 +142,12 @@ impl Store {
     ///
     /// # Errors
     /// When the folder cannot be created or the file written.
-    pub fn save(&self, briefing_path: &Path, state: &State) -> io::Result<()> {
+    pub fn save(&self, briefing_path: &Path, state: &SavedPosition) -> io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let record = Record {
             version: VERSION,
             path: canonical(briefing_path).to_string_lossy().into_owned(),
-            state: state.clone(),
+            position: state.clone(),
         };
         let mut json = serde_json::to_string_pretty(&record).map_err(io::Error::other)?;
         json.push('\n');
@@ -193,7 +195,7 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 /// The content hash of a briefing file's bytes, as stored in
-/// [`State::content_hash`] and [`crate::library::Entry::content_hash`].
+/// [`SavedPosition::content_hash`] and [`crate::library::Entry::content_hash`].
 pub fn content_hash(bytes: &[u8]) -> u64 {
     fnv1a(bytes)
 }

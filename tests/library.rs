@@ -9,7 +9,7 @@ use assert_cmd::Command;
 use brief::briefing::LoadOptions;
 use brief::library::{self, Entry};
 use brief::reader::watch::Watcher;
-use brief::state::{State, Store};
+use brief::state::{SavedPosition, Store};
 
 /// A copy of `tests/fixtures/library` in a fresh folder, which is also the
 /// current folder of `brief` (so paths print as `library/…`), with an empty
@@ -365,8 +365,8 @@ fn streaming_stops_when_the_receiver_is_gone() {
 
 // ------------------------------------------------------------------- state
 
-fn position() -> State {
-    State {
+fn position() -> SavedPosition {
+    SavedPosition {
         tab: 2,
         section_id: "press".to_string(),
         item_id: Some("capacity".to_string()),
@@ -383,25 +383,25 @@ fn state_round_trip_and_missing_file() {
     let briefing = dir.path().join("a.toml");
     std::fs::write(&briefing, "x").unwrap();
     let nothing = store.load(&briefing);
-    assert_eq!((nothing.state, nothing.notice), (None, None));
+    assert_eq!((nothing.position, nothing.notice), (None, None));
 
     store.save(&briefing, &position()).unwrap();
     let loaded = store.load(&briefing);
-    assert_eq!(loaded.state, Some(position()));
+    assert_eq!(loaded.position, Some(position()));
     assert_eq!(loaded.notice, None);
     // The same file by another spelling of its path.
     let other_spelling = dir.path().join(".").join("a.toml");
-    assert_eq!(store.load(&other_spelling).state, Some(position()));
+    assert_eq!(store.load(&other_spelling).position, Some(position()));
     // Another briefing has no position.
-    assert_eq!(store.load(&dir.path().join("b.toml")).state, None);
+    assert_eq!(store.load(&dir.path().join("b.toml")).position, None);
 
     // Saving again replaces, and no temporary file is left behind.
-    let moved = State {
+    let moved = SavedPosition {
         line_offset: 3,
         ..position()
     };
     store.save(&briefing, &moved).unwrap();
-    assert_eq!(store.load(&briefing).state, Some(moved));
+    assert_eq!(store.load(&briefing).position, Some(moved));
     let names: Vec<_> = std::fs::read_dir(store.dir())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -426,7 +426,7 @@ fn a_corrupt_state_file_is_ignored_with_a_notice() {
     ] {
         std::fs::write(store.file_for(&briefing), junk).unwrap();
         let loaded = store.load(&briefing);
-        assert_eq!(loaded.state, None);
+        assert_eq!(loaded.position, None);
         let notice = loaded.notice.expect("a notice");
         assert!(
             notice.starts_with("ignored the saved reading position"),

@@ -15,11 +15,11 @@ use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use brief::state::{State, Store};
+use brief::state::{SavedPosition, Store};
 use tmpfs::{Tmpfs, fill, names};
 
-fn state(line: usize) -> State {
-    State {
+fn state(line: usize) -> SavedPosition {
+    SavedPosition {
         tab: 3,
         section_id: "friction".into(),
         item_id: Some("steel".into()),
@@ -55,7 +55,7 @@ fn a_full_disk_keeps_the_previous_position_and_leaves_nothing_behind() {
     big.section_id = "x".repeat(200_000);
     let err = store.save(&file, &big).unwrap_err();
     assert!(err.to_string().contains("No space left on device"), "{err}");
-    assert_eq!(store.load(&file).state, Some(state(10)));
+    assert_eq!(store.load(&file).position, Some(state(10)));
     assert_eq!(
         names(&fs.path().join("positions")).len(),
         1,
@@ -79,7 +79,7 @@ fn a_read_only_folder_keeps_the_previous_position_and_leaves_nothing_behind() {
     fs.remount_read_only();
     let err = store.save(&file, &state(20)).unwrap_err();
     assert!(err.to_string().contains("Read-only file system"), "{err}");
-    assert_eq!(store.load(&file).state, Some(state(10)));
+    assert_eq!(store.load(&file).position, Some(state(10)));
     assert_eq!(names(&fs.path().join("positions")).len(), 1);
     // A store whose folder cannot be created on a read-only disk.
     let other = Store::at(fs.path().join("elsewhere"));
@@ -99,7 +99,7 @@ fn a_folder_that_cannot_be_created_is_an_error_not_a_crash() {
             || err.to_string().contains("Not a directory"),
         "{err}"
     );
-    assert_eq!(store.load(&file).state, None);
+    assert_eq!(store.load(&file).position, None);
 }
 
 /// Run in a child process by the test below: saves a large position with the
@@ -147,7 +147,7 @@ fn a_process_killed_mid_write_leaves_the_previous_position_and_nothing_else() {
     }
     let out = cmd.output().unwrap();
     assert_eq!(out.status.signal(), Some(libc::SIGXFSZ), "{out:?}");
-    assert_eq!(store.load(&file).state, Some(state(10)));
+    assert_eq!(store.load(&file).position, Some(state(10)));
     assert_eq!(
         names(&dir.path().join("positions")).len(),
         1,

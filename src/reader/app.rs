@@ -18,7 +18,7 @@ use crate::export::Plan;
 pub use crate::layout::views::Page;
 use crate::layout::{DocBlock, SectionLayout, Target, Until, WrapOptions, section_size, views};
 use crate::library::{self, Entry};
-use crate::state::State;
+use crate::state::SavedPosition;
 
 /// Rows above the body: title line, subtitle line, tab bar.
 pub const HEADER_ROWS: u16 = 3;
@@ -78,7 +78,7 @@ pub enum Msg {
     Reloaded(Box<Entry>),
     /// The saved reading position of the open briefing (and a notice when
     /// the saved positions could not be read).
-    Resume(Option<State>, Option<String>),
+    Resume(Option<SavedPosition>, Option<String>),
     /// No input is waiting: a step of work left for later (laying out the
     /// rest of a long section) can be done. See [`App::has_work`].
     Idle,
@@ -704,7 +704,7 @@ impl App {
     }
 
     /// Where the open briefing is being read: what [`Msg::Resume`] restores.
-    pub fn position(&self) -> Option<(PathBuf, State)> {
+    pub fn position(&self) -> Option<(PathBuf, SavedPosition)> {
         let r = self.reading.as_ref()?;
         let section_id = match r.page() {
             Page::Section(s) => r.briefing.sections[s].id.clone(),
@@ -725,7 +725,7 @@ impl App {
         };
         Some((
             r.briefing.path.clone(),
-            State {
+            SavedPosition {
                 tab: r.tab,
                 section_id,
                 item_id,
@@ -738,7 +738,7 @@ impl App {
 
     /// Puts the open briefing at a saved position. When the briefing changed
     /// since, it goes to the same section and item (by id) if they still exist.
-    fn restore(&mut self, state: &State) {
+    fn restore(&mut self, state: &SavedPosition) {
         let width = self.geometry().text_width;
         let Some(r) = self.reading.as_mut() else {
             return;

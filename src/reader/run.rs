@@ -54,7 +54,7 @@ struct Feeds {
     store: Option<Store>,
     /// The last known position of the open briefing (saved when leaving
     /// it; shared with the watchdog, which saves it if the terminal dies).
-    position: Arc<Mutex<Option<(PathBuf, crate::state::State)>>>,
+    position: Arc<Mutex<Option<(PathBuf, crate::state::SavedPosition)>>>,
 }
 
 impl Feeds {
@@ -122,7 +122,7 @@ impl Feeds {
         }
         if let Some(store) = &self.store {
             let loaded = store.load(path);
-            app.update(Msg::Resume(loaded.state, loaded.notice));
+            app.update(Msg::Resume(loaded.position, loaded.notice));
         }
     }
 }
@@ -130,7 +130,7 @@ impl Feeds {
 /// Saves a reading position.
 fn save_position(
     store: Option<&Store>,
-    position: &Mutex<Option<(PathBuf, crate::state::State)>>,
+    position: &Mutex<Option<(PathBuf, crate::state::SavedPosition)>>,
 ) -> io::Result<()> {
     if let (Some(store), Ok(p)) = (store, position.lock())
         && let Some((path, state)) = p.as_ref()
@@ -167,7 +167,7 @@ fn tty_hung_up() -> bool {
 /// saves the reading position and exits: there is no terminal left to restore.
 fn spawn_watchdog(
     store: Option<Store>,
-    position: Arc<Mutex<Option<(PathBuf, crate::state::State)>>>,
+    position: Arc<Mutex<Option<(PathBuf, crate::state::SavedPosition)>>>,
 ) {
     let _ = std::thread::Builder::new()
         .name("brief-watchdog".into())
