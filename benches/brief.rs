@@ -54,7 +54,10 @@ fn frames(c: &mut Criterion) {
     for place in ["top", "middle", "bottom"] {
         match place {
             "top" => keys(&mut big_app, "g"),
-            "middle" => big_app.goto_item(items / 2),
+            "middle" => {
+                let g = big_app.geometry();
+                big_app.reading.as_mut().unwrap().goto_item(items / 2, g)
+            }
             _ => keys(&mut big_app, "G"),
         }
         let mut term = terminal();

@@ -18,7 +18,7 @@ use brief::briefing::{LoadOptions, load_file};
 use brief::config::keymap::{Key, KeyName};
 use brief::layout::{SectionLayout, WrapOptions};
 use brief::reader::app::Msg;
-use brief::reader::matches::Matches;
+use brief::reader::search::Matches;
 use common::*;
 
 /// Median time of `f`, run at least `min` times and for about `budget`.
@@ -262,7 +262,7 @@ fn main() {
     // being read between them.
     let mut r_app = app(Arc::clone(&b));
     keys(&mut r_app, "G");
-    let at = r_app.current_item();
+    let at = r_app.reading.as_ref().unwrap().current_item();
     let mut narrow = false;
     let mut pause = Duration::ZERO;
     let resize_t = time(3, budget, || {
@@ -276,7 +276,11 @@ fn main() {
             pause = pause.max(t.elapsed());
         }
     });
-    assert_eq!(r_app.current_item(), at, "the item at the top is kept");
+    assert_eq!(
+        r_app.reading.as_ref().unwrap().current_item(),
+        at,
+        "the item at the top is kept"
+    );
     drop(r_app);
     rows.push(row(
         &format!("Resize: re-layout of a {mb:.0} MB section (reader), until in place"),
@@ -317,11 +321,22 @@ fn main() {
     for (place, setup) in [("top", 0), ("middle", 1), ("bottom", 2)] {
         match setup {
             0 => keys(&mut big_app, "g"),
-            1 => big_app.goto_item(items / 2),
+            1 => {
+                let g = big_app.geometry();
+                big_app.reading.as_mut().unwrap().goto_item(items / 2, g)
+            }
             _ => keys(&mut big_app, "G"),
         }
         if setup == 2 {
-            assert_eq!(big_app.position_label(), "Bot", "the end is reachable");
+            assert_eq!(
+                big_app
+                    .reading
+                    .as_ref()
+                    .unwrap()
+                    .position_label(big_app.geometry().body_height),
+                "Bot",
+                "the end is reachable"
+            );
         }
         let mut term = terminal();
         let t = time(100, budget, || frame(&mut term, &big_app));

@@ -73,7 +73,7 @@ fn wait_for_row(t: &Pty, line: &str) -> String {
 #[test]
 fn a_long_section_opens_at_once_and_is_laid_out_again_after_a_resize() {
     let text = long_briefing();
-    assert!(text.len() > brief::reader::app::LAZY_BYTES);
+    assert!(text.len() > brief::layout::panes::LAZY_BYTES);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("long.toml");
     std::fs::write(&file, &text).unwrap();

@@ -14,8 +14,10 @@ use brief::briefing::{Briefing, LoadOptions, load_str};
 use brief::config::keymap::KeyMap;
 use brief::config::keymap::{Key, KeyName};
 use brief::config::print::toml_string;
+use brief::layout::panes::{Steps, View};
+use brief::layout::views::Page;
 use brief::layout::{SectionLayout, WrapOptions, width};
-use brief::reader::app::{App, Msg, Page, Settings, Steps};
+use brief::reader::app::{App, Msg, Settings};
 use proptest::prelude::*;
 use screen::{app, assert_buffer_clean, assert_clean, draw, rows};
 use unicode_segmentation::UnicodeSegmentation;
@@ -219,7 +221,8 @@ proptest! {
             break_long_words: true,
         };
         let filter = r.filter.clone();
-        for (tab, pane) in r.panes.iter().enumerate() {
+        for tab in 0..r.panes.len() {
+            let pane = r.panes.pane(tab, View::Text);
             let (Page::Section(s), Some(layout)) = (r.pages[tab], &pane.layout) else {
                 continue;
             };

@@ -2,7 +2,7 @@
 //! the documentation cannot drift from the behaviour.
 
 use brief::config::keymap::KeyMap;
-use brief::reader::ui::key_table_markdown;
+use brief::reader::help::key_table_markdown;
 
 #[test]
 fn readme_key_table_matches_the_default_key_map() {

@@ -113,7 +113,7 @@ fn search_prompt_and_highlight() {
     // The current match is drawn differently from the text around it.
     let s = app.search.as_ref().unwrap();
     let r = app.reading.as_ref().unwrap();
-    let m = r.locate(&s.matches, s.current.unwrap()).unwrap();
+    let m = s.locate(&r.panes, s.current.unwrap()).unwrap();
     let row = 3 + (m.line - r.scroll()) as u16;
     let line = r.layout().unwrap().lines.line(m.line).text();
     let col = 1 + line[..m.range.start].width() as u16;
@@ -299,7 +299,7 @@ fn source_urls_become_hyperlinks_only_for_web_and_mail_addresses() {
     let mut app = app(Arc::new(b), KeyMap::default(), 100, 30);
     keys(&mut app, "5"); // Timeline, Who's who, Sources: Sources is the 5th tab
     let r = app.reading.as_ref().unwrap();
-    assert_eq!(r.page(), brief::reader::app::Page::Sources);
+    assert_eq!(r.page(), brief::layout::views::Page::Sources);
     let buf = draw(&app, 100, 30);
     let links = ui::hyperlinks(&app, &Theme::dark(), buf.area);
     assert_eq!(links.len(), 1, "{links:?}");

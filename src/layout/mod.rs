@@ -7,6 +7,7 @@
 pub mod doc;
 pub mod find;
 mod lines;
+pub mod panes;
 mod role;
 pub mod search;
 pub mod views;
@@ -209,7 +210,8 @@ impl SectionLayout {
         SectionLayout::from_lines(wrap_blocks(blocks, opts), items, opts.width)
     }
 
-    fn from_lines(lines: Lines, items: usize, width: usize) -> SectionLayout {
+    /// Lines laid out already, as a complete layout of `items` items.
+    pub fn from_lines(lines: Lines, items: usize, width: usize) -> SectionLayout {
         let mut item_starts = vec![None; items];
         for (n, line) in lines.iter().enumerate() {
             if let Some(i) = line.item

@@ -3,7 +3,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::app::{App, Effect, Msg, Overlay, Page, Screen, Settings};
+use super::app::{App, Effect, Msg, Overlay, Screen, Settings};
+use super::reading::Page;
 use crate::briefing::{Briefing, LoadOptions, load_file};
 use crate::config::action::Action;
 use crate::config::keymap::{Key, KeyMap, KeyName};
@@ -37,6 +38,36 @@ fn press(app: &mut App, keys: &str) -> Option<Effect> {
 
 fn named(app: &mut App, k: KeyName) -> Option<Effect> {
     app.update(Msg::Key(Key::named(k)))
+}
+
+fn current_item(app: &App) -> Option<usize> {
+    app.reading.as_ref().unwrap().current_item()
+}
+
+fn label(app: &App) -> String {
+    let h = app.geometry().body_height;
+    app.reading.as_ref().unwrap().position_label(h)
+}
+
+fn help(app: &App) -> &super::help::Help {
+    match &app.overlay {
+        Some(Overlay::Help(h)) => h,
+        other => panic!("the help is not open: {other:?}"),
+    }
+}
+
+fn outline_selected(app: &App) -> Option<usize> {
+    match &app.overlay {
+        Some(Overlay::Outline(o)) => Some(o.selected),
+        _ => None,
+    }
+}
+
+fn tags_selected(app: &App) -> Option<usize> {
+    match &app.overlay {
+        Some(Overlay::Tags(t)) => Some(t.selected),
+        _ => None,
+    }
 }
 
 fn tab(app: &App) -> usize {
@@ -125,11 +156,11 @@ fn scrolling_keys_move_by_lines_half_pages_and_pages_within_bounds() {
     press(&mut app, "G");
     let lines = app.reading.as_ref().unwrap().layout().unwrap().lines.len();
     assert_eq!(scroll(&app), lines - h, "G shows the last screenful");
-    assert_eq!(app.position_label(), "Bot");
+    assert_eq!(label(&app), "Bot");
     press(&mut app, "j");
     assert_eq!(scroll(&app), lines - h, "cannot scroll past the end");
     press(&mut app, "g");
-    assert_eq!(app.position_label(), "Top");
+    assert_eq!(label(&app), "Top");
     named(&mut app, KeyName::End);
     named(&mut app, KeyName::Home);
     assert_eq!(scroll(&app), 0);
@@ -144,7 +175,7 @@ fn mouse_wheel_scrolls_and_a_click_on_a_tab_selects_it() {
     assert_eq!(scroll(&app), 0);
     // Find where the third tab is drawn and click it.
     let r = app.reading.as_ref().unwrap();
-    let bar = super::app::tab_bar(r, 100);
+    let bar = super::reading::tabs::bar(r, 100);
     let x = bar.tabs[2].x + 2;
     app.update(Msg::Click(x, 2));
     assert_eq!(tab(&app), 2);
@@ -176,7 +207,7 @@ fn search_highlights_as_you_type_and_steps_across_sections() {
         press(&mut app, "n");
         let s = app.search.as_ref().unwrap();
         let r = app.reading.as_ref().unwrap();
-        let m = r.locate(&s.matches, s.current.unwrap()).unwrap();
+        let m = s.locate(&r.panes, s.current.unwrap()).unwrap();
         assert_eq!(tab(&app), m.section, "n moves to the match's tab");
         let top = scroll(&app);
         assert!(m.line >= top && m.line < top + app.geometry().body_height);
@@ -243,8 +274,8 @@ fn esc_clears_a_search_or_a_message_and_never_quits() {
 fn f1_in_the_picker_shows_the_picker_keys() {
     let mut app = library_app();
     assert_eq!(named(&mut app, KeyName::F(1)), None);
-    assert_eq!(app.overlay, Some(Overlay::Help));
-    let rows = super::ui::help_rows(&app);
+    assert!(matches!(app.overlay, Some(Overlay::Help(_))));
+    let rows = help(&app).rows().to_vec();
     let text: Vec<String> = rows.iter().map(|(k, d)| format!("{k} {d}")).collect();
     assert!(
         text.iter().any(|r| r.starts_with("Enter open")),
@@ -262,7 +293,9 @@ fn f1_in_the_picker_shows_the_picker_keys() {
     named(&mut app, KeyName::Enter);
     assert_eq!(app.screen, Screen::Reading);
     press(&mut app, "?");
-    let text: Vec<String> = super::ui::help_rows(&app)
+    let text: Vec<String> = help(&app)
+        .rows()
+        .to_vec()
         .iter()
         .map(|(k, d)| format!("{k} {d}"))
         .collect();
@@ -275,22 +308,22 @@ fn the_help_scrolls_by_pages_to_its_real_length() {
     // A screen too small for the help in one or two columns.
     let mut app = app((60, 12));
     press(&mut app, "?");
-    let max = super::ui::help_max_scroll(&app);
+    let max = help(&app).max_scroll(ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1));
     assert!(max > 10, "{max}");
     named(&mut app, KeyName::PageDown);
-    let one_page = app.help_scroll;
+    let one_page = help(&app).scroll;
     assert!(one_page > 1, "PgDn scrolls a page: {one_page}");
     press(&mut app, " ");
-    assert!(app.help_scroll > one_page, "Space scrolls a page too");
+    assert!(help(&app).scroll > one_page, "Space scrolls a page too");
     app.update(Msg::Key(Key::ctrl('u')));
     app.update(Msg::Key(Key::ctrl('d')));
-    assert!(app.help_scroll > 1, "Ctrl-d scrolls half a page");
+    assert!(help(&app).scroll > 1, "Ctrl-d scrolls half a page");
     named(&mut app, KeyName::End);
-    assert_eq!(app.help_scroll, max, "no further than its length");
+    assert_eq!(help(&app).scroll, max, "no further than its length");
     press(&mut app, "j");
-    assert_eq!(app.help_scroll, max);
+    assert_eq!(help(&app).scroll, max);
     press(&mut app, "k");
-    assert_eq!(app.help_scroll, max - 1, "k scrolls back at once");
+    assert_eq!(help(&app).scroll, max - 1, "k scrolls back at once");
 }
 
 #[test]
@@ -306,22 +339,18 @@ fn typing_in_the_prompt_does_not_trigger_commands() {
 fn outline_lists_items_and_enter_jumps_to_one() {
     let mut app = app((80, 24));
     press(&mut app, "o");
-    assert_eq!(app.overlay, Some(Overlay::Outline { selected: 0 }));
+    assert_eq!(outline_selected(&app), Some(0));
     press(&mut app, "jjj");
-    assert_eq!(app.overlay, Some(Overlay::Outline { selected: 3 }));
+    assert_eq!(outline_selected(&app), Some(3));
     named(&mut app, KeyName::Enter);
     assert_eq!(app.overlay, None);
     let r = app.reading.as_ref().unwrap();
     let start = r.layout().unwrap().item_starts[3].unwrap();
     let max = r.layout().unwrap().lines.len() - app.geometry().body_height;
     assert_eq!(scroll(&app), start.min(max));
-    assert_eq!(app.current_item(), Some(3));
+    assert_eq!(current_item(&app), Some(3));
     press(&mut app, "o");
-    assert_eq!(
-        app.overlay,
-        Some(Overlay::Outline { selected: 3 }),
-        "opens on the item in view"
-    );
+    assert_eq!(outline_selected(&app), Some(3), "opens on the item in view");
     named(&mut app, KeyName::Esc);
     assert_eq!(app.overlay, None);
 }
@@ -330,7 +359,7 @@ fn outline_lists_items_and_enter_jumps_to_one() {
 fn help_opens_and_closes_and_swallows_other_keys() {
     let mut app = app((80, 24));
     press(&mut app, "?");
-    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert!(matches!(app.overlay, Some(Overlay::Help(_))));
     press(&mut app, "2");
     assert_eq!(tab(&app), 0);
     press(&mut app, "?");
@@ -390,17 +419,17 @@ fn resize_reflows_and_keeps_the_item_in_view() {
     press(&mut app, "o");
     press(&mut app, "jjjj");
     named(&mut app, KeyName::Enter);
-    let item = app.current_item();
+    let item = current_item(&app);
     app.update(Msg::Resize(40, 12));
     assert_eq!(app.reading.as_ref().unwrap().layout().unwrap().width, 37);
-    assert_eq!(app.current_item(), item);
+    assert_eq!(current_item(&app), item);
     app.update(Msg::Resize(200, 50));
     assert_eq!(
         app.reading.as_ref().unwrap().layout().unwrap().width,
         100,
         "capped at max_width"
     );
-    assert_eq!(app.current_item(), item);
+    assert_eq!(current_item(&app), item);
     for (w, h) in [(0, 0), (1, 1), (5, 3), (19, 4), (1000, 1000)] {
         app.update(Msg::Resize(w, h));
         press(&mut app, "jGgk");
@@ -424,6 +453,7 @@ fn several_briefings_start_on_the_picker_newest_first() {
     let mut app = app_with(vec![summit(), one, twelve], KeyMap::default(), (80, 24));
     assert_eq!(app.screen, Screen::Picker);
     let dates: Vec<String> = app
+        .picker
         .entries
         .iter()
         .map(|e| e.briefing().unwrap().meta.date.to_string())
@@ -481,7 +511,7 @@ fn shown_titles(app: &App) -> Vec<String> {
         .shown
         .iter()
         .map(|&i| {
-            app.entries[i]
+            app.picker.entries[i]
                 .briefing()
                 .map_or("(broken)".to_string(), |b| b.meta.title.clone())
         })
@@ -523,7 +553,7 @@ fn a_broken_file_in_the_picker_shows_its_diagnostics() {
     assert_eq!(named(&mut app, KeyName::Enter), None);
     assert_eq!(app.screen, Screen::Picker);
     let i = app.picker.diagnostics.expect("diagnostics shown");
-    assert!(app.entries[i].report().is_some());
+    assert!(app.picker.entries[i].report().is_some());
     named(&mut app, KeyName::Esc);
     assert_eq!(app.picker.diagnostics, None);
 }
@@ -539,7 +569,7 @@ fn library_search_opens_the_briefing_at_the_match() {
     named(&mut app, KeyName::Enter);
     assert_eq!(app.screen, Screen::Reading);
     let r = app.reading.as_ref().unwrap();
-    assert_eq!(r.briefing.path, app.entries[hit.entry].path);
+    assert_eq!(r.briefing.path, app.picker.entries[hit.entry].path);
     let s = app.search.as_ref().expect("the query is highlighted");
     assert_eq!(s.query, "breakwater");
     assert!(s.current.is_some());
@@ -563,14 +593,14 @@ fn files_arriving_fill_the_picker_and_keep_the_selection() {
     ))));
     named(&mut app, KeyName::Down); // the older one: the summit
     let selected = app.picker.selected_entry().unwrap();
-    let path = app.entries[selected].path.clone();
+    let path = app.picker.entries[selected].path.clone();
     app.update(Msg::Loaded(Box::new(entry(
         "tests/fixtures/reader/twelve-sections.toml",
     ))));
     assert_eq!(app.picker.progress, (3, 3));
     let selected = app.picker.selected_entry().unwrap();
     assert_eq!(
-        app.entries[selected].path, path,
+        app.picker.entries[selected].path, path,
         "the selection follows its briefing"
     );
 }
@@ -710,7 +740,8 @@ fn goto_page(app: &mut App, page: Page) {
         .iter()
         .position(|p| *p == page)
         .expect("page exists");
-    app.goto_tab(i);
+    let g = app.geometry();
+    app.reading.as_mut().unwrap().goto_tab(i, g);
 }
 
 #[test]
@@ -765,7 +796,7 @@ fn timeline_entries_jump_to_their_item() {
     assert!(focused_text(&app).contains("Storm damage found"));
     named(&mut app, KeyName::Enter);
     assert_eq!(tab(&app), 0);
-    assert_eq!(app.current_item(), Some(2), "scrolled to the storm item");
+    assert_eq!(current_item(&app), Some(2), "scrolled to the storm item");
     named(&mut app, KeyName::Backspace);
     assert_eq!(app.reading.as_ref().unwrap().page(), Page::Timeline);
 }
@@ -805,7 +836,7 @@ fn who_is_who_lists_people_with_their_mentions() {
     }
     named(&mut app, KeyName::Enter);
     assert_eq!(tab(&app), 1, "the Money section");
-    assert_eq!(app.current_item(), Some(0));
+    assert_eq!(current_item(&app), Some(0));
 }
 
 #[test]
@@ -865,7 +896,7 @@ fn following_a_cross_reference_and_coming_back() {
     assert!(focused_text(&app).contains("→ Money › Repair budget approved"));
     named(&mut app, KeyName::Enter);
     assert_eq!(tab(&app), 1);
-    assert_eq!(app.current_item(), Some(0));
+    assert_eq!(current_item(&app), Some(0));
     // And from there back along the reverse link, then back twice.
     press(&mut app, "]");
     named(&mut app, KeyName::Enter);
@@ -893,7 +924,7 @@ fn a_tag_filters_every_section_and_choosing_it_again_clears_it() {
         .map(|(t, _)| t)
         .collect();
     assert_eq!(tags, vec!["repairs", "traffic"]);
-    assert_eq!(app.overlay, Some(Overlay::Tags { selected: 0 }));
+    assert_eq!(tags_selected(&app), Some(0));
     press(&mut app, "j");
     named(&mut app, KeyName::Enter); // traffic
     let r = app.reading.as_ref().unwrap();
@@ -910,7 +941,7 @@ fn a_tag_filters_every_section_and_choosing_it_again_clears_it() {
     );
     press(&mut app, "o");
     named(&mut app, KeyName::Enter);
-    assert_eq!(app.current_item(), Some(1));
+    assert_eq!(current_item(&app), Some(1));
     press(&mut app, "m");
     let text = screen_text(&app).join("\n");
     assert!(
@@ -918,11 +949,7 @@ fn a_tag_filters_every_section_and_choosing_it_again_clears_it() {
         "every section is filtered"
     );
     press(&mut app, "t");
-    assert_eq!(
-        app.overlay,
-        Some(Overlay::Tags { selected: 1 }),
-        "opens on the active filter"
-    );
+    assert_eq!(tags_selected(&app), Some(1), "opens on the active filter");
     named(&mut app, KeyName::Enter);
     assert_eq!(app.reading.as_ref().unwrap().filter, None);
     assert!(
@@ -959,7 +986,7 @@ fn long_briefing() -> Arc<Briefing> {
             "\n[[sections.items]]\nid = \"i{i}\"\ntitle = \"Item {i}\"\nbody = \"\"\"\n{body}\n\"\"\"\n"
         ));
     }
-    assert!(s.len() > super::app::LAZY_BYTES);
+    assert!(s.len() > crate::layout::panes::LAZY_BYTES);
     let path = Path::new("long.toml");
     let loaded = crate::briefing::load_str(path, &s, &LoadOptions::default());
     Arc::new(loaded.expect("the long briefing loads").briefing)
@@ -993,7 +1020,7 @@ fn a_long_section_shows_its_top_at_once_and_the_rest_is_laid_out_while_idle() {
     assert!(!layout.is_complete(), "only the start is laid out");
     assert!(layout.lines.len() >= app.geometry().body_height);
     assert!(layout.estimated_len() > layout.lines.len());
-    assert_eq!(app.position_label(), "Top");
+    assert_eq!(label(&app), "Top");
     assert!(idle(&mut app) > 1, "in several steps");
     let width = app.geometry().text_width;
     let layout = app.reading.as_ref().unwrap().layout().unwrap();
@@ -1008,7 +1035,7 @@ fn a_key_acts_on_the_whole_layout() {
     assert!(app.has_work());
     press(&mut app, "G");
     assert!(!app.has_work());
-    assert_eq!(app.position_label(), "Bot");
+    assert_eq!(label(&app), "Bot");
     let total = whole_layout(&b, app.geometry().text_width).lines.len();
     assert_eq!(scroll(&app), total - app.geometry().body_height);
 }
@@ -1019,8 +1046,9 @@ fn a_resize_of_a_long_section_keeps_the_old_layout_until_the_new_one_is_done() {
     let mut app = app_with(vec![Arc::clone(&b)], KeyMap::default(), (80, 24));
     app.update(Msg::Resize(80, 24));
     idle(&mut app);
-    app.goto_item(250);
-    assert_eq!(app.current_item(), Some(250));
+    let g = app.geometry();
+    app.reading.as_mut().unwrap().goto_item(250, g);
+    assert_eq!(current_item(&app), Some(250));
     app.update(Msg::Resize(60, 24));
     let r = app.reading.as_ref().unwrap();
     assert_eq!(
@@ -1031,11 +1059,11 @@ fn a_resize_of_a_long_section_keeps_the_old_layout_until_the_new_one_is_done() {
     assert!(app.has_work());
     // Keys still work on the old layout meanwhile.
     press(&mut app, "j");
-    assert_eq!(app.current_item(), Some(250));
+    assert_eq!(current_item(&app), Some(250));
     idle(&mut app);
     let layout = app.reading.as_ref().unwrap().layout().unwrap();
     assert_eq!(layout, &whole_layout(&b, 57));
-    assert_eq!(app.current_item(), Some(250), "the item at the top stays");
+    assert_eq!(current_item(&app), Some(250), "the item at the top stays");
 }
 
 #[test]
@@ -1055,7 +1083,7 @@ fn matches_are_found_again_when_a_new_layout_is_in_place() {
     let r = app.reading.as_ref().unwrap();
     let layout = r.layout().unwrap();
     assert_eq!(layout.width, 47);
-    let m = r.locate(&s.matches, s.current.unwrap()).unwrap();
+    let m = s.locate(&r.panes, s.current.unwrap()).unwrap();
     assert_eq!(&layout.lines.line(m.line).text()[m.range], "steel");
     assert!(m.line >= scroll(&app) && m.line < scroll(&app) + app.geometry().body_height);
 }
@@ -1093,7 +1121,8 @@ fn a_match_over_a_line_break_is_highlighted_on_both_lines() {
             let s = app.search.as_ref().unwrap();
             let r = app.reading.as_ref().unwrap();
             let (tab, bytes) = s.matches.get(0).unwrap();
-            r.panes[tab]
+            r.panes
+                .pane(tab, crate::layout::panes::View::Text)
                 .layout
                 .as_ref()
                 .unwrap()
@@ -1144,7 +1173,7 @@ fn the_briefing_summary_opens_the_first_tab_and_is_searched() {
     let s = app.search.as_ref().unwrap();
     assert_eq!(s.matches.len(), 1);
     let r = app.reading.as_ref().unwrap();
-    let m = r.locate(&s.matches, 0).unwrap();
+    let m = s.locate(&r.panes, 0).unwrap();
     assert_eq!(m.section, 0);
     assert!(
         m.line < title,
@@ -1171,7 +1200,7 @@ fn a_library_hit_on_the_summary_opens_it() {
     assert_eq!(app.screen, Screen::Reading);
     let s = app.search.as_ref().unwrap();
     let r = app.reading.as_ref().unwrap();
-    let m = r.locate(&s.matches, s.current.unwrap()).unwrap();
+    let m = s.locate(&r.panes, s.current.unwrap()).unwrap();
     assert_eq!((tab(&app), m.section), (0, 0));
     let lines = screen_text(&app);
     assert!(lines[m.line].contains("tighter") || lines[m.line + 1].contains("web"));
@@ -1234,7 +1263,7 @@ fn a_library_hit_among_people_or_sources_opens_there() {
         let r = app.reading.as_ref().unwrap();
         assert_eq!(r.page(), page, "{field_place}");
         let s = app.search.as_ref().unwrap();
-        let m = r.locate(&s.matches, s.current.unwrap()).unwrap();
+        let m = s.locate(&r.panes, s.current.unwrap()).unwrap();
         assert_eq!(m.section, tab(&app));
         let lines = screen_text(&app);
         assert_eq!(lines[m.line], expected, "{field_place}");

@@ -1,6 +1,12 @@
-//! Where each tab sits on the tab bar. Drawing and mouse clicks both use
-//! this one function, so a click always lands on the tab that is drawn there.
+//! The tab bar: where each tab sits, and its drawing. Drawing and mouse
+//! clicks both use [`bar`], so a click always lands on the tab drawn there.
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line as TLine, Span};
+
+use super::{Page, Reading};
+use crate::config::Theme;
 use crate::layout::{abbreviate, width};
 
 /// Longest a tab's title is shown before it is abbreviated: one long title
@@ -136,6 +142,65 @@ pub fn hit(bar: &TabBar, x: u16) -> Option<usize> {
         .iter()
         .find(|t| x >= t.x && x < t.x.saturating_add(t.width()))
         .map(|t| t.index)
+}
+
+/// Tab labels of the open briefing: (hotkey hint, title) for each tab.
+pub fn labels(r: &Reading) -> Vec<(String, String)> {
+    let b = &r.briefing;
+    r.pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let mut hint = if i < 9 {
+                format!("{}", i + 1)
+            } else {
+                String::new()
+            };
+            if let Page::Section(s) = page
+                && let Some(k) = b.sections[*s].key
+            {
+                if !hint.is_empty() {
+                    hint.push('·');
+                }
+                hint.push(k);
+            }
+            (hint, page.title(b))
+        })
+        .collect()
+}
+
+/// Where the open briefing's tabs sit on a bar `width` columns wide.
+pub fn bar(r: &Reading, width: u16) -> TabBar {
+    place(&labels(r), r.tab, width)
+}
+
+/// Draws the tab bar on one row.
+pub fn draw(frame: &mut Frame, r: &Reading, theme: &Theme, area: Rect) {
+    let bar = bar(r, area.width);
+    let buf = frame.buffer_mut();
+    if bar.more_left {
+        buf.set_string(area.x, area.y, "‹", theme.tab_key);
+    }
+    for t in &bar.tabs {
+        let active = t.index == r.tab;
+        let style = if active { theme.tab_active } else { theme.tab };
+        let key_style = if active {
+            theme.tab_active
+        } else {
+            theme.tab_key
+        };
+        let x = area.x.saturating_add(t.x);
+        let max = area.right().saturating_sub(x);
+        let spans = vec![
+            Span::styled(" ", style),
+            Span::styled(t.hint.clone(), key_style),
+            Span::styled(format!(" {} ", t.label), style),
+        ];
+        buf.set_line(x, area.y, &TLine::from(spans), max);
+    }
+    if bar.more_right {
+        buf.set_string(area.right().saturating_sub(1), area.y, "›", theme.tab_key);
+    }
 }
 
 #[cfg(test)]

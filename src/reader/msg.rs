@@ -1,0 +1,106 @@
+//! What flows through the reader: messages in, outcomes of components up to
+//! the root, effects out to the event loop.
+//!
+//! ```text
+//! terminal event ──▶ Msg ──▶ App::update ──▶ key map ──▶ Action ──▶ component
+//!                                   ▲                                  │
+//!                                   └──────────── Outcome ◀────────────┘
+//!                     Effect ◀── App::update (export, copy, reload …: done by the loop)
+//! ```
+
+use std::path::PathBuf;
+
+use crate::config::keymap::Key;
+use crate::export::Plan;
+use crate::library::{Entry, Hit};
+use crate::state::SavedPosition;
+
+/// Something that happened, as the reader sees it.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key was pressed.
+    Key(Key),
+    /// The terminal is now this size (columns, rows).
+    Resize(u16, u16),
+    /// The wheel turned: positive scrolls down.
+    Wheel(i32),
+    /// A mouse click at a cell (column, row).
+    Click(u16, u16),
+    /// A line for the status bar (the result of an effect).
+    Message(String),
+    /// This many files are being loaded into the library.
+    Loading(usize),
+    /// One more file of the library loaded (or failed to).
+    Loaded(Box<Entry>),
+    /// The open briefing's file was read again.
+    Reloaded(Box<Entry>),
+    /// The saved reading position of the open briefing (and a notice when
+    /// the saved positions could not be read).
+    Resume(Option<SavedPosition>, Option<String>),
+    /// No input is waiting: a step of work left for later (laying out the
+    /// rest of a long section) can be done. See [`super::app::App::has_work`].
+    Idle,
+}
+
+/// Work the event loop does on the update's behalf.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Leave the reader.
+    Quit,
+    /// Suspend to the shell; redraw fully on return.
+    Suspend,
+    /// Export pages of the open briefing as text into the export folder
+    /// (`whole`: the briefing as a whole rather than the tab on screen).
+    Export {
+        /// What to export: the pages, and the tag filter on screen.
+        plan: Plan,
+        /// The whole briefing was asked for.
+        whole: bool,
+    },
+    /// Copy pages' text to the clipboard.
+    Copy {
+        /// What to copy.
+        plan: Plan,
+    },
+    /// A briefing was opened: watch its file and look up its saved position.
+    Opened {
+        /// Its file.
+        path: PathBuf,
+    },
+    /// Read the open briefing's file again.
+    Reload {
+        /// Its file.
+        path: PathBuf,
+    },
+}
+
+/// What a component asks of the root once it has handled a key: the root
+/// carries it out on the other components, so that none reaches into
+/// another.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Nothing more to do.
+    Done,
+    /// Show a line on the status bar.
+    Message(String),
+    /// Work for the event loop.
+    Effect(Effect),
+    /// An overlay is done: close it.
+    Close,
+    /// Scroll the section on screen to item `.0` (an outline row was chosen).
+    GotoItem(usize),
+    /// Show only the items with this tag, or every item when it is the
+    /// filter already (a tag was chosen).
+    ToggleTag(String),
+    /// Open library entry `entry`, at `hit` when it was found by a search.
+    Open {
+        /// Index into the library.
+        entry: usize,
+        /// Where to show it.
+        hit: Option<Hit>,
+    },
+    /// Leave the picker for the briefing it was opened from.
+    BackToReading,
+    /// Show the key help.
+    Help,
+}
