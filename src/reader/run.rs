@@ -183,7 +183,7 @@ fn spawn_watchdog(
 }
 
 fn reload(path: &Path, config: &Config) -> Msg {
-    let entry = crate::library::load_entry(path, &crate::cli::check::options(config));
+    let entry = crate::library::load_entry(path, &config.load_options());
     Msg::Reloaded(Box::new(entry))
 }
 
