@@ -197,6 +197,48 @@ fn folders_are_relative_to_the_file() {
 }
 
 #[test]
+fn a_leading_tilde_is_the_home_folder() {
+    let s = Sandbox::new();
+    let file = s.cwd.path().join("settings").join("brief.toml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "[paths]\nbriefings = \"~/news\"\nexport = \"~\"\n").unwrap();
+    let text = stdout(s.brief().arg("--config").arg(&file).arg("config"));
+    let news = s.home.path().join("news");
+    assert!(
+        text.contains(&format!("briefings = \"{}\"\n", news.display())),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("export = \"{}\"\n", s.home.path().display())),
+        "{text}"
+    );
+}
+
+#[test]
+fn another_users_home_folder_is_refused() {
+    let s = Sandbox::new();
+    let file = s.cwd.path().join("brief.toml");
+    std::fs::write(&file, "[paths]\nbriefings = \"~bob/news\"\n").unwrap();
+    let out = s
+        .brief()
+        .arg("--config")
+        .arg(&file)
+        .arg("config")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(
+            "brief.toml:2:13: error: `paths.briefings` starts with `~bob`, \
+             another user's home folder, which brief does not look up"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("`./~bob`"), "{err}");
+}
+
+#[test]
 fn effective_configuration_is_complete_valid_toml() {
     let s = Sandbox::new();
     std::fs::write(

@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use super::common::{self, output_failed};
 use crate::briefing::diagnostic::display_path;
+use crate::briefing::load_file;
 use crate::briefing::text::counted;
-use crate::briefing::{LoadOptions, load_file};
 use crate::config::Config;
 
 /// Exit status when the command line names nothing to check.
@@ -25,7 +25,7 @@ pub fn run(paths: &[PathBuf], config: &Config) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
-    let opts = options(config);
+    let opts = config.load_options();
     let mut invalid = 0usize;
     for file in &files {
         let shown = display_path(file);
@@ -64,13 +64,6 @@ pub fn run(paths: &[PathBuf], config: &Config) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-/// What the loader needs from the configuration: the letters the reader binds.
-pub fn options(config: &Config) -> LoadOptions {
-    LoadOptions {
-        reserved_keys: config.reserved_keys(),
     }
 }
 

@@ -13,7 +13,7 @@ const USAGE: u8 = 2;
 
 /// Runs `brief export`.
 pub fn run(args: &ExportArgs, config: &Config) -> ExitCode {
-    let loaded = match load_file(&args.path, &super::check::options(config)) {
+    let loaded = match load_file(&args.path, &config.load_options()) {
         Ok(loaded) => loaded,
         Err(report) => {
             eprint!("{}", report.render(false));

@@ -11,7 +11,6 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::common;
-use crate::briefing::LoadOptions;
 use crate::briefing::diagnostic::display_path;
 use crate::config::Config;
 use crate::library::{self, Entry};
@@ -29,7 +28,7 @@ pub fn run(path: Option<&Path>, json: bool, config: &Config) -> ExitCode {
         Ok(files) => files,
         Err(code) => return code,
     };
-    let mut entries = library::load_all(&files, &load_options(config), |_, _| {});
+    let mut entries = library::load_all(&files, &config.load_options(), |_, _| {});
     library::sort_for_listing(&mut entries);
     let text = if json {
         json_listing(&entries)
@@ -42,13 +41,6 @@ pub fn run(path: Option<&Path>, json: bool, config: &Config) -> ExitCode {
         ExitCode::SUCCESS
     };
     common::finish(common::print(text), code)
-}
-
-/// What the loader needs from the configuration.
-pub(crate) fn load_options(config: &Config) -> LoadOptions {
-    LoadOptions {
-        reserved_keys: config.reserved_keys(),
-    }
 }
 
 /// The briefing files under PATH (default: the configured briefings

@@ -43,7 +43,7 @@ pub fn run(path: &Path, files: &[std::path::PathBuf], config: &Config) -> ExitCo
         );
         return super::list::run(Some(path), false, config);
     }
-    let entry = library::load_entry(&files[0], &super::check::options(config));
+    let entry = library::load_entry(&files[0], &config.load_options());
     let Some(b) = entry.briefing() else {
         if let Some(report) = entry.report() {
             eprint!("{}", report.render(false));

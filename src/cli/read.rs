@@ -33,7 +33,7 @@ pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
     if super::plain::wanted() {
         return super::plain::run(&path, &files, config);
     }
-    let opts = super::check::options(config);
+    let opts = config.load_options();
     let settings = Settings {
         keys: config.keys.clone(),
         max_width: config.max_width,

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::common;
-use super::list::{USAGE, library_files, load_options};
+use super::list::{USAGE, library_files};
 use crate::briefing::diagnostic::display_path;
 use crate::config::Config;
 use crate::library::{self, Hit};
@@ -32,7 +32,7 @@ pub fn run(query: &str, path: Option<&Path>, json: bool, config: &Config) -> Exi
         Ok(files) => files,
         Err(code) => return code,
     };
-    let entries = library::load_all(&files, &load_options(config), |_, _| {});
+    let entries = library::load_all(&files, &config.load_options(), |_, _| {});
     let highlight = !json && std::io::stdout().is_terminal();
     let mut rows = Vec::new();
     let mut text = String::new();

@@ -125,8 +125,15 @@ impl Checker {
         }
     }
 
-    /// A folder: a non-empty string, resolved against the file's folder.
-    fn folder(&mut self, v: &Value<'_>, what: &str, base: &Path) -> Option<PathBuf> {
+    /// A folder: a non-empty string, resolved against the file's folder,
+    /// or against `home` when it starts with `~` (see [`Start`]).
+    fn folder(
+        &mut self,
+        v: &Value<'_>,
+        what: &str,
+        base: &Path,
+        home: Option<&Path>,
+    ) -> Option<PathBuf> {
         let text = self.string(v, what)?;
         if text.is_empty() {
             self.push(
@@ -136,7 +143,45 @@ impl Checker {
             );
             return None;
         }
-        Some(resolve(base, Path::new(text)))
+        match start(text) {
+            Start::Plain => Some(resolve(base, Path::new(text))),
+            Start::Home(rest) => {
+                let Some(home) = home else {
+                    self.push(
+                        Diagnostic::error(
+                            format!("`{what}` starts with `~`, but the home folder is unknown"),
+                            Some(v.span()),
+                        )
+                        .with_label("no home folder")
+                        .with_help("set HOME, or write the folder in full"),
+                    );
+                    return None;
+                };
+                // `home.join("")` would add a trailing separator.
+                Some(if rest.is_empty() {
+                    home.to_path_buf()
+                } else {
+                    home.join(rest)
+                })
+            }
+            Start::OtherHome(user) => {
+                self.push(
+                    Diagnostic::error(
+                        format!(
+                            "`{what}` starts with `{user}`, another user's home folder, \
+                             which brief does not look up"
+                        ),
+                        Some(v.span()),
+                    )
+                    .with_label("not supported")
+                    .with_help(format!(
+                        "write the folder in full, or `~/…` for your own home folder \
+                         (a folder named `{user}` beside this file is `./{user}`)"
+                    )),
+                );
+                None
+            }
+        }
     }
 
     fn unknown_key(&mut self, key: &Spanned<DeString<'_>>, section: Option<&str>, is_table: bool) {
@@ -187,6 +232,37 @@ impl Checker {
     }
 }
 
+/// What a folder written in the file starts from.
+#[derive(Debug, PartialEq, Eq)]
+enum Start<'a> {
+    /// `~` or `~/rest`: the user's home folder, then `rest` (without its
+    /// leading separators, which would make it absolute).
+    Home(&'a str),
+    /// `~name` or `~name/rest`: another user's home folder, as a shell
+    /// reads it. Refused rather than looked up in the system's user
+    /// database; nor is it read as a folder named `~name`, which is
+    /// rarely what was meant (`./~name` says that).
+    OtherHome(&'a str),
+    /// Anything else: an absolute path, or one relative to the file's folder.
+    Plain,
+}
+
+/// How `text`, a folder written in the file, starts.
+fn start(text: &str) -> Start<'_> {
+    use std::path::is_separator;
+    let Some(rest) = text.strip_prefix('~') else {
+        return Start::Plain;
+    };
+    match rest.chars().next() {
+        None => Start::Home(""),
+        Some(c) if is_separator(c) => Start::Home(rest.trim_start_matches(is_separator)),
+        Some(_) => {
+            let end = text.find(is_separator).unwrap_or(text.len());
+            Start::OtherHome(&text[..end])
+        }
+    }
+}
+
 /// A path from the file, relative to the file's folder unless absolute.
 pub(super) fn resolve(base: &Path, path: &Path) -> PathBuf {
     if path.is_absolute() {
@@ -205,7 +281,22 @@ struct ColorOverride {
 
 /// Reads the text of a configuration file. `no_color` is whether
 /// `NO_COLOR` asks for no colour (it picks the theme when the file names none).
+/// A folder that starts with `~` starts at the user's home folder.
 pub fn parse(path: &Path, text: &str, no_color: bool) -> Result<Config, Report> {
+    let home = etcetera::home_dir()
+        .ok()
+        .filter(|h| !h.as_os_str().is_empty());
+    parse_with_home(path, text, no_color, home.as_deref())
+}
+
+/// [`parse`], with the home folder that `~` stands for given (`None`: not
+/// known), so that tests need not change the environment.
+fn parse_with_home(
+    path: &Path,
+    text: &str,
+    no_color: bool,
+    home: Option<&Path>,
+) -> Result<Config, Report> {
     let report = |diagnostics| Report {
         path: path.to_path_buf(),
         source: text.to_string(),
@@ -245,12 +336,12 @@ pub fn parse(path: &Path, text: &str, no_color: bool) -> Result<Config, Report> 
             let what = format!("{section}.{}", key.get_ref());
             match (section, key.get_ref().as_ref()) {
                 ("paths", "briefings") => {
-                    if let Some(p) = ck.folder(v, &what, base) {
+                    if let Some(p) = ck.folder(v, &what, base, home) {
                         config.briefings_dir = p;
                     }
                 }
                 ("paths", "export") => {
-                    if let Some(p) = ck.folder(v, &what, base) {
+                    if let Some(p) = ck.folder(v, &what, base, home) {
                         config.export_dir = p;
                     }
                 }
@@ -443,6 +534,59 @@ mod tests {
         assert_eq!(c.export_dir, Path::new("/etc/brief/../out"));
         let c = parse(Path::new("config.toml"), text, false).unwrap();
         assert_eq!(c.briefings_dir, Path::new("b"));
+    }
+
+    #[test]
+    fn a_leading_tilde_is_the_home_folder() {
+        let home = Some(Path::new("/home/ann"));
+        let read =
+            |text: &str| parse_with_home(Path::new("/etc/brief/config.toml"), text, false, home);
+        let c = read("[paths]\nbriefings = \"~/news\"\nexport = \"~\"\n").unwrap();
+        assert_eq!(c.briefings_dir, Path::new("/home/ann/news"));
+        assert_eq!(c.export_dir, Path::new("/home/ann"));
+        // Doubled separators stay under the home folder, not at the root.
+        let c = read("[paths]\nbriefings = \"~//news/\"\n").unwrap();
+        assert_eq!(c.briefings_dir, Path::new("/home/ann/news/"));
+        // A `~` further on is part of a name.
+        let c = read("[paths]\nbriefings = \"a/~/b\"\nexport = \"./~bob\"\n").unwrap();
+        assert_eq!(c.briefings_dir, Path::new("/etc/brief/a/~/b"));
+        assert_eq!(c.export_dir, Path::new("/etc/brief/./~bob"));
+    }
+
+    #[test]
+    fn other_homes_and_an_unknown_home_are_reported() {
+        let text = "[paths]\nbriefings = \"~bob/news\"\nexport = \"~/out\"\n";
+        let report = parse_with_home(Path::new("c.toml"), text, false, None).unwrap_err();
+        let found: Vec<(&str, &str)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.message.as_str(), d.label.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "`paths.briefings` starts with `~bob`, another user's home folder, \
+                     which brief does not look up",
+                    "not supported"
+                ),
+                (
+                    "`paths.export` starts with `~`, but the home folder is unknown",
+                    "no home folder"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn how_a_folder_starts() {
+        assert_eq!(start("~"), Start::Home(""));
+        assert_eq!(start("~/"), Start::Home(""));
+        assert_eq!(start("~/a/b"), Start::Home("a/b"));
+        assert_eq!(start("~bob"), Start::OtherHome("~bob"));
+        assert_eq!(start("~bob/a"), Start::OtherHome("~bob"));
+        assert_eq!(start("a/~"), Start::Plain);
+        assert_eq!(start("/abs"), Start::Plain);
     }
 
     #[test]

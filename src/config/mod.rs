@@ -10,7 +10,7 @@ pub mod theme;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use crate::briefing::{Diagnostic, Report};
+use crate::briefing::{Diagnostic, LoadOptions, Report};
 
 use keymap::KeyMap;
 pub use theme::Theme;
@@ -72,6 +72,17 @@ impl Config {
             .into_iter()
             .map(|(c, action)| (c, action.name().to_string()))
             .collect()
+    }
+
+    /// What the loader needs from the configuration: the letters the reader
+    /// binds, so that a section's own `key` cannot shadow a command.
+    ///
+    /// Every command and the reader's reload load with these, so a briefing
+    /// that loads in one place loads in all of them.
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            reserved_keys: self.reserved_keys(),
+        }
     }
 }
 
@@ -230,6 +241,12 @@ mod tests {
         let keys = Config::default().reserved_keys();
         assert!(keys.contains(&('j', "line-down".to_string())));
         assert!(keys.contains(&('q', "quit".to_string())));
+    }
+
+    #[test]
+    fn load_options_reserve_the_bound_letters() {
+        let config = Config::default();
+        assert_eq!(config.load_options().reserved_keys, config.reserved_keys());
     }
 
     #[test]

@@ -113,7 +113,9 @@ pub fn default_file() -> String {
 
 [paths]
 # Folders written here are relative to the folder of this file, unless
-# absolute; left out, they are relative to the current folder.
+# absolute or starting with ~, your home folder (\"~/briefings\"; another
+# user's, ~name, is not supported). Left out, they are relative to the
+# current folder.
 ",
     );
     let _ = writeln!(

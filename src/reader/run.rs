@@ -49,9 +49,7 @@ impl Env {
             hyperlinks: terminal::supports_hyperlinks(),
             export_dir: config.export_dir.clone(),
             export_width: config.export_width,
-            load: LoadOptions {
-                reserved_keys: config.reserved_keys(),
-            },
+            load: config.load_options(),
         }
     }
 }
