@@ -4,6 +4,7 @@
 //! lines; the text export writes every line; the Markdown export marks up the
 //! same [`doc`] blocks.
 
+pub mod blocks;
 pub mod doc;
 pub mod find;
 mod lines;
@@ -14,10 +15,11 @@ pub mod views;
 pub mod when;
 pub mod wrap;
 
+pub use blocks::{LineStream, wrap_blocks};
 pub use doc::{Block, DocBlock, Target};
 pub use lines::{Join, Line, Lines, Run};
 pub use role::Role;
-pub use wrap::{LineStream, WrapOptions, abbreviate, width, wrap_blocks};
+pub use wrap::{WrapOptions, abbreviate, width};
 
 use crate::briefing::Briefing;
 
@@ -123,9 +125,9 @@ impl SectionLayout {
         };
         let mut lines = Lines::with_capacity(estimate + 8, total + estimate * 5);
         if summary {
-            doc::briefing_summary_blocks(b, &mut |d| wrap::wrap_block(&mut lines, &d, opts));
+            doc::briefing_summary_blocks(b, &mut |d| blocks::wrap_block(&mut lines, &d, opts));
         }
-        doc::section_head_blocks(section, &mut |d| wrap::wrap_block(&mut lines, &d, opts));
+        doc::section_head_blocks(section, &mut |d| blocks::wrap_block(&mut lines, &d, opts));
         SectionLayout {
             width: opts.width,
             lines,
@@ -174,7 +176,7 @@ impl SectionLayout {
             if keep(item) {
                 let first = self.lines.len();
                 doc::item_doc_blocks(b, i, item, &mut |d| {
-                    wrap::wrap_block(&mut self.lines, &d, rest.opts)
+                    blocks::wrap_block(&mut self.lines, &d, rest.opts)
                 });
                 self.item_starts[i] =
                     (first..self.lines.len()).find(|&n| !self.lines.line(n).is_blank());
@@ -182,7 +184,7 @@ impl SectionLayout {
             rest.done += item_size(item);
             rest.next_item += 1;
         }
-        wrap::finish(&mut self.lines);
+        blocks::finish(&mut self.lines);
         self.rest = None;
         true
     }

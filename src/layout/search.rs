@@ -354,7 +354,7 @@ mod tests {
             },
             None,
         );
-        crate::layout::wrap::wrap_block(&mut lines, &doc, opts);
+        crate::layout::blocks::wrap_block(&mut lines, &doc, opts);
         assert!(lines.len() > 3);
         let found = all(&lines, "path/to/a/page");
         assert_eq!(found.len(), 1, "{:?}", lines.text());
