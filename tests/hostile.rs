@@ -4,6 +4,8 @@
 //! diagnostics rendered; nothing may panic, and no control character other
 //! than newline may come out.
 
+#[path = "support/pty.rs"]
+mod pty;
 #[path = "support/screen.rs"]
 mod screen;
 
@@ -613,20 +615,30 @@ fn arbitrary_bytes_of_every_hostile_file_reload_equal() {
 
 #[test]
 fn command_line_errors_do_not_replay_an_argument_on_a_terminal() {
-    // `script` gives the command a terminal, where clap writes colour.
-    let line = format!(
-        "{} export x.toml --width '1\u{1b}[2J\u{1b}]52;c;aGk=\u{7}'",
-        env!("CARGO_BIN_EXE_brief")
-    );
-    let out = std::process::Command::new("script")
-        .args(["-qec", &line, "/dev/null"])
-        .output()
-        .expect("script (util-linux)");
-    let text = String::from_utf8_lossy(&out.stdout);
+    // On a terminal clap writes colour: the command runs in a pseudo-terminal
+    // (from a script, so that the terminal does not echo the argument as it
+    // is typed).
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("run.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "{} export x.toml --width '1\u{1b}[2J\u{1b}]52;c;aGk=\u{7}'\n",
+            env!("CARGO_BIN_EXE_brief")
+        ),
+    )
+    .unwrap();
+    let t = pty::Pty::start(dir.path(), 100, 20);
+    let mark = t.mark();
+    t.run("bash run.sh; echo EXIT=$?");
+    let s = t.wait_for("EXIT=2");
+    assert!(s.contains("the width must be"), "the error is shown:\n{s}");
+    let text = String::from_utf8_lossy(&t.raw_since(mark)).into_owned();
     assert_clean(
         "clap error on a terminal",
         &strip_sgr(&text).replace('\r', ""),
     );
+    assert!(!text.contains("]52;"), "no clipboard sequence: {text:?}");
 }
 
 #[test]

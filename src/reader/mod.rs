@@ -33,4 +33,4 @@ pub mod watch;
 pub mod widgets;
 
 #[cfg(test)]
-mod app_tests;
+mod tests;

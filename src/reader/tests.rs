@@ -1,4 +1,4 @@
-//! Tests of the update function: keys in, state out, no terminal.
+//! Tests of the reader through its root: messages in, state out, no terminal.
 
 use std::path::Path;
 use std::sync::Arc;

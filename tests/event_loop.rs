@@ -1,0 +1,257 @@
+//! The reader's real event loop, effects included, on ratatui's
+//! `TestBackend` with scripted input: what a key does all the way to the
+//! file an export writes and the text a copy puts on the clipboard.
+
+use std::collections::VecDeque;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+
+use brief::briefing::{LoadOptions, load_file};
+use brief::config::keymap::{Key, KeyMap, KeyName};
+use brief::reader::app::{App, Msg, Settings};
+use brief::reader::console::{Console, Input};
+use brief::reader::feeds::Feeds;
+use brief::reader::run::{Env, event_loop};
+use brief::reader::ui::Hyperlink;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+/// A console of the test's own: a test backend to draw on, the input it
+/// is given, and a record of what the loop did to the terminal.
+struct Script {
+    term: Terminal<TestBackend>,
+    input: VecDeque<Input>,
+    /// Every frame drawn, as text.
+    frames: Vec<String>,
+    copies: Vec<String>,
+    suspended: usize,
+    links: Vec<Hyperlink>,
+}
+
+impl Script {
+    fn new(w: u16, h: u16, input: Vec<Input>) -> Script {
+        Script {
+            term: Terminal::new(TestBackend::new(w, h)).unwrap(),
+            input: input.into(),
+            frames: Vec::new(),
+            copies: Vec::new(),
+            suspended: 0,
+            links: Vec::new(),
+        }
+    }
+
+    fn last_frame(&self) -> &str {
+        self.frames.last().map_or("", String::as_str)
+    }
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+impl Console for Script {
+    fn size(&mut self) -> io::Result<(u16, u16)> {
+        let s = self.term.size().map_err(io::Error::other)?;
+        Ok((s.width, s.height))
+    }
+
+    fn draw(&mut self, render: &mut dyn FnMut(&mut ratatui::Frame)) -> io::Result<Rect> {
+        let area = self
+            .term
+            .draw(|f| render(f))
+            .map_err(io::Error::other)?
+            .area;
+        self.frames.push(text(self.term.backend().buffer()));
+        Ok(area)
+    }
+
+    fn next(&mut self, _busy: bool) -> io::Result<Input> {
+        // When the script runs out, the terminal goes away.
+        Ok(self.input.pop_front().unwrap_or(Input::Gone))
+    }
+
+    fn waiting(&mut self) -> io::Result<Option<Msg>> {
+        Ok(None)
+    }
+
+    fn suspend(&mut self) -> io::Result<()> {
+        self.suspended += 1;
+        Ok(())
+    }
+
+    fn copy(&mut self, text: &str) -> io::Result<()> {
+        self.copies.push(text.to_string());
+        Ok(())
+    }
+
+    fn link(&mut self, links: &[Hyperlink]) -> io::Result<()> {
+        self.links = links.to_vec();
+        Ok(())
+    }
+}
+
+fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn key(c: char) -> Input {
+    Input::Msg(Msg::Key(Key::char(c)))
+}
+
+fn env(export_dir: &Path) -> Env {
+    Env {
+        theme: brief::config::Theme::dark(),
+        hyperlinks: true,
+        export_dir: export_dir.to_path_buf(),
+        export_width: 80,
+        load: LoadOptions::default(),
+    }
+}
+
+#[test]
+fn keys_run_through_the_loop_to_their_effects() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("summit.toml");
+    std::fs::copy(repo("briefings/us-japan-summit-2024-04.toml"), &file).unwrap();
+    let b = Arc::new(load_file(&file, &LoadOptions::default()).unwrap().briefing);
+    let mut app = App::new(vec![b], Settings::new(KeyMap::default()), (100, 30));
+    let mut console = Script::new(
+        100,
+        30,
+        vec![
+            key('2'),
+            key('e'),
+            key('y'),
+            Input::Msg(Msg::Key(Key::ctrl('z'))),
+            key('r'),
+            key('q'),
+            key('j'),
+        ],
+    );
+    let exports = dir.path().join("exports");
+    event_loop(
+        &mut console,
+        &mut app,
+        &env(&exports),
+        &mut Feeds::default(),
+    )
+    .unwrap();
+
+    // e: the tab on screen, written into the export folder.
+    let written = exports.join("summit-defense.txt");
+    let text = std::fs::read_to_string(&written).expect("the export is written");
+    assert!(text.contains("Section: Defense cooperation"), "{text}");
+    assert!(
+        console.frames.iter().any(|f| f.contains("exported to ")),
+        "the status line says where"
+    );
+    // y: the same text on the clipboard.
+    assert_eq!(console.copies, vec![text.clone()]);
+    assert!(
+        console
+            .frames
+            .iter()
+            .any(|f| f.contains("to the clipboard"))
+    );
+    // Ctrl-z: suspended once, and drawn again on return.
+    assert_eq!(console.suspended, 1);
+    // r: the file read again.
+    assert!(console.frames.iter().any(|f| f.contains("reloaded")));
+    // q ends the loop: the key after it is never read.
+    assert_eq!(console.input.len(), 1, "the loop stopped at q");
+    assert!(console.last_frame().contains("Defense cooperation (2/7)"));
+}
+
+#[test]
+fn a_long_section_is_laid_out_between_inputs() {
+    // A section long enough to be laid out in steps.
+    let mut src = String::from(
+        "format = 1\n[briefing]\ntitle = \"Long\"\ndate = 2025-01-01\n\
+         [[sections]]\nid = \"s\"\ntitle = \"S\"\n",
+    );
+    for i in 0..3000 {
+        src.push_str(&format!(
+            "[[sections.items]]\ntitle = \"Item {i}\"\nbody = \"{}\"\n",
+            "words of the body ".repeat(20)
+        ));
+    }
+    let b = Arc::new(
+        brief::briefing::load_str(Path::new("long.toml"), &src, &LoadOptions::default())
+            .unwrap()
+            .briefing,
+    );
+    let mut settings = Settings::new(KeyMap::default());
+    settings.steps.lazy_bytes = 1024;
+    settings.steps.step_bytes = 64 * 1024;
+    let mut app = App::new(vec![b], settings, (80, 24));
+    // Nothing but moments without input, then G and q.
+    let mut input: Vec<Input> = (0..200).map(|_| Input::Nothing).collect();
+    input.extend([key('G'), key('q')]);
+    let mut console = Script::new(80, 24, input);
+    let dir = tempfile::tempdir().unwrap();
+    event_loop(
+        &mut console,
+        &mut app,
+        &env(dir.path()),
+        &mut Feeds::default(),
+    )
+    .unwrap();
+    assert!(!app.has_work(), "laid out whole while no key was pressed");
+    assert!(
+        console.last_frame().contains("Item 2999"),
+        "{}",
+        console.last_frame()
+    );
+    assert!(console.last_frame().contains("· Bot"));
+}
+
+#[test]
+fn files_loading_in_the_background_fill_the_picker() {
+    let (tx, rx) = mpsc::channel();
+    let mut app = App::with_library(Vec::new(), Settings::new(KeyMap::default()), (100, 20));
+    app.update(Msg::Loading(2));
+    for (i, rel) in [
+        "tests/fixtures/reader/views.toml",
+        "tests/fixtures/reader/one-section.toml",
+    ]
+    .iter()
+    .enumerate()
+    {
+        tx.send((
+            i,
+            brief::library::load_entry(&repo(rel), &LoadOptions::default()),
+        ))
+        .unwrap();
+    }
+    drop(tx);
+    let mut feeds = Feeds::new(Some(rx), false, None);
+    let mut console = Script::new(
+        100,
+        20,
+        vec![
+            Input::Nothing,
+            Input::Msg(Msg::Key(Key::named(KeyName::Enter))),
+            key('q'),
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    event_loop(&mut console, &mut app, &env(dir.path()), &mut feeds).unwrap();
+    assert!(
+        console
+            .frames
+            .iter()
+            .any(|f| f.contains("brief — 2 briefings") && f.contains("Harbour week")),
+        "{}",
+        console.frames.join("\n----\n")
+    );
+    assert!(app.reading.is_some(), "Enter opened the first briefing");
+}
