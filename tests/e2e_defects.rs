@@ -333,3 +333,63 @@ fn without_a_terminal_the_reader_prints_the_briefing() {
     assert!(text.contains("\nFriction points\n───"), "{text}");
     assert!(!text.contains('\u{1b}'), "no escape sequence");
 }
+
+/// Item 15, in a real terminal: the help's title names the keys that close
+/// it as bound (none for Esc when `close = []`) and PgDn scrolls it; a date
+/// with a time reads as one; twelve sections on a wide terminal keep their
+/// whole titles.
+#[test]
+fn small_things_a_careful_user_notices() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keys.toml"), "[keys]\nclose = []\n").unwrap();
+    let views = std::fs::read_to_string(repo().join("tests/fixtures/reader/views.toml"))
+        .unwrap()
+        .replace(
+            "date = 2025-03-03\n",
+            "date = 2025-03-03\nas_of = 2025-09-14T18:00:00Z\n",
+        );
+    std::fs::write(dir.path().join("views.toml"), views).unwrap();
+    let t = Pty::start(dir.path(), 60, 12);
+    t.run(&format!(
+        "{} --config keys.toml views.toml; echo EXIT=$?",
+        brief()
+    ));
+    let s = t.wait_for("Operations (1/5)");
+    assert!(
+        s.contains("18:00 UTC") || s.contains("as of Sun 14 Sep"),
+        "{s}"
+    );
+    assert!(!s.contains("T18:00:00Z"), "{s}");
+    t.type_text("?");
+    let s = t.wait_for("Keys — ");
+    assert!(
+        s.contains("? to close") && !s.contains("Esc to close"),
+        "{s}"
+    );
+    let first = s
+        .lines()
+        .find(|l| l.contains("Keys — "))
+        .unwrap()
+        .to_string();
+    t.keys(&["NPage"]);
+    t.wait_until("the help scrolled a page", |s| {
+        s.lines().any(|l| l.contains("Keys — ") && *l != first)
+    });
+    t.type_text("?");
+    t.wait_gone("Keys — ");
+    quit(&t);
+
+    let twelve = fixture(dir.path(), "twelve-sections.toml");
+    let t = Pty::start(dir.path(), 200, 20);
+    open(&t, &twelve, "(1/");
+    let s = t.screen();
+    let bar = s.lines().nth(2).unwrap();
+    assert!(!bar.contains('…'), "whole titles: {bar}");
+    // The last tab is reached, its title whole.
+    t.keys(&["BTab"]);
+    let s = t.wait_until("the last tab", |s| {
+        s.lines().last().is_some_and(|l| !l.contains("(1/"))
+    });
+    assert!(!s.lines().nth(2).unwrap().contains('…'), "{s}");
+    quit(&t);
+}
