@@ -53,7 +53,8 @@ impl Rng {
 
     /// A number in `0..n` (n > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.bits() % n as u64) as usize
+        // Below n, which is a usize.
+        usize::try_from(self.bits() % u64::try_from(n).unwrap_or(u64::MAX)).unwrap_or(0)
     }
 
     /// A number in `lo..=hi`.
@@ -547,7 +548,7 @@ pub fn generate(p: Params) -> String {
         .map(|i| {
             format!(
                 "{} {}",
-                FIRST[(i * 7 + p.seed as usize) % FIRST.len()],
+                FIRST[(i * 7 + seed_in(p.seed, FIRST.len())) % FIRST.len()],
                 LAST[i * 3 % LAST.len()]
             )
         })
@@ -732,4 +733,9 @@ pub fn write_archive(dir: &std::path::Path, params: Params, files: usize) -> std
         std::fs::write(dir.join(format!("briefing-{:04}.toml", i + 1)), text)?;
     }
     Ok(())
+}
+
+/// `seed` modulo `n`: the same place in a list of `n` as the seed itself.
+fn seed_in(seed: u64, n: usize) -> usize {
+    usize::try_from(seed % u64::try_from(n.max(1)).unwrap_or(1)).unwrap_or(0)
 }

@@ -119,6 +119,7 @@ fn a_missing_folder_is_a_clear_error() {
 fn export_with_size_limit(target: &Path, force: bool, kill: bool) -> Output {
     let mut cmd = export_to(target, force);
     // SAFETY: only async-signal-safe calls between fork and exec.
+    #[allow(unsafe_code)]
     unsafe {
         cmd.pre_exec(move || {
             let limit = libc::rlimit {

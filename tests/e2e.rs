@@ -102,7 +102,9 @@ fn signals_from_outside_restore_the_terminal() {
             .expect("brief is running");
         let pid = libc::pid_t::try_from(pid).unwrap();
         // SAFETY: kill(2) with a pid and a signal number.
-        assert_eq!(unsafe { libc::kill(pid, number) }, 0, "kill -{signal}");
+        #[allow(unsafe_code)]
+        let rc = unsafe { libc::kill(pid, number) };
+        assert_eq!(rc, 0, "kill -{signal}");
         t.wait_for("EXIT=0");
         t.assert_restored();
     }

@@ -105,7 +105,7 @@ fn search_json_offsets_are_bytes_of_the_snippet() {
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let row = &rows[0];
     let snippet = row["snippet"].as_str().unwrap();
-    let start = row["start"].as_u64().unwrap() as usize;
-    let end = row["end"].as_u64().unwrap() as usize;
+    let start = usize::try_from(row["start"].as_u64().unwrap()).unwrap();
+    let end = usize::try_from(row["end"].as_u64().unwrap()).unwrap();
     assert_eq!(&snippet[start..end], "frost");
 }

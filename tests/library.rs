@@ -213,8 +213,8 @@ fn json_hits(sandbox: &Sandbox, query: &str) -> Vec<(serde_json::Value, String)>
     rows.into_iter()
         .map(|row| {
             let snippet = row["snippet"].as_str().unwrap();
-            let start = row["start"].as_u64().unwrap() as usize;
-            let end = row["end"].as_u64().unwrap() as usize;
+            let start = usize::try_from(row["start"].as_u64().unwrap()).unwrap();
+            let end = usize::try_from(row["end"].as_u64().unwrap()).unwrap();
             let matched = snippet[start..end].to_string();
             (row, matched)
         })

@@ -48,7 +48,7 @@ fn screen(app: &App, w: u16, h: u16) -> Vec<String> {
             while x < w {
                 let sym = buf[(x, y)].symbol();
                 line.push_str(sym);
-                x += (sym.width() as u16).max(1);
+                x += u16::try_from(sym.width()).unwrap_or(1).max(1);
             }
             line.trim_end().to_string()
         })

@@ -31,6 +31,7 @@ fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
         .env_remove("BRIEF_CONFIG")
         .args(args);
     // SAFETY: setrlimit is async-signal-safe; nothing else runs in the child.
+    #[allow(unsafe_code)]
     unsafe {
         cmd.pre_exec(|| {
             let limit = libc::rlimit {

@@ -53,7 +53,7 @@ fn text(buf: &Buffer) -> String {
         while x < buf.area.width {
             let sym = buf[(x, y)].symbol();
             line.push_str(sym);
-            x += (sym.width() as u16).max(1);
+            x += u16::try_from(sym.width()).unwrap_or(1).max(1);
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -114,9 +114,9 @@ fn search_prompt_and_highlight() {
     let s = app.search.as_ref().unwrap();
     let r = app.reading.as_ref().unwrap();
     let m = s.locate(&r.panes, s.current.unwrap()).unwrap();
-    let row = 3 + (m.line - r.scroll()) as u16;
+    let row = 3 + u16::try_from(m.line - r.scroll()).unwrap();
     let line = r.layout().unwrap().lines.line(m.line).text();
-    let col = 1 + line[..m.range.start].width() as u16;
+    let col = 1 + u16::try_from(line[..m.range.start].width()).unwrap();
     let cell = &buf[(col, row)];
     assert!(
         cell.modifier.contains(Modifier::REVERSED),
@@ -253,7 +253,7 @@ fn a_selected_link_is_marked() {
     let buf = draw(&app, 100, 30);
     let r = app.reading.as_ref().unwrap();
     let focus = r.pane().focus.expect("a link is selected");
-    let row = 3 + (focus - r.scroll()) as u16;
+    let row = 3 + u16::try_from(focus - r.scroll()).unwrap();
     assert!(
         buf[(2, row)].modifier.contains(Modifier::REVERSED),
         "{:?}",
@@ -305,7 +305,7 @@ fn source_urls_become_hyperlinks_only_for_web_and_mail_addresses() {
     assert_eq!(links.len(), 1, "{links:?}");
     let l = &links[0];
     assert_eq!(l.url, "https://example.org/log");
-    let shown: String = (l.x..l.x + l.text.len() as u16)
+    let shown: String = (l.x..l.x + u16::try_from(l.text.len()).unwrap())
         .map(|x| buf[(x, l.y)].symbol().to_string())
         .collect();
     assert_eq!(shown, l.url, "the link sits exactly on its text");

@@ -132,6 +132,7 @@ fn a_process_killed_mid_write_leaves_the_previous_position_and_nothing_else() {
     ])
     .env("BRIEF_STATE_TEST_DIR", dir.path());
     // SAFETY: only async-signal-safe calls between fork and exec.
+    #[allow(unsafe_code)]
     unsafe {
         cmd.pre_exec(|| {
             let limit = libc::rlimit {

@@ -193,22 +193,23 @@ impl Date {
             return None;
         }
         Some(Date {
-            year: year as u16,
-            month: month as u8,
-            day: day as u8,
+            year: u16::try_from(year).ok()?,
+            month: u8::try_from(month).ok()?,
+            day: u8::try_from(day).ok()?,
         })
     }
 
     /// Day of the week, 0 = Monday (Sakamoto's method).
     pub fn weekday(&self) -> u8 {
         const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
-        let mut y = self.year as i32;
+        let mut y = i32::from(self.year);
         if self.month < 3 {
             y -= 1;
         }
-        let d = (y + y / 4 - y / 100 + y / 400 + T[self.month as usize - 1] + self.day as i32) % 7;
+        let t = T[usize::from(self.month.clamp(1, 12)) - 1];
+        let d = (y + y / 4 - y / 100 + y / 400 + t + i32::from(self.day)).rem_euclid(7);
         // d: 0 = Sunday
-        ((d + 6) % 7) as u8
+        u8::try_from((d + 6) % 7).unwrap_or(0)
     }
 
     /// "Wed 10 Apr 2024".

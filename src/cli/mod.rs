@@ -28,6 +28,7 @@ pub struct Cli {
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 
+    /// What to do (no command: read).
     #[command(subcommand)]
     pub command: Option<Command>,
 }

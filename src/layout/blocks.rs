@@ -191,7 +191,9 @@ fn bar(
     } else {
         0.0
     };
-    let mut n = (fraction * room as f64).round() as usize;
+    // Within 0..=room (a float converts saturating, never wrapping).
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let mut n = ((fraction * room as f64).round() as usize).min(room);
     if fraction > 0.0 && n == 0 && room > 0 {
         n = 1;
     }

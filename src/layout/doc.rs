@@ -132,7 +132,10 @@ impl DocBlock {
 /// Formats a figure's value without noise: `14`, `14.9`, `1250000`.
 pub fn format_value(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        // A whole number well within i64: exact.
+        #[allow(clippy::cast_possible_truncation)]
+        let whole = v as i64;
+        format!("{whole}")
     } else {
         let s = format!("{v:.3}");
         let s = s.trim_end_matches('0').trim_end_matches('.');

@@ -202,7 +202,10 @@ impl SectionLayout {
             Some(r) if r.done == 0 => self.lines.len().max(r.total / 64),
             Some(r) => {
                 let ratio = r.total as f64 / r.done as f64;
-                ((self.lines.len() as f64 * ratio) as usize).max(self.lines.len())
+                // An estimate: a float converts saturating, never wrapping.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let estimate = (self.lines.len() as f64 * ratio) as usize;
+                estimate.max(self.lines.len())
             }
         }
     }

@@ -77,8 +77,8 @@ pub fn from_days(days: i64) -> Date {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    let year = year.clamp(1, 9999) as u32;
-    Date::new(year, month as u32, day as u32).unwrap_or_default()
+    let part = |v: i64| u32::try_from(v).unwrap_or(1);
+    Date::new(part(year.clamp(1, 9999)), part(month), part(day)).unwrap_or_default()
 }
 
 fn add_days(d: Date, n: i64) -> Date {
@@ -188,7 +188,7 @@ pub fn estimate(text: &str, reference: Date) -> Option<(Date, Precision)> {
             .any(|w| w == name || (w.len() >= 3 && name.starts_with(w) && w.len() == 3))
         {
             let today = i64::from(reference.weekday());
-            let target = i as i64;
+            let target = i64::try_from(i).unwrap_or(0);
             let delta = if has("last") {
                 let back = (today - target).rem_euclid(7);
                 -(if back == 0 { 7 } else { back })
@@ -222,7 +222,8 @@ pub fn estimate(text: &str, reference: Date) -> Option<(Date, Precision)> {
             } else {
                 15
             };
-            return Date::new(y, i as u32 + 1, day).map(|d| (d, Precision::Month));
+            let month = u32::try_from(i + 1).unwrap_or(1);
+            return Date::new(y, month, day).map(|d| (d, Precision::Month));
         }
     }
     if let Some(y) = year {

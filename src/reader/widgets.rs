@@ -129,10 +129,11 @@ pub fn list_box<'a>(
     min_w: u16,
     theme: &Theme,
 ) {
-    let w = (lines.iter().map(TLine::width).max().unwrap_or(10) as u16 + 2)
+    let columns = |n: usize| u16::try_from(n).unwrap_or(u16::MAX).saturating_add(2);
+    let w = columns(lines.iter().map(TLine::width).max().unwrap_or(10))
         .max(min_w)
         .min(area.width.saturating_sub(4).max(10));
-    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2).max(3));
+    let h = columns(lines.len()).min(area.height.saturating_sub(2).max(3));
     overlay_box(frame, centered(area, w, h), lines, title, theme.border);
 }
 

@@ -168,6 +168,7 @@ pub struct Pty {
 fn dup(fd: std::os::fd::RawFd) -> File {
     // SAFETY: `fd` is the master side's descriptor, open while the session
     // holds its master; the borrow ends before this function returns.
+    #[allow(unsafe_code)]
     let fd = unsafe { BorrowedFd::borrow_raw(fd) };
     File::from(fd.try_clone_to_owned().expect("duplicate the master side"))
 }
@@ -186,6 +187,7 @@ fn drain(master: File, shared: Arc<Shared>) {
         };
         let ms = libc::c_int::try_from(POLL.as_millis()).unwrap_or(libc::c_int::MAX);
         // SAFETY: one valid pollfd, and its count.
+        #[allow(unsafe_code)]
         let n = unsafe { libc::poll(&mut fds, 1, ms) };
         if n == 0 {
             continue;
@@ -542,8 +544,10 @@ impl Pty {
         let master = self.master.as_ref().expect("the terminal has hung up");
         let fd = master.as_raw_fd().expect("the master side's descriptor");
         // SAFETY: termios is plain data; tcgetattr fills it or fails.
+        #[allow(unsafe_code)]
         let mut t: libc::termios = unsafe { std::mem::zeroed() };
         // SAFETY: a valid descriptor and a valid pointer.
+        #[allow(unsafe_code)]
         let rc = unsafe { libc::tcgetattr(fd, &mut t) };
         assert_eq!(rc, 0, "tcgetattr: {}", std::io::Error::last_os_error());
         t

@@ -77,7 +77,7 @@ pub fn rows(buf: &Buffer) -> Vec<String> {
         while x < buf.area.width {
             let sym = buf[(x, y)].symbol();
             line.push_str(sym);
-            x = x.saturating_add((sym.width() as u16).max(1));
+            x = x.saturating_add(u16::try_from(sym.width()).unwrap_or(1).max(1));
         }
         out.push(line.trim_end().to_string());
     }
