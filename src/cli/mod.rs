@@ -13,6 +13,7 @@ pub mod export;
 pub mod list;
 pub mod plain;
 pub mod read;
+pub mod schema;
 pub mod search;
 pub mod shell;
 
@@ -40,6 +41,15 @@ pub enum Command {
         /// Briefing files or folders (every *.toml under a folder).
         #[arg(value_name = "PATH", required = true)]
         paths: Vec<PathBuf>,
+        /// How to report problems: for people, as JSON, or as GitHub
+        /// workflow annotations.
+        ///
+        /// `json` prints one object per diagnostic and line (JSON Lines):
+        /// `path`, `line`, `column`, `end` (`line`, `column`), `severity`,
+        /// `code`, `message`, `help`; `github` prints one `::error` or
+        /// `::warning` command per diagnostic. Both go to standard output.
+        #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
     },
     /// Export sections as plain text or Markdown.
     Export(ExportArgs),
@@ -86,6 +96,13 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Print the JSON Schema of the briefing format, for editors (taplo).
+    ///
+    /// The same schema is docs/briefing.schema.json in the repository. Start
+    /// a briefing with `#:schema PATH-OR-URL-OF-THE-SCHEMA` and taplo (the
+    /// "Even Better TOML" extension, Helix, Neovim) completes its keys and
+    /// marks its mistakes as you type.
+    Schema,
 }
 
 /// Arguments of `brief export`.
@@ -137,6 +154,17 @@ fn export_width(text: &str) -> Result<usize, String> {
     }
 }
 
+/// How `brief check` reports problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Marked lines on standard error, as rustc prints them.
+    Human,
+    /// One JSON object per diagnostic and line, on standard output.
+    Json,
+    /// GitHub Actions workflow commands (annotations), on standard output.
+    Github,
+}
+
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -186,6 +214,7 @@ pub fn main() -> ExitCode {
     match &cli.command {
         Some(Command::Completions { shell }) => return shell::completions(*shell),
         Some(Command::Man) => return shell::man(),
+        Some(Command::Schema) => return schema::run(),
         _ => {}
     }
     let config = match crate::config::load(cli.config.as_deref()) {
@@ -197,13 +226,13 @@ pub fn main() -> ExitCode {
     };
     match &cli.command {
         None => read::run(cli.path.as_deref(), &config),
-        Some(Command::Check { paths }) => check::run(paths, &config),
+        Some(Command::Check { paths, format }) => check::run(paths, *format, &config),
         Some(Command::Export(args)) => export::run(args, &config),
         Some(Command::List { path, json }) => list::run(path.as_deref(), *json, &config),
         Some(Command::Search { query, path, json }) => {
             search::run(query, path.as_deref(), *json, &config)
         }
         Some(Command::Config { default }) => config::run(*default, &config),
-        Some(Command::Completions { .. } | Command::Man) => ExitCode::SUCCESS,
+        Some(Command::Completions { .. } | Command::Man | Command::Schema) => ExitCode::SUCCESS,
     }
 }
