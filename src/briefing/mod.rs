@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod skeleton;
 pub mod spec;
 pub mod text;
 mod validate;

@@ -11,6 +11,7 @@ pub mod common;
 pub mod config;
 pub mod export;
 pub mod list;
+pub mod new;
 pub mod plain;
 pub mod read;
 pub mod schema;
@@ -53,6 +54,8 @@ pub enum Command {
     },
     /// Export sections as plain text or Markdown.
     Export(ExportArgs),
+    /// Start a briefing: a commented skeleton that passes `brief check`.
+    New(NewArgs),
     /// List every briefing of the library, newest first.
     List {
         /// A briefing file or a folder of them (default: the configured briefings folder).
@@ -103,6 +106,24 @@ pub enum Command {
     /// "Even Better TOML" extension, Helix, Neovim) completes its keys and
     /// marks its mistakes as you type.
     Schema,
+}
+
+/// Arguments of `brief new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The file to write (its name ends in .toml).
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// The briefing's title.
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// The sections' titles, separated by commas (default: Agenda, Defense,
+    /// Economy, Friction).
+    #[arg(long, value_name = "TITLE,TITLE,...")]
+    pub sections: Option<String>,
+    /// Replace PATH if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `brief export`.
@@ -228,6 +249,7 @@ pub fn main() -> ExitCode {
         None => read::run(cli.path.as_deref(), &config),
         Some(Command::Check { paths, format }) => check::run(paths, *format, &config),
         Some(Command::Export(args)) => export::run(args, &config),
+        Some(Command::New(args)) => new::run(args, &config),
         Some(Command::List { path, json }) => list::run(path.as_deref(), *json, &config),
         Some(Command::Search { query, path, json }) => {
             search::run(query, path.as_deref(), *json, &config)
