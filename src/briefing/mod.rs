@@ -2,6 +2,7 @@
 
 pub mod code;
 pub mod diagnostic;
+pub mod fmt;
 pub mod load;
 pub mod model;
 pub mod schema;

@@ -10,6 +10,7 @@ pub mod check;
 pub mod common;
 pub mod config;
 pub mod export;
+pub mod fmt;
 pub mod list;
 pub mod new;
 pub mod plain;
@@ -56,6 +57,20 @@ pub enum Command {
     Export(ExportArgs),
     /// Start a briefing: a commented skeleton that passes `brief check`.
     New(NewArgs),
+    /// Rewrite briefing files in the canonical layout, keeping comments.
+    ///
+    /// Keys in a fixed order, one blank line between tables, long bodies as
+    /// multi-line strings. A file with errors is not touched. Exit 1 when a
+    /// file has errors or, with --check, would change; 2 when one cannot be
+    /// written.
+    Fmt {
+        /// Briefing files or folders (every *.toml under a folder).
+        #[arg(value_name = "PATH", required = true)]
+        paths: Vec<PathBuf>,
+        /// Change nothing: name the files that would change, and exit 1 if any.
+        #[arg(long)]
+        check: bool,
+    },
     /// List every briefing of the library, newest first.
     List {
         /// A briefing file or a folder of them (default: the configured briefings folder).
@@ -250,6 +265,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check { paths, format }) => check::run(paths, *format, &config),
         Some(Command::Export(args)) => export::run(args, &config),
         Some(Command::New(args)) => new::run(args, &config),
+        Some(Command::Fmt { paths, check }) => fmt::run(paths, *check, &config),
         Some(Command::List { path, json }) => list::run(path.as_deref(), *json, &config),
         Some(Command::Search { query, path, json }) => {
             search::run(query, path.as_deref(), *json, &config)
