@@ -177,10 +177,11 @@ fn format_value(v: &mut Value, kind: &Kind) {
             let repr = s.display_repr();
             let multi_line = repr.starts_with("\"\"\"") || repr.starts_with("'''");
             let text = s.value();
-            if !multi_line && (text.contains('\n') || text.chars().count() > LONG) {
-                if let Some(long) = multi_line_string(text) {
-                    *s = long;
-                }
+            if !multi_line
+                && (text.contains('\n') || text.chars().count() > LONG)
+                && let Some(long) = multi_line_string(text)
+            {
+                *s = long;
             }
         }
         (Kind::Texts | Kind::SourceIds | Kind::References, Value::Array(a)) => one_line(a),

@@ -20,6 +20,8 @@ pub fn slug_of(title: &str, max: usize, fallback: &str) -> String {
     for c in title.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
+        } else if matches!(c, '\'' | '’') {
+            // "Biden's" is `bidens`, not `biden-s`.
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
         }

@@ -11,6 +11,7 @@ pub mod common;
 pub mod config;
 pub mod export;
 pub mod fmt;
+pub mod import;
 pub mod list;
 pub mod new;
 pub mod plain;
@@ -57,6 +58,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Start a briefing: a commented skeleton that passes `brief check`.
     New(NewArgs),
+    /// Make a briefing of a Markdown file (see docs/import.md).
+    ///
+    /// `#` is the title, `##` a section, `###` an item; lists stay bullets,
+    /// quotes with `— Speaker` become quotes, tables of numbers figures,
+    /// links sources. What has no place is a warning with its line.
+    Import(ImportArgs),
     /// Rewrite briefing files in the canonical layout, keeping comments.
     ///
     /// Keys in a fixed order, one blank line between tables, long bodies as
@@ -137,6 +144,20 @@ pub struct NewArgs {
     #[arg(long, value_name = "TITLE,TITLE,...")]
     pub sections: Option<String>,
     /// Replace PATH if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `brief import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The Markdown file.
+    #[arg(value_name = "FILE.md")]
+    pub path: PathBuf,
+    /// Write the briefing to FILE instead of standard output (`-`: standard output).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
 }
@@ -265,6 +286,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check { paths, format }) => check::run(paths, *format, &config),
         Some(Command::Export(args)) => export::run(args, &config),
         Some(Command::New(args)) => new::run(args, &config),
+        Some(Command::Import(args)) => import::run(args, &config),
         Some(Command::Fmt { paths, check }) => fmt::run(paths, *check, &config),
         Some(Command::List { path, json }) => list::run(path.as_deref(), *json, &config),
         Some(Command::Search { query, path, json }) => {
