@@ -55,18 +55,18 @@ pub fn unique(base: String, taken: impl Fn(&str) -> bool) -> String {
         .unwrap_or(base)
 }
 
-/// A hotkey for each title: the first letter of it (lowercase, then as
-/// written) that no command and no earlier section has; `None` when every
-/// letter of the title is taken.
+/// A hotkey for each title: the first of its letters, in lowercase, that
+/// no command and no earlier section has, else the first in uppercase;
+/// `None` when every letter of the title is taken both ways.
 pub fn section_keys(titles: &[String], reserved: &[(char, String)]) -> Vec<Option<char>> {
     let mut used: Vec<char> = reserved.iter().map(|(c, _)| *c).collect();
     titles
         .iter()
         .map(|t| {
-            let key = t
-                .chars()
-                .filter(char::is_ascii_alphabetic)
-                .flat_map(|c| [c.to_ascii_lowercase(), c])
+            let letters = || t.chars().filter(char::is_ascii_alphabetic);
+            let key = letters()
+                .map(|c| c.to_ascii_lowercase())
+                .chain(letters().map(|c| c.to_ascii_uppercase()))
                 .find(|c| !used.contains(c));
             used.extend(key);
             key

@@ -206,7 +206,7 @@ impl Builder<'_> {
                         Part::Section
                     }
                 };
-                self.links(&inline, line, false);
+                self.links(&inline, false);
             }
             3 if matches!(self.part, Part::Section | Part::Item) => {
                 let Some(section) = self.sections.last_mut() else {
@@ -244,11 +244,11 @@ impl Builder<'_> {
                 if inline.italic && self.front_meta(&text) {
                     return;
                 }
-                self.links(&inline, line, false);
+                self.links(&inline, false);
                 self.front.push(text);
             }
             Part::Section => {
-                self.links(&inline, line, false);
+                self.links(&inline, false);
                 if let Some(s) = self.sections.last_mut() {
                     s.summary.push(text);
                 }
@@ -357,7 +357,7 @@ impl Builder<'_> {
             self.add_quote(&q, who, line);
             return;
         }
-        self.links(&inline, line, true);
+        self.links(&inline, true);
         if let Some(draft) = self.item() {
             draft.body.push(Piece::Para(text));
         }
@@ -384,7 +384,7 @@ impl Builder<'_> {
                     return;
                 }
                 for i in &items {
-                    self.links(&i.inline, i.line, true);
+                    self.links(&i.inline, true);
                 }
                 if let Some(d) = self.item() {
                     d.fresh = false;
@@ -619,7 +619,7 @@ impl Builder<'_> {
     }
 
     /// Links of a text become sources; an item's cite them.
-    fn links(&mut self, inline: &Inline, line: usize, cite: bool) {
+    fn links(&mut self, inline: &Inline, cite: bool) {
         for (text, url) in &inline.links {
             let found = self
                 .sources
@@ -651,7 +651,6 @@ impl Builder<'_> {
                 d.item.sources.push(index);
             }
         }
-        let _ = line;
     }
 }
 
