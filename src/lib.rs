@@ -8,6 +8,7 @@ pub mod briefing;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod import;
 pub mod layout;
 pub mod library;
 pub mod reader;

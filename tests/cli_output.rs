@@ -22,6 +22,8 @@ const COMMANDS: &[(&str, &[&str])] = &[
     ("list --json", &["list", "briefings", "--json"]),
     ("search", &["search", "steel", "briefings"]),
     ("search --json", &["search", "steel", "briefings", "--json"]),
+    ("import", &["import", "tests/fixtures/import/clean.md"]),
+    ("schema", &["schema"]),
     ("config", &["config"]),
     ("config --default", &["config", "--default"]),
     ("completions", &["completions", "bash"]),
@@ -151,9 +153,20 @@ fn a_pipe_closed_while_output_is_on_its_way_ends_quietly() {
 fn no_command_prints_to_stdout_without_handling_errors() {
     // Every command writes through `cli::common`; a stray `println!` would
     // panic on a full disk or a closed pipe.
-    let dir = root().join("src/cli");
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
+    let mut files = Vec::new();
+    let mut dirs = vec![root().join("src/cli")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 10);
+    for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         for (n, line) in text.lines().enumerate() {
             let code = line.trim_start();

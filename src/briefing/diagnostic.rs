@@ -4,6 +4,8 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
+use super::code::Code;
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -26,6 +28,9 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// A suggestion ("did you mean `title`?").
     pub help: Option<String>,
+    /// The kind of problem, stable across versions (`E0010`); every
+    /// diagnostic of a briefing has one.
+    pub code: Option<Code>,
 }
 
 /// Every problem found in one file, with the text needed to show them.
@@ -48,6 +53,7 @@ impl Diagnostic {
             span,
             label: None,
             help: None,
+            code: None,
         }
     }
 
@@ -62,6 +68,12 @@ impl Diagnostic {
     /// Adds the note shown under the marked span.
     pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = Some(label.into());
+        self
+    }
+
+    /// Sets the kind of problem.
+    pub fn with_code(mut self, code: Code) -> Diagnostic {
+        self.code = Some(code);
         self
     }
 

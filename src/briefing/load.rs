@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 
+use super::code::Code;
 use super::diagnostic::{Diagnostic, Report};
 use super::model::Briefing;
 use super::text::prefix_while;
@@ -44,7 +45,8 @@ pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
         look_at(path)?;
         return Err(Report::single(
             path.to_path_buf(),
-            Diagnostic::error("not a briefing file: the name must end in `.toml`", None)
+            Code::NotToml
+                .diagnostic("not a briefing file: the name must end in `.toml`", None)
                 .with_help("rename the file to end in .toml"),
         ));
     }
@@ -87,7 +89,7 @@ fn look_at(path: &Path) -> Result<std::fs::Metadata, Report> {
     if meta.is_dir() {
         return Err(Report::single(
             path.to_path_buf(),
-            Diagnostic::error("cannot read: it is a folder, not a briefing file", None),
+            Code::Folder.diagnostic("cannot read: it is a folder, not a briefing file", None),
         ));
     }
     Ok(meta)
@@ -96,7 +98,7 @@ fn look_at(path: &Path) -> Result<std::fs::Metadata, Report> {
 fn cannot_read(path: &Path, e: &std::io::Error) -> Report {
     Report::single(
         path.to_path_buf(),
-        Diagnostic::error(format!("cannot read: {}", io_reason(e)), None),
+        Code::CannotRead.diagnostic(format!("cannot read: {}", io_reason(e)), None),
     )
 }
 
@@ -116,7 +118,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Loade
                 path: path.to_path_buf(),
                 source,
                 diagnostics: vec![
-                    Diagnostic::error(
+                    Code::NotUtf8.diagnostic(
                         format!(
                             "the file is not UTF-8: invalid byte 0x{bad:02X} at line {line}, column {col} (byte offset {at})"
                         ),
@@ -170,7 +172,7 @@ fn load_text(path: &Path, text: Cow<'_, str>, opts: &LoadOptions) -> Result<Load
 fn check(path: &Path, text: &str, opts: &LoadOptions) -> (Option<Briefing>, Vec<Diagnostic>) {
     if text.trim().is_empty() {
         return (None, vec![
-            Diagnostic::error("the file is empty", Some(0..0))
+            Code::Empty.diagnostic("the file is empty", Some(0..0))
                 .with_help("a briefing needs a [briefing] table with `title` and `date`, and at least one [[sections]]"),
         ]);
     }
@@ -178,12 +180,13 @@ fn check(path: &Path, text: &str, opts: &LoadOptions) -> (Option<Briefing>, Vec<
         return (
             None,
             vec![
-                Diagnostic::error(
-                    format!("nesting deeper than {MAX_NESTING} arrays or inline tables"),
-                    Some(at..at + 1),
-                )
-                .with_label("too deep")
-                .with_help("a briefing never needs more than a few levels"),
+                Code::TooDeep
+                    .diagnostic(
+                        format!("nesting deeper than {MAX_NESTING} arrays or inline tables"),
+                        Some(at..at + 1),
+                    )
+                    .with_label("too deep")
+                    .with_help("a briefing never needs more than a few levels"),
             ],
         );
     }
@@ -202,7 +205,11 @@ fn check(path: &Path, text: &str, opts: &LoadOptions) -> (Option<Briefing>, Vec<
             }
             return (
                 None,
-                vec![Diagnostic::error(message, Some(span)).with_label("here")],
+                vec![
+                    Code::InvalidToml
+                        .diagnostic(message, Some(span))
+                        .with_label("here"),
+                ],
             );
         }
     };
@@ -219,15 +226,16 @@ fn check(path: &Path, text: &str, opts: &LoadOptions) -> (Option<Briefing>, Vec<
             let mut all = sorted(all);
             if outcome.suppressed > 0 {
                 all.push(
-                    Diagnostic::error(
-                        format!(
-                            "{} more errors not shown (only the first {} are)",
-                            outcome.suppressed,
-                            validate::MAX_ERRORS
-                        ),
-                        None,
-                    )
-                    .with_help("fix the ones above and check again"),
+                    Code::TooManyErrors
+                        .diagnostic(
+                            format!(
+                                "{} more errors not shown (only the first {} are)",
+                                outcome.suppressed,
+                                validate::MAX_ERRORS
+                            ),
+                            None,
+                        )
+                        .with_help("fix the ones above and check again"),
                 );
             }
             (None, all)
@@ -258,7 +266,7 @@ fn too_large(path: &Path, len: Option<u64>) -> Report {
     };
     Report::single(
         path.to_path_buf(),
-        Diagnostic::error(
+        Code::TooLarge.diagnostic(
             format!("the file is too large: {size}, and a briefing may be at most {limit} MiB"),
             None,
         ),

@@ -7,17 +7,20 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::CheckFormat;
 use super::common::{self, output_failed};
 use crate::briefing::diagnostic::display_path;
 use crate::briefing::load_file;
 use crate::briefing::text::counted;
 use crate::config::Config;
 
+mod machine;
+
 /// Exit status when the command line names nothing to check.
 const USAGE: u8 = 2;
 
 /// Runs `brief check`.
-pub fn run(paths: &[PathBuf], config: &Config) -> ExitCode {
+pub fn run(paths: &[PathBuf], format: CheckFormat, config: &Config) -> ExitCode {
     let files = match collect(paths) {
         Ok(files) => files,
         Err(message) => {
@@ -29,7 +32,19 @@ pub fn run(paths: &[PathBuf], config: &Config) -> ExitCode {
     let mut invalid = 0usize;
     for file in &files {
         let shown = display_path(file);
-        match load_file(file, &opts) {
+        let loaded = load_file(file, &opts);
+        if format != CheckFormat::Human {
+            let report = match &loaded {
+                Ok(loaded) => &loaded.warnings,
+                Err(report) => report,
+            };
+            invalid += usize::from(report.has_errors());
+            if let Err(e) = common::print(machine::render(report, format)) {
+                return output_failed(e);
+            }
+            continue;
+        }
+        match loaded {
             Ok(loaded) => {
                 let b = &loaded.briefing;
                 let line = format!(
@@ -52,11 +67,16 @@ pub fn run(paths: &[PathBuf], config: &Config) -> ExitCode {
             }
         }
     }
-    if files.len() > 1 {
+    summary(files.len(), invalid)
+}
+
+/// The closing line for several files, and the exit status.
+fn summary(files: usize, invalid: usize) -> ExitCode {
+    if files > 1 {
         eprintln!(
             "{} files checked: {} valid, {} with errors",
-            files.len(),
-            files.len() - invalid,
+            files,
+            files - invalid,
             invalid
         );
     }
@@ -69,7 +89,7 @@ pub fn run(paths: &[PathBuf], config: &Config) -> ExitCode {
 
 /// The files named on the command line: files as given, folders expanded to
 /// every `*.toml` under them (recursively, sorted).
-fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| {

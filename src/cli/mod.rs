@@ -10,9 +10,13 @@ pub mod check;
 pub mod common;
 pub mod config;
 pub mod export;
+pub mod fmt;
+pub mod import;
 pub mod list;
+pub mod new;
 pub mod plain;
 pub mod read;
+pub mod schema;
 pub mod search;
 pub mod shell;
 
@@ -41,9 +45,40 @@ pub enum Command {
         /// Briefing files or folders (every *.toml under a folder).
         #[arg(value_name = "PATH", required = true)]
         paths: Vec<PathBuf>,
+        /// How to report problems: for people, as JSON, or as GitHub
+        /// workflow annotations.
+        ///
+        /// `json` prints one object per diagnostic and line (JSON Lines):
+        /// `path`, `line`, `column`, `end` (`line`, `column`), `severity`,
+        /// `code`, `message`, `help`; `github` prints one `::error` or
+        /// `::warning` command per diagnostic. Both go to standard output.
+        #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
     },
     /// Export sections as plain text or Markdown.
     Export(ExportArgs),
+    /// Start a briefing: a commented skeleton that passes `brief check`.
+    New(NewArgs),
+    /// Make a briefing of a Markdown file (see docs/import.md).
+    ///
+    /// `#` is the title, `##` a section, `###` an item; lists stay bullets,
+    /// quotes with `— Speaker` become quotes, tables of numbers figures,
+    /// links sources. What has no place is a warning with its line.
+    Import(ImportArgs),
+    /// Rewrite briefing files in the canonical layout, keeping comments.
+    ///
+    /// Keys in a fixed order, one blank line between tables, long bodies as
+    /// multi-line strings. A file with errors is not touched. Exit 1 when a
+    /// file has errors or, with --check, would change; 2 when one cannot be
+    /// written.
+    Fmt {
+        /// Briefing files or folders (every *.toml under a folder).
+        #[arg(value_name = "PATH", required = true)]
+        paths: Vec<PathBuf>,
+        /// Change nothing: name the files that would change, and exit 1 if any.
+        #[arg(long)]
+        check: bool,
+    },
     /// List every briefing of the library, newest first.
     List {
         /// A briefing file or a folder of them (default: the configured briefings folder).
@@ -87,6 +122,45 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Print the JSON Schema of the briefing format, for editors (taplo).
+    ///
+    /// The same schema is docs/briefing.schema.json in the repository. Start
+    /// a briefing with `#:schema PATH-OR-URL-OF-THE-SCHEMA` and taplo (the
+    /// "Even Better TOML" extension, Helix, Neovim) completes its keys and
+    /// marks its mistakes as you type.
+    Schema,
+}
+
+/// Arguments of `brief new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The file to write (its name ends in .toml).
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// The briefing's title.
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// The sections' titles, separated by commas (default: Agenda, Defense,
+    /// Economy, Friction).
+    #[arg(long, value_name = "TITLE,TITLE,...")]
+    pub sections: Option<String>,
+    /// Replace PATH if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `brief import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The Markdown file.
+    #[arg(value_name = "FILE.md")]
+    pub path: PathBuf,
+    /// Write the briefing to FILE instead of standard output (`-`: standard output).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `brief export`.
@@ -138,6 +212,17 @@ fn export_width(text: &str) -> Result<usize, String> {
     }
 }
 
+/// How `brief check` reports problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Marked lines on standard error, as rustc prints them.
+    Human,
+    /// One JSON object per diagnostic and line, on standard output.
+    Json,
+    /// GitHub Actions workflow commands (annotations), on standard output.
+    Github,
+}
+
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -187,6 +272,7 @@ pub fn main() -> ExitCode {
     match &cli.command {
         Some(Command::Completions { shell }) => return shell::completions(*shell),
         Some(Command::Man) => return shell::man(),
+        Some(Command::Schema) => return schema::run(),
         _ => {}
     }
     let config = match crate::config::load(cli.config.as_deref()) {
@@ -198,13 +284,16 @@ pub fn main() -> ExitCode {
     };
     match &cli.command {
         None => read::run(cli.path.as_deref(), &config),
-        Some(Command::Check { paths }) => check::run(paths, &config),
+        Some(Command::Check { paths, format }) => check::run(paths, *format, &config),
         Some(Command::Export(args)) => export::run(args, &config),
+        Some(Command::New(args)) => new::run(args, &config),
+        Some(Command::Import(args)) => import::run(args, &config),
+        Some(Command::Fmt { paths, check }) => fmt::run(paths, *check, &config),
         Some(Command::List { path, json }) => list::run(path.as_deref(), *json, &config),
         Some(Command::Search { query, path, json }) => {
             search::run(query, path.as_deref(), *json, &config)
         }
         Some(Command::Config { default }) => config::run(*default, &config),
-        Some(Command::Completions { .. } | Command::Man) => ExitCode::SUCCESS,
+        Some(Command::Completions { .. } | Command::Man | Command::Schema) => ExitCode::SUCCESS,
     }
 }

@@ -7,8 +7,9 @@ use std::ops::Range;
 use toml::de::DeValue;
 use toml::value::Datetime;
 
-use super::super::diagnostic::Diagnostic;
+use super::super::code::Code;
 use super::super::model::{Date, When};
+use super::super::spec::TableSpec;
 use super::super::text::sanitize;
 use super::*;
 
@@ -120,27 +121,28 @@ pub(super) fn parse_datetime(s: &str) -> Option<When> {
 }
 
 impl Builder<'_, '_> {
-    pub(super) fn check_keys(&mut self, t: &Table<'_, '_>, allowed: &[&str]) {
+    pub(super) fn check_keys(&mut self, t: &Table<'_, '_>, spec: &TableSpec) {
         for (k, _) in t.map.iter() {
             let key = k.get_ref().as_ref();
-            if allowed.contains(&key) {
+            if spec.field(key).is_some() {
                 continue;
             }
             if self.full() {
                 self.suppressed += 1;
                 continue;
             }
-            let mut d = Diagnostic::error(
-                format!("unknown key `{}` {}", shown(key), t.loc()),
-                Some(k.span()),
-            )
-            .with_label(format!("not a key of {}", t.place));
-            d = match closest(key, allowed.iter().copied()) {
+            let mut d = Code::UnknownKey
+                .diagnostic(
+                    format!("unknown key `{}` {}", shown(key), t.loc()),
+                    Some(k.span()),
+                )
+                .with_label(format!("not a key of {}", t.place));
+            d = match closest(key, spec.keys()) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
                 None => d.with_help(format!(
                     "the keys of {} are {}",
                     t.place,
-                    backticked(allowed.iter().copied())
+                    backticked(spec.keys())
                 )),
             };
             self.error(d);
@@ -149,26 +151,28 @@ impl Builder<'_, '_> {
 
     pub(super) fn missing(&mut self, t: &Table<'_, '_>, key: &str, example: &str) {
         self.error(
-            Diagnostic::error(
-                format!("missing required key `{key}` {}", t.loc()),
-                Some(t.span.clone()),
-            )
-            .with_label(format!("this table needs `{key}`"))
-            .with_help(format!("add {example}")),
+            Code::MissingKey
+                .diagnostic(
+                    format!("missing required key `{key}` {}", t.loc()),
+                    Some(t.span.clone()),
+                )
+                .with_label(format!("this table needs `{key}`"))
+                .with_help(format!("add {example}")),
         );
     }
 
     pub(super) fn wrong_type(&mut self, what: &str, key: &str, t: &Table<'_, '_>, v: &Value<'_>) {
         self.error(
-            Diagnostic::error(
-                format!(
-                    "expected {what} for `{key}` {}, found {}",
-                    t.loc(),
-                    kind(v.get_ref())
-                ),
-                Some(v.span()),
-            )
-            .with_label(format!("expected {what}")),
+            Code::WrongType
+                .diagnostic(
+                    format!(
+                        "expected {what} for `{key}` {}, found {}",
+                        t.loc(),
+                        kind(v.get_ref())
+                    ),
+                    Some(v.span()),
+                )
+                .with_label(format!("expected {what}")),
         );
     }
 
@@ -183,12 +187,13 @@ impl Builder<'_, '_> {
         let (s, changes) = sanitize(raw);
         if changes.any() {
             self.warnings.push(
-                Diagnostic::warning(
-                    format!("`{key}` {} contains {}", t.loc(), changes.describe()),
-                    Some(span),
-                )
-                .with_label("replaced in what the reader shows")
-                .with_help(SANITIZE_HELP),
+                Code::TextCleaned
+                    .diagnostic(
+                        format!("`{key}` {} contains {}", t.loc(), changes.describe()),
+                        Some(span),
+                    )
+                    .with_label("replaced in what the reader shows")
+                    .with_help(SANITIZE_HELP),
             );
         }
         match s {
@@ -240,7 +245,8 @@ impl Builder<'_, '_> {
         if s.chars().all(char::is_whitespace) {
             let span = t.get(key).map(|v| v.span());
             self.error(
-                Diagnostic::error(format!("blank `{key}` {}", t.loc()), span)
+                Code::Blank
+                    .diagnostic(format!("blank `{key}` {}", t.loc()), span)
                     .with_label("nothing to show")
                     .with_help(format!("give `{key}` a few words")),
             );
@@ -258,12 +264,13 @@ impl Builder<'_, '_> {
         };
         if !is_slug(s) {
             self.error(
-                Diagnostic::error(
-                    format!("invalid id `{}` for `{key}` {}", shown(s), t.loc()),
-                    Some(v.span()),
-                )
-                .with_label("not a valid id")
-                .with_help(SLUG_HELP),
+                Code::InvalidId
+                    .diagnostic(
+                        format!("invalid id `{}` for `{key}` {}", shown(s), t.loc()),
+                        Some(v.span()),
+                    )
+                    .with_label("not a valid id")
+                    .with_help(SLUG_HELP),
             );
             return None;
         }
@@ -288,16 +295,17 @@ impl Builder<'_, '_> {
             match item.get_ref() {
                 DeValue::String(s) => out.push((s, item.span())),
                 other => self.error(
-                    Diagnostic::error(
-                        format!(
-                            "expected a string for `{key}` entry {} {}, found {}",
-                            i + 1,
-                            t.loc(),
-                            kind(other)
-                        ),
-                        Some(item.span()),
-                    )
-                    .with_label("expected a string"),
+                    Code::EntryNotString
+                        .diagnostic(
+                            format!(
+                                "expected a string for `{key}` entry {} {}, found {}",
+                                i + 1,
+                                t.loc(),
+                                kind(other)
+                            ),
+                            Some(item.span()),
+                        )
+                        .with_label("expected a string"),
                 ),
             }
         }
@@ -352,16 +360,17 @@ impl Builder<'_, '_> {
             match item.get_ref() {
                 DeValue::Table(_) => count += 1,
                 other => self.error(
-                    Diagnostic::error(
-                        format!(
-                            "expected a table for `{key}` entry {} {}, found {}",
-                            i + 1,
-                            t.loc(),
-                            kind(other)
-                        ),
-                        Some(item.span()),
-                    )
-                    .with_label("expected a table"),
+                    Code::EntryNotTable
+                        .diagnostic(
+                            format!(
+                                "expected a table for `{key}` entry {} {}, found {}",
+                                i + 1,
+                                t.loc(),
+                                kind(other)
+                            ),
+                            Some(item.span()),
+                        )
+                        .with_label("expected a table"),
                 ),
             }
         }
@@ -377,12 +386,13 @@ impl Builder<'_, '_> {
         span: Range<usize>,
     ) {
         self.error(
-            Diagnostic::error(
-                format!("invalid {what} `{}` for `{key}` {}", shown(s), t.loc()),
-                Some(span),
-            )
-            .with_label(format!("not a valid {what}"))
-            .with_help(DATE_HELP),
+            Code::InvalidDate
+                .diagnostic(
+                    format!("invalid {what} `{}` for `{key}` {}", shown(s), t.loc()),
+                    Some(span),
+                )
+                .with_label(format!("not a valid {what}"))
+                .with_help(DATE_HELP),
         );
     }
 
@@ -394,23 +404,28 @@ impl Builder<'_, '_> {
                 Ok(When::Date(d)) => Some(d),
                 Ok(_) => {
                     self.error(
-                        Diagnostic::error(
-                            format!("expected a date for `{key}` {}, found a datetime", t.loc()),
-                            Some(v.span()),
-                        )
-                        .with_label("a date has no time of day")
-                        .with_help(DATE_HELP),
+                        Code::WrongDateKind
+                            .diagnostic(
+                                format!(
+                                    "expected a date for `{key}` {}, found a datetime",
+                                    t.loc()
+                                ),
+                                Some(v.span()),
+                            )
+                            .with_label("a date has no time of day")
+                            .with_help(DATE_HELP),
                     );
                     None
                 }
                 Err(found) => {
                     self.error(
-                        Diagnostic::error(
-                            format!("expected a date for `{key}` {}, found {found}", t.loc()),
-                            Some(v.span()),
-                        )
-                        .with_label("expected a date")
-                        .with_help(DATE_HELP),
+                        Code::WrongDateKind
+                            .diagnostic(
+                                format!("expected a date for `{key}` {}, found {found}", t.loc()),
+                                Some(v.span()),
+                            )
+                            .with_label("expected a date")
+                            .with_help(DATE_HELP),
                     );
                     None
                 }
@@ -437,15 +452,16 @@ impl Builder<'_, '_> {
                 Ok(w) => Some(w),
                 Err(found) => {
                     self.error(
-                        Diagnostic::error(
-                            format!(
-                                "expected a date or datetime for `{key}` {}, found {found}",
-                                t.loc()
-                            ),
-                            Some(v.span()),
-                        )
-                        .with_label("a time alone has no date")
-                        .with_help(DATE_HELP),
+                        Code::WrongDateKind
+                            .diagnostic(
+                                format!(
+                                    "expected a date or datetime for `{key}` {}, found {found}",
+                                    t.loc()
+                                ),
+                                Some(v.span()),
+                            )
+                            .with_label("a time alone has no date")
+                            .with_help(DATE_HELP),
                     );
                     None
                 }
@@ -504,12 +520,13 @@ impl Builder<'_, '_> {
             Some(n) if n.is_finite() => Some(n),
             _ => {
                 self.error(
-                    Diagnostic::error(
-                        format!("`{key}` {} is not a finite number", t.loc()),
-                        Some(v.span()),
-                    )
-                    .with_label("not a finite number")
-                    .with_help("write an amount such as 42 or 1.5"),
+                    Code::NotFinite
+                        .diagnostic(
+                            format!("`{key}` {} is not a finite number", t.loc()),
+                            Some(v.span()),
+                        )
+                        .with_label("not a finite number")
+                        .with_help("write an amount such as 42 or 1.5"),
                 );
                 None
             }
@@ -525,12 +542,13 @@ impl Builder<'_, '_> {
         first: &str,
     ) {
         self.error(
-            Diagnostic::error(
-                format!("duplicate {what} `{}` {}", shown(id), t.loc()),
-                Some(span),
-            )
-            .with_label("used before")
-            .with_help(format!("{first} already has it; ids must be unique")),
+            Code::DuplicateId
+                .diagnostic(
+                    format!("duplicate {what} `{}` {}", shown(id), t.loc()),
+                    Some(span),
+                )
+                .with_label("used before")
+                .with_help(format!("{first} already has it; ids must be unique")),
         );
     }
 }

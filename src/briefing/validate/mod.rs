@@ -19,8 +19,10 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
+use super::code::Code;
 use super::diagnostic::Diagnostic;
 use super::model::{Briefing, Figure, Item, Meta, Person, Quote, Section, Source};
+use super::spec;
 use fields::shown;
 
 /// At most this many errors are kept; the rest are only counted, so a
@@ -44,19 +46,6 @@ fn lasting<'i>(s: &Cow<'i, str>) -> Cow<'i, str> {
         Cow::Owned(s) => Cow::Owned(s.clone()),
     }
 }
-
-const TOP_KEYS: &[&str] = &["format", "briefing", "sources", "people", "sections"];
-const BRIEFING_KEYS: &[&str] = &[
-    "title", "date", "subtitle", "summary", "as_of", "authors", "tags",
-];
-const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "author", "date", "url"];
-const PERSON_KEYS: &[&str] = &["name", "id", "role", "note"];
-const SECTION_KEYS: &[&str] = &["id", "title", "key", "summary", "items"];
-const ITEM_KEYS: &[&str] = &[
-    "title", "id", "body", "when", "status", "tags", "sources", "see_also", "figures", "quotes",
-];
-const FIGURE_KEYS: &[&str] = &["label", "value", "unit", "note"];
-const QUOTE_KEYS: &[&str] = &["text", "speaker", "role", "source"];
 
 const SLUG_HELP: &str = "an id is 1 to 40 characters: lowercase letters a-z, digits and hyphens, starting with a letter or a digit";
 const DATE_HELP: &str = "write a date as YYYY-MM-DD, e.g. 2024-04-10 (a TOML date, or a string)";
@@ -261,7 +250,7 @@ impl<'i> Builder<'_, 'i> {
                         == Ok(FORMAT) => {}
                 DeValue::Integer(i) => {
                     self.error(
-                        Diagnostic::error(
+                        Code::UnsupportedFormat.diagnostic(
                             format!(
                                 "format {} is not supported: this version of brief reads format {FORMAT}",
                                 shown(&i.to_string())
@@ -279,7 +268,7 @@ impl<'i> Builder<'_, 'i> {
                 _ => self.wrong_type("an integer", "format", &root, v),
             }
         }
-        self.check_keys(&root, TOP_KEYS);
+        self.check_keys(&root, &spec::TOP);
 
         let meta = match root.get("briefing") {
             None => {
@@ -355,13 +344,14 @@ impl<'i> Builder<'_, 'i> {
         let section_count = match self.count_tables(&root, "sections") {
             None => {
                 self.error(
-                    Diagnostic::error(
-                        "no [[sections]]: a briefing needs at least one section",
-                        Some(0..0),
-                    )
-                    .with_help(
-                        "add a [[sections]] table with `id`, `title` and a `summary` or items",
-                    ),
+                    Code::NoSections
+                        .diagnostic(
+                            "no [[sections]]: a briefing needs at least one section",
+                            Some(0..0),
+                        )
+                        .with_help(
+                            "add a [[sections]] table with `id`, `title` and a `summary` or items",
+                        ),
                 );
                 0
             }
@@ -371,7 +361,7 @@ impl<'i> Builder<'_, 'i> {
                     && matches!(v.get_ref(), DeValue::Array(a) if a.is_empty())
                 {
                     self.error(
-                        Diagnostic::error(
+                        Code::NoSections.diagnostic(
                             "no [[sections]]: a briefing needs at least one section",
                             Some(v.span()),
                         )
@@ -418,7 +408,7 @@ impl<'i> Builder<'_, 'i> {
     }
 
     fn meta(&mut self, t: &Table<'_, '_>) -> Meta {
-        self.check_keys(t, BRIEFING_KEYS);
+        self.check_keys(t, &spec::BRIEFING);
         let title = self.req_title(t, "title", "`title = \"…\"`");
         if t.get("date").is_none() {
             self.missing(t, "date", "`date = 2024-04-10`");
@@ -435,7 +425,7 @@ impl<'i> Builder<'_, 'i> {
     }
 
     fn source(&mut self, t: &Table<'_, 'i>) -> (Source, Id<'i>) {
-        self.check_keys(t, SOURCE_KEYS);
+        self.check_keys(t, &spec::SOURCE);
         if t.get("id").is_none() {
             self.missing(t, "id", "`id = \"…\"` (lowercase letters, digits, hyphens)");
         }
@@ -454,7 +444,7 @@ impl<'i> Builder<'_, 'i> {
     }
 
     fn person(&mut self, t: &Table<'_, 'i>) -> (Person, Id<'i>) {
-        self.check_keys(t, PERSON_KEYS);
+        self.check_keys(t, &spec::PERSON);
         let name = self.req_str(t, "name", "`name = \"…\"`");
         self.person_spans.push(t.get("name").map(|v| v.span()));
         let id = self.slug(t, "id");
@@ -502,27 +492,29 @@ impl<'i> Builder<'_, 'i> {
                 )
             };
             self.error(
-                Diagnostic::error(
-                    format!("section key `{c}` is bound to the reader command `{action}`"),
-                    Some(v.span()),
-                )
-                .with_label("a reader command")
-                .with_help(help),
+                Code::ReservedKey
+                    .diagnostic(
+                        format!("section key `{c}` is bound to the reader command `{action}`"),
+                        Some(v.span()),
+                    )
+                    .with_label("a reader command")
+                    .with_help(help),
             );
             return None;
         }
         if let Some(&first) = used.get(&c) {
             self.error(
-                Diagnostic::error(
-                    format!(
-                        "section key `{c}` {} is already used by [[sections]] #{}",
-                        t.loc(),
-                        first + 1
-                    ),
-                    Some(v.span()),
-                )
-                .with_label("used twice")
-                .with_help("each section needs its own letter (or no `key`)"),
+                Code::KeyTaken
+                    .diagnostic(
+                        format!(
+                            "section key `{c}` {} is already used by [[sections]] #{}",
+                            t.loc(),
+                            first + 1
+                        ),
+                        Some(v.span()),
+                    )
+                    .with_label("used twice")
+                    .with_help("each section needs its own letter (or no `key`)"),
             );
             return None;
         }
@@ -532,16 +524,17 @@ impl<'i> Builder<'_, 'i> {
 
     fn bad_key(&mut self, s: &str, t: &Table<'_, '_>, span: Range<usize>) -> Option<char> {
         self.error(
-            Diagnostic::error(
-                format!(
-                    "section key `{}` {} is not one ASCII letter",
-                    shown(s),
-                    t.loc()
-                ),
-                Some(span),
-            )
-            .with_label("expected one letter")
-            .with_help("write one letter a-z or A-Z, e.g. `key = \"d\"`"),
+            Code::KeyNotALetter
+                .diagnostic(
+                    format!(
+                        "section key `{}` {} is not one ASCII letter",
+                        shown(s),
+                        t.loc()
+                    ),
+                    Some(span),
+                )
+                .with_label("expected one letter")
+                .with_help("write one letter a-z or A-Z, e.g. `key = \"d\"`"),
         );
         None
     }
@@ -556,7 +549,7 @@ impl<'i> Builder<'_, 'i> {
         ids: &mut HashMap<Cow<'i, str>, usize>,
     ) -> (Section, Option<Cow<'i, str>>, ItemIds<'i>) {
         let t = section.view();
-        self.check_keys(&t, SECTION_KEYS);
+        self.check_keys(&t, &spec::SECTION);
         if t.get("id").is_none() {
             self.missing(
                 &t,
@@ -607,12 +600,13 @@ impl<'i> Builder<'_, 'i> {
         }
         if summary.is_none() && !has_summary && item_count == 0 {
             self.error(
-                Diagnostic::error(
-                    format!("{} has neither a `summary` nor any items", section.place),
-                    Some(section.span.clone()),
-                )
-                .with_label("nothing to show")
-                .with_help("add `summary = \"…\"` or at least one [[sections.items]]"),
+                Code::EmptySection
+                    .diagnostic(
+                        format!("{} has neither a `summary` nor any items", section.place),
+                        Some(section.span.clone()),
+                    )
+                    .with_label("nothing to show")
+                    .with_help("add `summary = \"…\"` or at least one [[sections.items]]"),
             );
         }
         let mut valid = None;
@@ -642,7 +636,7 @@ impl<'i> Builder<'_, 'i> {
     }
 
     fn item(&mut self, t: &Table<'_, 'i>, section: usize, index: usize) -> (Item, Id<'i>) {
-        self.check_keys(t, ITEM_KEYS);
+        self.check_keys(t, &spec::ITEM);
         let title = self.req_title(t, "title", "`title = \"…\"`");
         let id = self.slug(t, "id");
         let mut sources = Vec::new();
@@ -698,7 +692,7 @@ impl<'i> Builder<'_, 'i> {
     }
 
     fn figure(&mut self, t: &Table<'_, '_>) -> Option<Figure> {
-        self.check_keys(t, FIGURE_KEYS);
+        self.check_keys(t, &spec::FIGURE);
         let label = self.req_str(t, "label", "`label = \"…\"`");
         if t.get("value").is_none() {
             self.missing(t, "value", "`value = 42` (a number)");
@@ -715,7 +709,7 @@ impl<'i> Builder<'_, 'i> {
     }
 
     fn quote(&mut self, t: &Table<'_, 'i>) -> Quote {
-        self.check_keys(t, QUOTE_KEYS);
+        self.check_keys(t, &spec::QUOTE);
         let text = self.req_str(t, "text", "`text = \"…\"` (the words quoted)");
         let speaker = self.req_str(t, "speaker", "`speaker = \"…\"` (who said it)");
         let role = self.opt_str(t, "role");

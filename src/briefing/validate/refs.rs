@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::super::diagnostic::Diagnostic;
+use super::super::code::Code;
 use super::super::model::{Briefing, Reference, Section};
 use super::fields::{backticked, closest, is_slug};
 use super::*;
@@ -30,16 +30,17 @@ impl Builder<'_, '_> {
                 )
             };
             self.error(
-                Diagnostic::error(
-                    format!(
-                        "source `{}` not found: `{}` names an id that no [[sources]] entry has",
-                        shown(&r.id),
-                        r.key
-                    ),
-                    Some(r.span),
-                )
-                .with_label("no such source")
-                .with_help(help),
+                Code::UnknownSource
+                    .diagnostic(
+                        format!(
+                            "source `{}` not found: `{}` names an id that no [[sources]] entry has",
+                            shown(&r.id),
+                            r.key
+                        ),
+                        Some(r.span),
+                    )
+                    .with_label("no such source")
+                    .with_help(help),
             );
         }
     }
@@ -60,7 +61,7 @@ impl Builder<'_, '_> {
             };
             if !is_slug(sec) || item.is_some_and(|i| !is_slug(i)) {
                 self.error(
-                    Diagnostic::error(
+                    Code::MalformedReference.diagnostic(
                         format!(
                             "see_also `{}` is not of the form SECTION or SECTION/ITEM",
                             shown(&r.target)
@@ -84,15 +85,16 @@ impl Builder<'_, '_> {
                     None => format!("the section ids are {}", backticked(section_ids())),
                 };
                 self.error(
-                    Diagnostic::error(
-                        format!(
-                            "see_also `{}` does not resolve: there is no section `{sec}`",
-                            shown(&r.target)
-                        ),
-                        Some(r.span),
-                    )
-                    .with_label("no such section")
-                    .with_help(help),
+                    Code::NoSuchSection
+                        .diagnostic(
+                            format!(
+                                "see_also `{}` does not resolve: there is no section `{sec}`",
+                                shown(&r.target)
+                            ),
+                            Some(r.span),
+                        )
+                        .with_label("no such section")
+                        .with_help(help),
                 );
                 continue;
             };
@@ -118,7 +120,7 @@ impl Builder<'_, '_> {
                                 ),
                             };
                             self.error(
-                                Diagnostic::error(
+                                Code::NoSuchItem.diagnostic(
                                     format!(
                                         "see_also `{}` does not resolve: section `{sec}` has no item `{it}`",
                                         shown(&r.target)
@@ -166,15 +168,16 @@ impl Builder<'_, '_> {
                 continue;
             }
             self.warnings.push(
-                Diagnostic::warning(
-                    format!("person `{}` is named in no item", shown(&person.name)),
-                    span.clone(),
-                )
-                .with_label("not mentioned")
-                .with_help(
-                    "no item title, body or quote names them, and no source has them as \
+                Code::UnmentionedPerson
+                    .diagnostic(
+                        format!("person `{}` is named in no item", shown(&person.name)),
+                        span.clone(),
+                    )
+                    .with_label("not mentioned")
+                    .with_help(
+                        "no item title, body or quote names them, and no source has them as \
                      author; check the spelling, or drop the entry",
-                ),
+                    ),
             );
         }
     }
