@@ -69,7 +69,7 @@ fn every_code_is_documented_and_every_documented_code_exists() {
 
 #[test]
 fn every_code_is_produced_by_some_file() {
-    let opts = brief::cli::check::options(&brief::config::Config::default());
+    let opts = brief::config::Config::default().load_options();
     let mut paths = Vec::new();
     files(&root().join("tests/fixtures"), &mut paths);
     files(&root().join("tests/hostile"), &mut paths);

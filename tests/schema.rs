@@ -79,7 +79,7 @@ fn toml_files(dir: &Path) -> Vec<PathBuf> {
 
 /// Whether the loader takes the file (with the default configuration).
 fn loads(path: &Path) -> bool {
-    let opts = brief::cli::check::options(&brief::config::Config::default());
+    let opts = brief::config::Config::default().load_options();
     brief::briefing::load_file(path, &opts).is_ok()
 }
 

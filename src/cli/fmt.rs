@@ -40,7 +40,7 @@ pub fn run(paths: &[PathBuf], check: bool, config: &Config) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let opts = super::check::options(config);
+    let opts = config.load_options();
     let (mut changed, mut invalid, mut failed) = (0, 0, 0);
     for file in &files {
         match one(file, check, &opts) {

@@ -44,7 +44,7 @@ pub fn run(args: &NewArgs, config: &Config) -> ExitCode {
         eprintln!("error: --title is blank: a briefing needs a title");
         return ExitCode::from(USAGE);
     }
-    let opts = super::check::options(config);
+    let opts = config.load_options();
     let schema = schema_near(&args.path);
     let text = skeleton(
         title,
@@ -104,8 +104,11 @@ pub fn today() -> Date {
         let t = libc::time_t::try_from(now).unwrap_or(0);
         // SAFETY: `tm` is plain data that localtime_r fills in; both
         // pointers are valid for the call.
+        #[allow(unsafe_code)]
         let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-        if !unsafe { libc::localtime_r(&t, &mut tm) }.is_null()
+        #[allow(unsafe_code)]
+        let filled = !unsafe { libc::localtime_r(&t, &mut tm) }.is_null();
+        if filled
             && let Some(d) = Date::new(
                 u32::try_from(tm.tm_year + 1900).unwrap_or(1970),
                 u32::try_from(tm.tm_mon + 1).unwrap_or(1),
