@@ -18,7 +18,7 @@ fn month(word: &str) -> Option<u32> {
     MONTHS
         .iter()
         .position(|m| w.starts_with(m) && (w.len() == 3 || full_month(w)))
-        .map(|i| i as u32 + 1)
+        .and_then(|i| u32::try_from(i + 1).ok())
 }
 
 fn full_month(w: &str) -> bool {

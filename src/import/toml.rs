@@ -36,7 +36,10 @@ fn when(w: &When) -> String {
 /// A number as TOML: an integer when it is one.
 fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        // Whole and well inside i64's range, so the conversion is exact.
+        #[allow(clippy::cast_possible_truncation)]
+        let whole = v as i64;
+        format!("{whole}")
     } else {
         format!("{v:?}")
     }
