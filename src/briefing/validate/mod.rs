@@ -8,6 +8,7 @@
 //! once every id is known, and reports citations of unknown sources.
 
 mod fields;
+mod language;
 mod refs;
 
 use std::borrow::Cow;
@@ -47,7 +48,7 @@ fn lasting<'i>(s: &Cow<'i, str>) -> Cow<'i, str> {
 
 const TOP_KEYS: &[&str] = &["format", "briefing", "sources", "people", "sections"];
 const BRIEFING_KEYS: &[&str] = &[
-    "title", "date", "subtitle", "summary", "as_of", "authors", "tags",
+    "title", "date", "subtitle", "summary", "as_of", "authors", "tags", "language",
 ];
 const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "author", "date", "url"];
 const PERSON_KEYS: &[&str] = &["name", "id", "role", "note"];
@@ -431,6 +432,7 @@ impl<'i> Builder<'_, 'i> {
             as_of: self.when(t, "as_of", false),
             authors: self.text_list(t, "authors"),
             tags: self.text_list(t, "tags"),
+            language: self.language(t, "language"),
         }
     }
 
