@@ -41,7 +41,7 @@ pub enum Command {
         #[arg(value_name = "PATH", required = true)]
         paths: Vec<PathBuf>,
     },
-    /// Export sections as plain text or Markdown.
+    /// Export sections as plain text, Markdown or an HTML page.
     Export(ExportArgs),
     /// List every briefing of the library, newest first.
     List {
@@ -101,10 +101,10 @@ pub struct ExportArgs {
     #[arg(long, conflicts_with = "section")]
     pub all: bool,
     /// Wrap text at N columns: 0 (no wrapping) or 20 to 1000 (default from the
-    /// configuration). Markdown is not wrapped.
+    /// configuration). Markdown is not wrapped, nor is HTML.
     ///
     /// Markdown paragraphs are one line each, so that Markdown renderers reflow
-    /// them to their own width.
+    /// them to their own width; a browser wraps HTML to its window.
     #[arg(long, short = 'w', value_name = "N", value_parser = export_width, allow_negative_numbers = true)]
     pub width: Option<usize>,
     /// Output format.
@@ -144,6 +144,9 @@ pub enum Format {
     Text,
     /// CommonMark.
     Markdown,
+    /// One self-contained HTML page (inline style, no script), for a browser,
+    /// printing or a PDF.
+    Html,
 }
 
 /// Prints a command-line error (or the help or version clap answers with).
