@@ -57,7 +57,16 @@ const MAX_BACK_LINKS: usize = 20;
 /// page. `_width` is accepted so the reader can call every export the same
 /// way; a browser wraps the text to its own width.
 pub fn export_html(b: &Briefing, plan: &Plan, _width: usize) -> String {
-    let mut out = Vec::new();
+    // Markup adds about a fifth to the text; the style sheet is fixed.
+    let size: usize = plan
+        .pages
+        .iter()
+        .map(|p| match p {
+            Page::Section(s) => crate::layout::section_size(b, *s),
+            _ => 4096,
+        })
+        .sum();
+    let mut out = Vec::with_capacity(STYLE.len() + size + size / 4);
     // Writing into a Vec cannot fail.
     let _ = write_html(b, plan, &mut out);
     // Only whole strings are written, so the bytes are UTF-8.
@@ -120,6 +129,9 @@ struct Writer<'a> {
     list: Option<List>,
     /// Quotes of the open item written so far.
     quotes: usize,
+    /// The largest figure (by size) of each unit on the section's page
+    /// being written: what its bars are measured against.
+    largest: Vec<(String, f64)>,
 }
 
 impl<'a> Writer<'a> {
@@ -157,6 +169,7 @@ impl<'a> Writer<'a> {
             article: None,
             list: None,
             quotes: 0,
+            largest: Vec::new(),
         }
     }
 
@@ -325,6 +338,10 @@ impl<'a> Writer<'a> {
                 self.attr(&anchor);
                 self.push("\">\n");
                 self.part = Some(part);
+                self.largest = match part {
+                    Part::Page(Page::Section(s)) => largest_by_unit(self.b, s, self.tag),
+                    _ => Vec::new(),
+                };
             }
             Piece::Source(s) => self.source(&s),
             Piece::Block(d) => self.block(d),
@@ -671,8 +688,9 @@ impl<'a> Writer<'a> {
         self.push("</figcaption>\n</figure>\n");
     }
 
-    /// A table of figures, with a bar for each value beside the others of
-    /// its unit in the table (largest the longest), drawn in CSS.
+    /// A table of figures, with a bar for each value drawn in CSS: its size
+    /// beside the largest of its unit on the section's page (in the table,
+    /// elsewhere), as the reader's figures view compares them.
     fn figures(&mut self, rows: &[FigureRow]) {
         let has_unit = rows.iter().any(|r| !r.unit.is_empty());
         let has_note = rows.iter().any(|r| !r.note.is_empty());
@@ -681,14 +699,21 @@ impl<'a> Writer<'a> {
             .iter()
             .map(|r| r.value.parse::<f64>().ok().filter(|v| v.is_finite()))
             .collect();
-        let largest = |unit: &str| {
+        let in_table = |unit: &str| {
             rows.iter()
                 .zip(&values)
                 .filter(|(r, _)| r.unit == unit)
                 .filter_map(|(_, v)| v.map(f64::abs))
                 .fold(0.0_f64, f64::max)
         };
-        self.push("<div class=\"table\">\n<table class=\"figures\">\n<caption>Figures</caption>\n<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\" class=\"num\">Value</th>");
+        let largest = |unit: &str| {
+            self.largest
+                .iter()
+                .find(|(u, _)| u == unit)
+                .map_or_else(|| in_table(unit), |(_, m)| m.max(in_table(unit)))
+        };
+        let maxima: Vec<f64> = rows.iter().map(|r| largest(&r.unit)).collect();
+        self.push("<div class=\"table\">\n<table class=\"figures\">\n<caption>Figures <span class=\"note\">(bars: against the largest of the same unit in this section)</span></caption>\n<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\" class=\"num\">Value</th>");
         if has_unit {
             self.push("<th scope=\"col\">Unit</th>");
         }
@@ -699,7 +724,7 @@ impl<'a> Writer<'a> {
             self.push("<th scope=\"col\">Item</th>");
         }
         self.push("<td class=\"bar\" aria-hidden=\"true\"></td></tr></thead>\n<tbody>\n");
-        for (r, v) in rows.iter().zip(&values) {
+        for ((r, v), max) in rows.iter().zip(&values).zip(maxima) {
             self.push("<tr><th scope=\"row\">");
             self.text(&r.label);
             self.push("</th><td class=\"num\">");
@@ -718,7 +743,6 @@ impl<'a> Writer<'a> {
             }
             self.push("<td class=\"bar\" aria-hidden=\"true\">");
             if let Some(v) = *v {
-                let max = largest(&r.unit);
                 let fraction = if max > 0.0 { v.abs() / max } else { 0.0 };
                 bar(&mut self.buf, fraction, v < 0.0);
             }
@@ -734,12 +758,27 @@ impl<'a> Writer<'a> {
         self.push(&format!(
             "<li id=\"_source-{n}\"><span class=\"n\">[{n}]</span> "
         ));
-        self.text(&super::sentence(&s.title));
+        // As the Markdown export writes it: the title links to the source
+        // (print shows the address after it); an address that may not be a
+        // link is shown as text where the text export shows it.
+        match s.url.as_deref().filter(|u| is_linkable_url(u)) {
+            Some(url) => {
+                self.push("<a href=\"");
+                self.attr(url);
+                self.push("\" rel=\"noopener noreferrer\">");
+                self.text(&s.title);
+                self.push("</a>");
+                if !s.title.ends_with(['.', '!', '?']) {
+                    self.push(".");
+                }
+            }
+            None => self.text(&super::sentence(&s.title)),
+        }
         if !s.details.is_empty() {
             self.push(" ");
             self.text(&super::sentence(&s.details));
         }
-        if let Some(url) = &s.url {
+        if let Some(url) = s.url.as_deref().filter(|u| !is_linkable_url(u)) {
             self.push(" ");
             self.url(url);
         }
@@ -767,6 +806,34 @@ impl<'a> Writer<'a> {
         }
         self.push("</li>\n");
     }
+}
+
+/// The largest figure (by size) of each unit among the items of section `s`
+/// that the page shows.
+fn largest_by_unit(b: &Briefing, s: usize, tag: Option<&str>) -> Vec<(String, f64)> {
+    let shown = views::shown_by(tag);
+    let mut largest: Vec<(String, f64)> = Vec::new();
+    let Some(section) = b.sections.get(s) else {
+        return largest;
+    };
+    for f in section
+        .items
+        .iter()
+        .filter(|i| shown(i))
+        .flat_map(|i| &i.figures)
+    {
+        let unit = clean(f.unit.as_deref().unwrap_or_default());
+        let size = if f.value.is_finite() {
+            f.value.abs()
+        } else {
+            0.0
+        };
+        match largest.iter_mut().find(|(u, _)| *u == unit) {
+            Some((_, m)) => *m = m.max(size),
+            None => largest.push((unit, size)),
+        }
+    }
+    largest
 }
 
 /// A bar `fraction` (0–1) of the room it has, drawn as a border so that it
@@ -1009,6 +1076,25 @@ mod tests {
             );
         }
         assert!(html.contains("(not in this export)"), "{html}");
+    }
+
+    #[test]
+    fn a_source_links_its_title_only_to_a_web_or_mail_address() {
+        let html = page(&Plan::sections(&[0, 1]));
+        assert!(
+            html.contains("<li id=\"_source-1\"><span class=\"n\">[1]</span> <a href=\"https://example.com/preview\" rel=\"noopener noreferrer\">Preview of the visit</a>. Example News, A. Writer, 2024-04-08. <span class=\"back\">"),
+            "{html}"
+        );
+        let mut b = sample::briefing();
+        b.sources[0].url = Some("javascript:alert(1)".into());
+        let html = export_html(&b, &Plan::sections(&[0]), 0);
+        assert!(
+            html.contains("[1]</span> Preview of the visit. Example News, A. Writer, 2024-04-08. <span class=\"url\">javascript:alert(1)</span>"),
+            "{html}"
+        );
+        assert!(!html.contains("href=\"javascript"), "{html}");
+        // Nor is it cited by a quote's blockquote.
+        assert!(!html.contains("cite=\"javascript"), "{html}");
     }
 
     #[test]
