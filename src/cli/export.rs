@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::export::{self, Plan, write::write_file, write::write_file_with};
 
 /// Exit status of a usage problem (no or unknown section), as clap uses.
-const USAGE: u8 = 2;
+pub(crate) const USAGE: u8 = 2;
 
 /// Runs `brief export`.
 pub fn run(args: &ExportArgs, config: &Config) -> ExitCode {
@@ -100,27 +100,39 @@ fn wrote(path: &std::path::Path, result: Result<(), export::write::WriteError>) 
 /// The pages asked for, in the order given, without repeats; or the
 /// message explaining what to ask for.
 fn chosen_pages(b: &Briefing, args: &ExportArgs) -> Result<Plan, String> {
-    let path = display_path(&args.path);
     if args.all {
         return Ok(Plan::all(b));
     }
     if args.section.is_empty() {
         return Err(format!(
             "error: say which sections to export: --section SECTION (repeatable) or --all\n\
-             The sections of {path} (position, id, key, title):\n{}",
+             The sections of {} (position, id, key, title):\n{}",
+            display_path(&args.path),
             export::section_list(b)
         ));
     }
+    pages_named(b, &args.path, &args.section)
+}
+
+/// The pages named by `wanted` (ids, positions or titles, as `--section`
+/// takes them), in the order given, without repeats; or the message for
+/// the first that names none, listing the pages of the briefing at `path`.
+pub(crate) fn pages_named(
+    b: &Briefing,
+    path: &std::path::Path,
+    wanted: &[String],
+) -> Result<Plan, String> {
     let mut chosen = Plan::default();
-    for wanted in &args.section {
-        match export::find_page(b, wanted) {
+    for name in wanted {
+        match export::find_page(b, name) {
             Some(p) if !chosen.pages.contains(&p) => chosen.pages.push(p),
             Some(_) => {}
             None => {
                 return Err(format!(
-                    "error: no section {} in {path}\n\
+                    "error: no section {} in {}\n\
                      Give an id, a position or a title (position, id, key, title):\n{}",
-                    export::clean(&format!("`{wanted}`")),
+                    export::clean(&format!("`{name}`")),
+                    display_path(path),
                     export::section_list(b)
                 ));
             }

@@ -13,6 +13,7 @@ pub mod export;
 pub mod list;
 pub mod plain;
 pub mod read;
+pub mod read_cmd;
 pub mod search;
 pub mod shell;
 
@@ -43,6 +44,15 @@ pub enum Command {
     },
     /// Export sections as plain text, Markdown or an HTML page.
     Export(ExportArgs),
+    /// Read a briefing: the reader, or with --plain the briefing as linear
+    /// text, for screen readers and plain terminals.
+    ///
+    /// Plain text is also printed when --section is given, when TERM is
+    /// `dumb` and when standard output is not a terminal: headings, items,
+    /// lists, figures as text tables and the sources, in reading order,
+    /// wrapped to the terminal, with no alternate screen, cursor movement,
+    /// colour or box drawing.
+    Read(ReadArgs),
     /// List every briefing of the library, newest first.
     List {
         /// A briefing file or a folder of them (default: the configured briefings folder).
@@ -117,6 +127,21 @@ pub struct ExportArgs {
     /// Replace FILE if it exists (through a link, the file it points to).
     #[arg(long)]
     pub force: bool,
+}
+
+/// Arguments of `brief read`.
+#[derive(Debug, clap::Args)]
+pub struct ReadArgs {
+    /// A briefing file, or a folder of them (default: the configured briefings folder).
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// Print the briefing as linear text instead of drawing the reader.
+    #[arg(long)]
+    pub plain: bool,
+    /// Print only this section: its id, 1-based position, or title
+    /// (repeatable, as for export; implies --plain).
+    #[arg(long, short = 's', value_name = "SECTION")]
+    pub section: Vec<String>,
 }
 
 /// The wrap widths `brief export --width` takes besides 0 (no wrapping):
@@ -202,6 +227,7 @@ pub fn main() -> ExitCode {
         None => read::run(cli.path.as_deref(), &config),
         Some(Command::Check { paths }) => check::run(paths, &config),
         Some(Command::Export(args)) => export::run(args, &config),
+        Some(Command::Read(args)) => read_cmd::run(args, &config),
         Some(Command::List { path, json }) => list::run(path.as_deref(), *json, &config),
         Some(Command::Search { query, path, json }) => {
             search::run(query, path.as_deref(), *json, &config)
