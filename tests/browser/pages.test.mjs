@@ -32,6 +32,17 @@ after(async () => {
   await browser?.close();
 });
 
+/**
+ * Where the element of an anchor is after a jump to it (run in the page):
+ * at the top of the window, below its scroll margin, unless the page ends
+ * first, and then anywhere in the window.
+ */
+function landing(href) {
+  const top = document.getElementById(decodeURIComponent(href.slice(1))).getBoundingClientRect().top;
+  const atEnd = scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
+  return { top, atEnd, ok: Math.abs(top - 16) <= 2 || (atEnd && top >= 0 && top < innerHeight) };
+}
+
 /** Checks one exported page; `expected` says what its briefing holds. */
 function pageTests(name, input, expected) {
   let file;
@@ -84,11 +95,23 @@ function pageTests(name, input, expected) {
       assert.ok(dom.quotes > 0 && dom.speakers === dom.quotes, 'quotes name their speaker in cite');
     }
 
+    // Each part of the navigation lands at the top of the window (or, at
+    // the end of the page, in it).
+    for (const href of dom.nav) {
+      await page.evaluate((h) => {
+        location.hash = h;
+      }, href);
+      await page.waitForTimeout(50);
+      const landed = await page.evaluate(landing, href);
+      assert.ok(landed.ok, `${href}: ${JSON.stringify(landed)}`);
+    }
+
     // Following a cross-reference and a citation mark, and coming back.
     const ref = page.locator('ul.links a').first();
     const href = await ref.getAttribute('href');
     await ref.click();
     assert.equal(await page.evaluate(() => decodeURIComponent(location.hash)), href);
+    assert.ok((await page.evaluate(landing, href)).ok, `${href} is in view`);
     assert.equal(await page.evaluate(() => document.querySelector(':target')?.id), href.slice(1));
     const cite = page.locator('a.cite').first();
     const citeId = await cite.getAttribute('id');
