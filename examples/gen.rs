@@ -376,9 +376,7 @@ const PUBLISHERS: &[&str] = &[
     "Research institute",
 ];
 /// Letters a section may take as its key (none is bound to a reader command).
-const KEYS: &[char] = &[
-    'a', 'c', 'd', 'i', 'm', 'p', 'r', 's', 'u', 'v', 'w', 'x', 'z',
-];
+const KEYS: &[char] = &['a', 'd', 'i', 'p', 's', 'u', 'w', 'x', 'z'];
 
 fn capitalized(w: &str) -> String {
     let mut c = w.chars();

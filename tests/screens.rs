@@ -421,3 +421,203 @@ fn a_wide_character_at_an_overlay_edge_never_covers_its_border() {
     assert!(broken.is_empty(), "{}", broken.join("\n"));
     assert!(straddled > 0, "some wide character was cut at the border");
 }
+
+/// The screen drawn with the `mono` theme: what a terminal without colour
+/// (or a reader who cannot tell colours apart) gets.
+fn draw_mono(app: &App, w: u16, h: u16) -> Buffer {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| ui::draw(f, app, &Theme::mono())).unwrap();
+    term.backend().buffer().clone()
+}
+
+/// The screen as text, each row that has attributes followed by a row
+/// that marks them under each column: `R` reverse video, `S` reverse video
+/// with bold or underline, `#` bold and underlined, `B` bold, `U`
+/// underlined, `I` italic. What marks a thing
+/// without colour is then in the snapshot, under the thing.
+fn text_and_attributes(buf: &Buffer) -> String {
+    use ratatui::style::Color;
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let (mut line, mut marks) = (String::new(), String::new());
+        let mut x = 0;
+        while x < buf.area.width {
+            let cell = &buf[(x, y)];
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Reset, Color::Reset),
+                "colour at ({x},{y})"
+            );
+            let sym = cell.symbol();
+            let wide = cells(sym.width()).max(1);
+            let m = cell.modifier;
+            let mark = if m.contains(Modifier::REVERSED)
+                && m.intersects(Modifier::BOLD | Modifier::UNDERLINED)
+            {
+                'S'
+            } else if m.contains(Modifier::REVERSED) {
+                'R'
+            } else if m.contains(Modifier::BOLD | Modifier::UNDERLINED) {
+                '#'
+            } else if m.contains(Modifier::BOLD) {
+                'B'
+            } else if m.contains(Modifier::UNDERLINED) {
+                'U'
+            } else if m.contains(Modifier::ITALIC) {
+                'I'
+            } else {
+                ' '
+            };
+            line.push_str(sym);
+            for _ in 0..wide {
+                marks.push(mark);
+            }
+            x += wide;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+        if !marks.trim().is_empty() {
+            out.push_str(marks.trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A count or an offset on a test screen, as a cell coordinate.
+fn cells(n: usize) -> u16 {
+    u16::try_from(n).expect("a test screen is narrower than 65,536 cells")
+}
+
+/// The marks of the cells of `row` from `from` on, `n` of them.
+fn marks_at(buf: &Buffer, row: u16, from: u16, n: u16) -> Vec<Modifier> {
+    (from..from + n).map(|x| buf[(x, row)].modifier).collect()
+}
+
+#[test]
+fn without_colour_the_search_marks_every_match_and_the_current_one_apart() {
+    let mut app = app(summit(), KeyMap::default(), 80, 24);
+    keys(&mut app, "/steel");
+    app.update(Msg::Key(Key::named(KeyName::Enter)));
+    let buf = draw_mono(&app, 80, 24);
+    let s = app.search.as_ref().unwrap();
+    let r = app.reading.as_ref().unwrap();
+    let current = s.current.unwrap();
+    let at = |i: usize| {
+        let m = s.locate(&r.panes, i).unwrap();
+        let row = 3 + cells(m.line - r.scroll());
+        let line = r.layout().unwrap().lines.line(m.line).text();
+        let col = 1 + cells(line[..m.range.start].width());
+        (row, col)
+    };
+    let (row, col) = at(current);
+    let mark = marks_at(&buf, row, col, 5);
+    assert!(mark.iter().all(|m| *m == mark[0]), "{mark:?}");
+    assert!(mark[0].contains(Modifier::REVERSED), "{mark:?}");
+    // Another match on screen is marked, and differently.
+    let other = (0..s.matches.len())
+        .filter(|&i| i != current)
+        .map(at)
+        .find(|&(row, _)| (3..22).contains(&row))
+        .expect("a second match on screen");
+    let other_mark = marks_at(&buf, other.0, other.1, 5)[0];
+    assert!(other_mark.contains(Modifier::REVERSED));
+    assert_ne!(other_mark, mark[0], "the current match stands out");
+    insta::assert_snapshot!(text_and_attributes(&buf));
+}
+
+#[test]
+fn without_colour_a_selected_link_is_marked() {
+    let mut app = app(summit(), KeyMap::default(), 100, 40);
+    keys(&mut app, "]]");
+    let buf = draw_mono(&app, 100, 40);
+    let r = app.reading.as_ref().unwrap();
+    let focus = r.pane().focus.expect("a link is selected");
+    let row = 3 + cells(focus - r.scroll());
+    let text = text(&buf);
+    let line = text.lines().nth(usize::from(row)).unwrap();
+    let start = cells(line.find("→ ").expect("the link's line"));
+    assert!(buf[(start, row)].modifier.contains(Modifier::REVERSED));
+    // The other links on screen are underlined, not reversed.
+    let others = (3..38u16)
+        .filter(|&y| y != row)
+        .filter(|&y| {
+            text.lines()
+                .nth(usize::from(y))
+                .is_some_and(|l| l.contains("→ "))
+        })
+        .collect::<Vec<_>>();
+    assert!(!others.is_empty(), "{}", text_and_attributes(&buf));
+    for y in others {
+        let x = text
+            .lines()
+            .nth(usize::from(y))
+            .unwrap()
+            .find("→ ")
+            .map(cells)
+            .unwrap();
+        let m = buf[(x + 2, y)].modifier;
+        assert!(
+            !m.contains(Modifier::REVERSED) && m.contains(Modifier::UNDERLINED),
+            "{m:?}"
+        );
+    }
+    insta::assert_snapshot!(text_and_attributes(&buf));
+}
+
+#[test]
+fn without_colour_the_tag_filter_says_what_it_shows() {
+    let mut app = app(summit(), KeyMap::default(), 80, 24);
+    keys(&mut app, "t");
+    let list = draw_mono(&app, 80, 24);
+    let listed = text_and_attributes(&list);
+    assert!(listed.contains(" Tags — Enter: filter on/off "), "{listed}");
+    // Choose the second tag: its row is marked with a dot, as text.
+    keys(&mut app, "j");
+    app.update(Msg::Key(Key::named(KeyName::Enter)));
+    let r = app.reading.as_ref().unwrap();
+    let tag = r.filter.clone().expect("a tag filter");
+    keys(&mut app, "t");
+    let buf = draw_mono(&app, 80, 24);
+    let s = text(&buf);
+    assert!(s.contains(&format!("● #{tag} (")), "{s}");
+    assert!(
+        s.contains(&format!(" · #{tag} ")),
+        "the status line names the tag: {s}"
+    );
+    insta::assert_snapshot!(text_and_attributes(&buf));
+}
+
+#[test]
+fn without_colour_the_banner_of_a_reload_with_errors_stands_out() {
+    use brief::library::load_entry;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("summit.toml");
+    let good = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/us-japan-summit-2024-04.toml"),
+    )
+    .unwrap();
+    std::fs::write(&path, &good).unwrap();
+    let b = Arc::new(
+        load_file(&path, &LoadOptions::default())
+            .expect("loads")
+            .briefing,
+    );
+    let mut app = app(b, KeyMap::default(), 80, 24);
+    std::fs::write(&path, good.replacen("title = ", "titel = ", 1)).unwrap();
+    let entry = load_entry(&path, &LoadOptions::default());
+    assert!(entry.briefing().is_none(), "the new version has errors");
+    app.update(Msg::Reloaded(Box::new(entry)));
+    let buf = draw_mono(&app, 80, 24);
+    let s = text(&buf);
+    let row = s
+        .lines()
+        .position(|l| l.contains("showing the last good version"))
+        .map(cells)
+        .unwrap_or_else(|| panic!("no banner:\n{s}"));
+    let line = s.lines().nth(usize::from(row)).unwrap();
+    let x = cells(line.find("The file has errors").unwrap());
+    let m = buf[(x, row)].modifier;
+    assert!(m.contains(Modifier::REVERSED | Modifier::BOLD), "{m:?}");
+    insta::assert_snapshot!(text_and_attributes(&buf));
+}

@@ -74,6 +74,10 @@ pub enum Code {
     NotFinite,
     /// More errors than are shown.
     TooManyErrors,
+    /// A `language` that is not a well-formed BCP 47 tag.
+    InvalidLanguage,
+    /// A well-formed `language` whose subtags are not registered.
+    UnknownLanguage,
     /// A string the loader had to clean (tabs, control or bidi characters).
     TextCleaned,
     /// A person whom no item names.
@@ -113,6 +117,8 @@ impl Code {
         Code::MalformedReference,
         Code::NotFinite,
         Code::TooManyErrors,
+        Code::InvalidLanguage,
+        Code::UnknownLanguage,
         Code::TextCleaned,
         Code::UnmentionedPerson,
     ];
@@ -150,6 +156,8 @@ impl Code {
             Code::MalformedReference => "E0028",
             Code::NotFinite => "E0029",
             Code::TooManyErrors => "E0030",
+            Code::InvalidLanguage => "E0031",
+            Code::UnknownLanguage => "E0032",
             Code::TextCleaned => "W0001",
             Code::UnmentionedPerson => "W0002",
         }

@@ -39,6 +39,9 @@ pub struct Meta {
     pub authors: Vec<String>,
     /// Free-form labels.
     pub tags: Vec<String>,
+    /// The language the briefing is written in: a valid BCP 47 tag, in its
+    /// registered case (`en-GB`, `zh-Hant`), as the HTML export sets `lang`.
+    pub language: Option<String>,
 }
 
 /// A `[[sources]]` entry.

@@ -113,6 +113,7 @@ fn kind(k: &Kind) -> Value {
         Kind::DateOrDateTime => string_with(DATE_OR_DATETIME),
         // Any string: a date, a date and time, or free text.
         Kind::When => json!({ "type": "string" }),
+        Kind::Language => string_with("^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$"),
         Kind::Number => json!({ "type": "number" }),
         Kind::Texts => json!({ "type": "array", "items": { "type": "string" } }),
         Kind::SourceIds => json!({ "type": "array", "items": string_with(SLUG) }),

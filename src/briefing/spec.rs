@@ -54,6 +54,9 @@ pub enum Kind {
     DateOrDateTime,
     /// A date, a date and time, or free text.
     When,
+    /// A BCP 47 language tag (`en`, `pt-BR`); the loader also checks that
+    /// its subtags are registered.
+    Language,
     /// A finite number.
     Number,
     /// An array of strings.
@@ -163,6 +166,12 @@ pub static BRIEFING: TableSpec = TableSpec {
             kind: Kind::Texts,
             required: false,
             doc: "Free-form labels.",
+        },
+        Field {
+            name: "language",
+            kind: Kind::Language,
+            required: false,
+            doc: "The language the briefing is written in, as a BCP 47 tag: en, en-GB, fr, ja, zh-Hant. The HTML export gives it to browsers and screen readers.",
         },
         Field {
             name: "summary",

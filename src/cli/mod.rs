@@ -16,6 +16,7 @@ pub mod list;
 pub mod new;
 pub mod plain;
 pub mod read;
+pub mod read_cmd;
 pub mod schema;
 pub mod search;
 pub mod shell;
@@ -55,7 +56,7 @@ pub enum Command {
         #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
     },
-    /// Export sections as plain text or Markdown.
+    /// Export sections as plain text, Markdown or an HTML page.
     Export(ExportArgs),
     /// Start a briefing: a commented skeleton that passes `brief check`.
     New(NewArgs),
@@ -79,6 +80,15 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Read a briefing: the reader, or with --plain the briefing as linear
+    /// text, for screen readers and plain terminals.
+    ///
+    /// Plain text is also printed when --section is given, when TERM is
+    /// `dumb` and when standard output is not a terminal: headings, items,
+    /// lists, figures as text tables and the sources, in reading order,
+    /// wrapped to the terminal, with no alternate screen, cursor movement,
+    /// colour or box drawing.
+    Read(ReadArgs),
     /// List every briefing of the library, newest first.
     List {
         /// A briefing file or a folder of them (default: the configured briefings folder).
@@ -176,10 +186,10 @@ pub struct ExportArgs {
     #[arg(long, conflicts_with = "section")]
     pub all: bool,
     /// Wrap text at N columns: 0 (no wrapping) or 20 to 1000 (default from the
-    /// configuration). Markdown is not wrapped.
+    /// configuration). Markdown is not wrapped, nor is HTML.
     ///
     /// Markdown paragraphs are one line each, so that Markdown renderers reflow
-    /// them to their own width.
+    /// them to their own width; a browser wraps HTML to its window.
     #[arg(long, short = 'w', value_name = "N", value_parser = export_width, allow_negative_numbers = true)]
     pub width: Option<usize>,
     /// Output format.
@@ -192,6 +202,21 @@ pub struct ExportArgs {
     /// Replace FILE if it exists (through a link, the file it points to).
     #[arg(long)]
     pub force: bool,
+}
+
+/// Arguments of `brief read`.
+#[derive(Debug, clap::Args)]
+pub struct ReadArgs {
+    /// A briefing file, or a folder of them (default: the configured briefings folder).
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// Print the briefing as linear text instead of drawing the reader.
+    #[arg(long)]
+    pub plain: bool,
+    /// Print only this section: its id, 1-based position, or title
+    /// (repeatable, as for export; implies --plain).
+    #[arg(long, short = 's', value_name = "SECTION")]
+    pub section: Vec<String>,
 }
 
 /// The wrap widths `brief export --width` takes besides 0 (no wrapping):
@@ -230,6 +255,9 @@ pub enum Format {
     Text,
     /// CommonMark.
     Markdown,
+    /// One self-contained HTML page (inline style, no script), for a browser,
+    /// printing or a PDF.
+    Html,
 }
 
 /// Prints a command-line error (or the help or version clap answers with).
@@ -289,6 +317,7 @@ pub fn main() -> ExitCode {
         Some(Command::New(args)) => new::run(args, &config),
         Some(Command::Import(args)) => import::run(args, &config),
         Some(Command::Fmt { paths, check }) => fmt::run(paths, *check, &config),
+        Some(Command::Read(args)) => read_cmd::run(args, &config),
         Some(Command::List { path, json }) => list::run(path.as_deref(), *json, &config),
         Some(Command::Search { query, path, json }) => {
             search::run(query, path.as_deref(), *json, &config)

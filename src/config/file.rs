@@ -407,7 +407,14 @@ fn read_theme_name(v: &Value<'_>, ck: &mut Checker) -> Option<String> {
         .with_label("not a theme");
     ck.push(match suggest(name, THEME_NAMES.iter().copied()) {
         Some(s) => d.with_help(format!("did you mean `{s}`?")),
-        None => d.with_help("the themes are `dark`, `light` and `mono`"),
+        None => d.with_help(format!(
+            "the themes are {}",
+            THEME_NAMES
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
     });
     None
 }

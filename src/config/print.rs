@@ -158,7 +158,9 @@ pub fn default_file() -> String {
         "
 [theme]
 # dark: light text on a dark background; light: dark text on a light
-# background; mono: no colours at all, only bold, underline and reverse video.
+# background; mono: no colours at all, only bold, underline and reverse video;
+# high-contrast: the terminal's own colours, never dimmed, bold and underline
+# for emphasis, black on white or bright yellow for marks (for low vision).
 # Unset, the theme is dark, or mono when the NO_COLOR environment variable is
 # set (https://no-color.org); naming a theme here overrides NO_COLOR.
 # name = \"dark\"

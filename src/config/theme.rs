@@ -9,7 +9,7 @@ use crate::layout::Role;
 /// selection are also marked by reverse video or bold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
-    /// The theme's name (`dark`, `light`, `mono`).
+    /// The theme's name (`dark`, `light`, `mono`, `high-contrast`).
     pub name: String,
     /// Briefing title line.
     pub header: Style,
@@ -152,7 +152,7 @@ impl Default for Theme {
 }
 
 /// The names of the built-in themes, in the order the documentation lists them.
-pub const THEME_NAMES: &[&str] = &["dark", "light", "mono"];
+pub const THEME_NAMES: &[&str] = &["dark", "light", "mono", "high-contrast"];
 
 /// Every element a colour can be set for, as `[theme.colors]` names it,
 /// with what it paints.
@@ -280,12 +280,63 @@ impl Theme {
         }
     }
 
+    /// The most contrast a terminal can give, on any background, for low
+    /// vision: text in the terminal's own foreground (which its own
+    /// background is chosen to contrast with), never dimmed and never in
+    /// italics; emphasis by bold and underline; every coloured mark a pair
+    /// of foreground and background whose contrast does not depend on the
+    /// terminal (black on white, on bright yellow or bright cyan; bright
+    /// white on red); and each mark also carried by an attribute, so that
+    /// it reads the same without colour.
+    pub fn high_contrast() -> Theme {
+        let b = Modifier::BOLD;
+        let u = Modifier::UNDERLINED;
+        let r = Modifier::REVERSED;
+        let m = |modifier: Modifier| Style::new().add_modifier(modifier);
+        let on = |fg: Color, bg: Color, modifier: Modifier| {
+            Style::new().fg(fg).bg(bg).add_modifier(modifier)
+        };
+        Theme {
+            name: "high-contrast".into(),
+            header: m(b),
+            header_meta: Style::new(),
+            tab: Style::new(),
+            tab_active: on(Color::Black, Color::White, b),
+            tab_key: m(b | u),
+            status: on(Color::Black, Color::White, Modifier::empty()),
+            message: on(Color::Black, Color::LightYellow, b),
+            error: on(Color::White, Color::Red, b),
+            search_match: on(Color::Black, Color::LightYellow, u),
+            search_current: on(Color::Black, Color::LightCyan, b | u),
+            selection: m(r | b),
+            border: m(b),
+            scrollbar: Style::new(),
+            roles: RoleStyles {
+                body: Style::new(),
+                title: m(b | u),
+                summary: Style::new(),
+                item_title: m(b),
+                meta: Style::new(),
+                tag: Style::new(),
+                bullet: m(b),
+                quote: Style::new(),
+                attribution: Style::new(),
+                figure_header: m(b | u),
+                figure: Style::new(),
+                citation: Style::new(),
+                link: m(u),
+                rule: Style::new(),
+            },
+        }
+    }
+
     /// A built-in theme by name (see [`THEME_NAMES`]).
     pub fn by_name(name: &str) -> Option<Theme> {
         match name {
             "dark" => Some(Theme::dark()),
             "light" => Some(Theme::light()),
             "mono" => Some(Theme::mono()),
+            "high-contrast" => Some(Theme::high_contrast()),
             _ => None,
         }
     }
@@ -497,6 +548,39 @@ mod tests {
             );
         }
         assert_ne!(mono.search_match, mono.search_current);
+    }
+
+    #[test]
+    fn high_contrast_never_leaves_contrast_to_the_terminal() {
+        let hc = Theme::high_contrast();
+        for (name, style) in hc.elements() {
+            // A colour comes with the other half of its pair.
+            assert_eq!(style.fg.is_some(), style.bg.is_some(), "{name}: {style:?}");
+            for c in [style.fg, style.bg].into_iter().flatten() {
+                assert!(
+                    !matches!(c, Color::DarkGray | Color::Gray),
+                    "{name} is dimmed: {style:?}"
+                );
+            }
+            assert!(!style.add_modifier.contains(Modifier::ITALIC), "{name}");
+            assert!(!style.add_modifier.contains(Modifier::DIM), "{name}");
+        }
+        // Marks read the same without colour.
+        for style in [
+            hc.selection,
+            hc.search_match,
+            hc.search_current,
+            hc.tab_active,
+            hc.error,
+        ] {
+            assert!(
+                style
+                    .add_modifier
+                    .intersects(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+                "{style:?}"
+            );
+        }
+        assert_ne!(hc.search_match.add_modifier, hc.search_current.add_modifier);
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub fn export_markdown(b: &Briefing, plan: &Plan, _width: usize) -> String {
                 }
             },
             Piece::Source(s) => (source(&s), true),
+            // The separator before a part has ended any list already.
+            Piece::Start(_) => return,
         };
         match chunks.last_mut() {
             Some(last) if list && in_list => {

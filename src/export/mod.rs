@@ -1,15 +1,18 @@
-//! Export: sections as plain text or Markdown, written atomically.
+//! Export: sections as plain text, Markdown or HTML, written atomically.
 //!
-//! Both formats start from one plan: the export header, the layout engine's
-//! section documents ([`doc::section_doc`]), separators and the list of
-//! sources, all as [`DocBlock`]s. The text export wraps the plan with the
-//! layout engine ([`crate::layout::wrap_blocks`]); the Markdown export marks
-//! the same blocks up. Neither walks the briefing's content a second time.
+//! Every format starts from one plan: the export header, the layout
+//! engine's section documents ([`doc::section_doc`]), separators and the
+//! list of sources, all as [`DocBlock`]s. The text export wraps the plan
+//! with the layout engine ([`crate::layout::wrap_blocks`]); the Markdown and
+//! HTML exports mark the same blocks up. None walks the briefing's content a
+//! second time.
 
+pub mod html;
 pub mod markdown;
 pub mod text;
 pub mod write;
 
+pub use html::{export_html, write_html};
 pub use markdown::export_markdown;
 pub use text::export_text;
 
@@ -27,6 +30,19 @@ pub(crate) enum Piece {
     Block(DocBlock),
     /// One entry of the sources list at the end.
     Source(SourceEntry),
+    /// A part of the export starts here (after the separator before it):
+    /// a page of the plan, or the list of sources. Text and Markdown have
+    /// the separator and the heading; HTML makes each part a `section`.
+    Start(Part),
+}
+
+/// A part of an export after its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// A page of the plan.
+    Page(Page),
+    /// The list of the sources cited, at the end.
+    Sources,
 }
 
 /// A cited source, numbered as the citation marks number it.
@@ -197,7 +213,7 @@ impl Plan {
     }
 
     /// The sections among the pages.
-    fn sections_of(&self) -> Vec<usize> {
+    pub(crate) fn sections_of(&self) -> Vec<usize> {
         self.pages
             .iter()
             .filter_map(|p| match p {
@@ -206,6 +222,15 @@ impl Plan {
             })
             .collect()
     }
+}
+
+/// The header's line of dates: `Date: Mon 8 Apr 2024 · As of: …`.
+pub(crate) fn dates_line(m: &crate::briefing::Meta) -> String {
+    let mut dates = format!("Date: {}", m.date.long());
+    if let Some(as_of) = &m.as_of {
+        dates.push_str(&format!(" · As of: {}", as_of.long()));
+    }
+    dates
 }
 
 /// Indexes of the sources cited by the given sections (items and quotes)
@@ -245,11 +270,7 @@ pub(crate) fn each_piece(b: &Briefing, plan: &Plan, out: &mut dyn FnMut(Piece)) 
         }));
     }
     out(block(Block::Blank));
-    let mut dates = format!("Date: {}", m.date.long());
-    if let Some(as_of) = &m.as_of {
-        dates.push_str(&format!(" · As of: {}", as_of.long()));
-    }
-    out(meta(dates));
+    out(meta(dates_line(m)));
     let titles: Vec<String> = plan.pages.iter().map(|p| p.title(b)).collect();
     let mut which = match titles.as_slice() {
         [one] => format!("Section: {one}"),
@@ -276,6 +297,7 @@ pub(crate) fn each_piece(b: &Briefing, plan: &Plan, out: &mut dyn FnMut(Piece)) 
     };
     for &page in &plan.pages {
         separator(out);
+        out(Piece::Start(Part::Page(page)));
         match page {
             Page::Section(s) => {
                 doc::each_section_block(b, &b.sections[s], views::shown_by(tag), |d| {
@@ -295,6 +317,7 @@ pub(crate) fn each_piece(b: &Briefing, plan: &Plan, out: &mut dyn FnMut(Piece)) 
     let cited = cited_sources(b, &sections, tag);
     if !cited.is_empty() {
         separator(out);
+        out(Piece::Start(Part::Sources));
         out(block(Block::Heading {
             level: 2,
             text: "Sources".into(),

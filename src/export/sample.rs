@@ -18,6 +18,7 @@ pub(crate) fn briefing() -> Briefing {
             as_of: Some(When::Date(date)),
             authors: vec!["curators".into()],
             tags: vec![],
+            language: None,
         },
         sources: vec![
             Source {

@@ -48,6 +48,7 @@ pub fn export_text(b: &Briefing, plan: &Plan, width: usize) -> String {
                 item: None,
                 target: None,
             },
+            Piece::Start(_) => return,
         };
         if narrow {
             for d in flush_left(d) {

@@ -69,15 +69,20 @@ enum Pending {
     Unnamed { file: File, dir: PathBuf },
 }
 
-/// A temporary file next to where `contents` will go, holding them, synced.
+/// A temporary file in `dir`, filled by `fill` through a buffer, synced.
 /// It is created with the permissions a plain new file would get (0666 less
-/// the umask) or, when replacing a file, that file's permissions.
-fn temp_with(dir: &Path, contents: &str, like: Option<&fs::Metadata>) -> io::Result<Pending> {
+/// the umask) or, when replacing a file, that file's permissions. A `fill`
+/// that fails leaves no file behind.
+fn temp_with(
+    dir: &Path,
+    like: Option<&fs::Metadata>,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<Pending> {
     #[cfg(target_os = "linux")]
     if let Some(file) = unnamed::create(dir, like)? {
-        let mut file = file;
-        file.write_all(contents.as_bytes())?;
-        file.flush()?;
+        let mut w = io::BufWriter::with_capacity(BUFFER, file);
+        fill(&mut w)?;
+        let file = w.into_inner().map_err(io::IntoInnerError::into_error)?;
         file.sync_all()?;
         return Ok(Pending::Unnamed {
             file,
@@ -95,10 +100,22 @@ fn temp_with(dir: &Path, contents: &str, like: Option<&fs::Metadata>) -> io::Res
     #[cfg(not(unix))]
     let _ = like;
     let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(contents.as_bytes())?;
-    tmp.flush()?;
+    {
+        let mut w = io::BufWriter::with_capacity(BUFFER, &mut tmp);
+        fill(&mut w)?;
+        w.flush()?;
+    }
     tmp.as_file().sync_all()?;
     Ok(Pending::Named(tmp))
+}
+
+/// How much of a streamed export is held before it is written: enough that
+/// a long export makes few system calls, small beside any export.
+const BUFFER: usize = 1 << 16;
+
+/// `contents`, as a filler of a file.
+fn bytes(contents: &str) -> impl FnOnce(&mut dyn Write) -> io::Result<()> + '_ {
+    move |w| w.write_all(contents.as_bytes())
 }
 
 impl Pending {
@@ -297,10 +314,13 @@ fn target(path: &Path) -> Result<Target, WriteError> {
     Err(not_a_file("neither a file nor a folder"))
 }
 
-/// Writes `contents` into the character device or FIFO at `path`: opened
-/// for writing only (never created, never truncated), and checked once
-/// open, so that a regular file put there meanwhile is left alone.
-fn write_into(path: &Path, contents: &str) -> Result<(), WriteError> {
+/// Writes into the character device or FIFO at `path` what `fill` writes:
+/// opened for writing only (never created, never truncated), and checked
+/// once open, so that a regular file put there meanwhile is left alone.
+fn write_into(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
     let io_err = |source: io::Error| WriteError::Io {
         path: path.to_path_buf(),
         source,
@@ -320,8 +340,9 @@ fn write_into(path: &Path, contents: &str) -> Result<(), WriteError> {
             });
         }
     }
-    file.write_all(contents.as_bytes()).map_err(io_err)?;
-    file.flush().map_err(io_err)
+    let mut w = io::BufWriter::with_capacity(BUFFER, &mut file);
+    fill(&mut w).map_err(io_err)?;
+    w.flush().map_err(io_err)
 }
 
 /// Writes `contents` to `path`.
@@ -334,12 +355,25 @@ fn write_into(path: &Path, contents: &str) -> Result<(), WriteError> {
 /// into, with or without `force` (nothing is replaced). Anything else is
 /// refused ([`WriteError::NotAFile`]) and left as it was.
 pub fn write_file(path: &Path, contents: &str, force: bool) -> Result<(), WriteError> {
+    write_file_with(path, force, bytes(contents))
+}
+
+/// Writes to `path` what `fill` writes into the writer it is given (a
+/// buffered one), as [`write_file`] writes its contents: a long export is
+/// streamed to its file rather than held whole in memory first. When
+/// `fill` fails, the error is the file's ([`WriteError::Io`]) and nothing
+/// is left behind: a file being replaced stays as it was.
+pub fn write_file_with(
+    path: &Path,
+    force: bool,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
     let io_err = |source: io::Error| WriteError::Io {
         path: path.to_path_buf(),
         source,
     };
     let (real, like) = match target(path)? {
-        Target::Stream => return write_into(path, contents),
+        Target::Stream => return write_into(path, fill),
         Target::File { .. } if !force => {
             return Err(WriteError::Exists {
                 path: path.to_path_buf(),
@@ -349,7 +383,7 @@ pub fn write_file(path: &Path, contents: &str, force: bool) -> Result<(), WriteE
         Target::Missing => (path.to_path_buf(), None),
     };
     let dir = folder(&real);
-    let tmp = temp_with(dir, contents, like.as_ref()).map_err(io_err)?;
+    let tmp = temp_with(dir, like.as_ref(), fill).map_err(io_err)?;
     let persisted = if force {
         tmp.replace(&real)
     } else {
@@ -401,7 +435,7 @@ pub fn write_new_in(dir: &Path, stem: &str, ext: &str, contents: &str) -> io::Re
         )
     };
     fs::create_dir_all(dir).map_err(|e| context(dir, e))?;
-    let mut tmp = temp_with(dir, contents, None).map_err(|e| context(dir, e))?;
+    let mut tmp = temp_with(dir, None, bytes(contents)).map_err(|e| context(dir, e))?;
     for n in 1..=10_000u32 {
         let name = if n == 1 {
             format!("{stem}.{ext}")
@@ -484,6 +518,41 @@ mod tests {
     }
 
     #[test]
+    fn a_streamed_export_arrives_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.html");
+        let line = "<p>a line of an export, written piece by piece</p>\n";
+        write_file_with(&path, false, |w| {
+            for _ in 0..50_000 {
+                w.write_all(line.as_bytes())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), line.repeat(50_000));
+        assert_eq!(names(dir.path()), vec!["out.html"]);
+    }
+
+    #[test]
+    fn a_stream_that_fails_leaves_the_old_file_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.html");
+        fs::write(&path, "precious").unwrap();
+        let err = write_file_with(&path, true, |w| {
+            w.write_all(&[b'x'; 100_000])?;
+            Err(io::Error::other("the briefing ran away"))
+        })
+        .unwrap_err();
+        assert!(matches!(err, WriteError::Io { .. }), "{err}");
+        assert!(
+            err.to_string().ends_with("out.html: the briefing ran away"),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "precious");
+        assert_eq!(names(dir.path()), vec!["out.html"]);
+    }
+
+    #[test]
     fn missing_folder_is_a_clear_error() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("missing").join("out.txt");
@@ -502,7 +571,7 @@ mod tests {
         let target = dir.path().join("out.txt");
         fs::create_dir(&target).unwrap();
         fs::write(target.join("inside"), "x").unwrap();
-        let tmp = temp_with(dir.path(), "x", None).unwrap();
+        let tmp = temp_with(dir.path(), None, bytes("x")).unwrap();
         assert!(tmp.replace(&target).is_err());
         assert_eq!(names(dir.path()), vec!["out.txt"]);
         assert_eq!(names(&target), vec!["inside"]);

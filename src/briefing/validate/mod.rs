@@ -8,6 +8,7 @@
 //! once every id is known, and reports citations of unknown sources.
 
 mod fields;
+mod language;
 mod refs;
 
 use std::borrow::Cow;
@@ -421,6 +422,7 @@ impl<'i> Builder<'_, 'i> {
             as_of: self.when(t, "as_of", false),
             authors: self.text_list(t, "authors"),
             tags: self.text_list(t, "tags"),
+            language: self.language(t, "language"),
         }
     }
 

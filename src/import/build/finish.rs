@@ -151,6 +151,7 @@ impl Builder<'_> {
                 as_of: self.as_of.take(),
                 authors: Vec::new(),
                 tags: Vec::new(),
+                language: None,
             },
             sources,
             people,
