@@ -173,15 +173,7 @@ fn canonical(path: &Path) -> PathBuf {
 }
 
 fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() || crate::briefing::diagnostic::is_unsafe_char(c) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+    crate::briefing::clean::defang(text).into_owned()
 }
 
 /// 64-bit FNV-1a: a small hash that is the same on every platform and in
@@ -231,6 +223,6 @@ mod tests {
 
     #[test]
     fn notices_are_one_line() {
-        assert_eq!(one_line("a\nb\u{1b}c"), "a b c");
+        assert_eq!(one_line("a\nb\u{1b}c"), "a?b?c");
     }
 }

@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use brief::briefing::diagnostic::is_unsafe_char;
+use brief::briefing::clean::is_unsafe_char;
 use brief::briefing::{self, Briefing, Date, Figure, Item, Meta, Quote, Section, Source, When};
 use brief::export::{self, write::write_new_in};
 use predicates::prelude::*;
@@ -184,9 +184,9 @@ fn item(sources: usize) -> impl Strategy<Value = Item> {
         any::<bool>(),
     )
         .prop_map(move |(text, speaker, role, cited)| Quote {
-            text,
-            speaker,
-            role,
+            text: text.into(),
+            speaker: speaker.into(),
+            role: role.map(Into::into),
             source: (cited && sources > 0).then_some(0),
         });
     let figure = (
@@ -196,10 +196,10 @@ fn item(sources: usize) -> impl Strategy<Value = Item> {
         prop::option::of(text(30)),
     )
         .prop_map(|(label, value, unit, note)| Figure {
-            label,
+            label: label.into(),
             value,
-            unit,
-            note,
+            unit: unit.map(Into::into),
+            note: note.map(Into::into),
         });
     (
         text(60),
@@ -212,10 +212,10 @@ fn item(sources: usize) -> impl Strategy<Value = Item> {
     )
         .prop_map(
             move |(title, body, status, tags, cited, quotes, figures)| Item {
-                title,
-                body,
-                status,
-                tags,
+                title: title.into(),
+                body: body.map(Into::into),
+                status: status.map(Into::into),
+                tags: tags.into_iter().map(Into::into).collect(),
                 sources: if sources > 0 { cited } else { Vec::new() },
                 quotes,
                 figures,
@@ -234,9 +234,9 @@ fn any_briefing() -> impl Strategy<Value = Briefing> {
         )
             .prop_map(|(title, publisher, url)| Source {
                 id: "s".into(),
-                title,
-                publisher,
-                url,
+                title: title.into(),
+                publisher: publisher.map(Into::into),
+                url: url.map(Into::into),
                 ..Source::default()
             });
         let section = (
@@ -246,8 +246,8 @@ fn any_briefing() -> impl Strategy<Value = Briefing> {
         )
             .prop_map(|(title, summary, items)| Section {
                 id: "sec".into(),
-                title,
-                summary,
+                title: title.into(),
+                summary: summary.map(Into::into),
                 items,
                 key: None,
             });
@@ -260,8 +260,8 @@ fn any_briefing() -> impl Strategy<Value = Briefing> {
             .prop_map(|(title, subtitle, sources, sections)| Briefing {
                 path: "any.toml".into(),
                 meta: Meta {
-                    title,
-                    subtitle,
+                    title: title.into(),
+                    subtitle: subtitle.map(Into::into),
                     date: Date::parse("2024-04-08").unwrap(),
                     as_of: Some(When::Text("now".into())),
                     ..Meta::default()

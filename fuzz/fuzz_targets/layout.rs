@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let text = String::from_utf8_lossy(rest);
-    let (text, _) = brief::briefing::text::sanitize(&text);
+    let (text, _) = brief::briefing::clean::sanitize(&text);
     let text = brief::export::clean(&text);
     let w = usize::from(w % 128);
     let blocks = vec![

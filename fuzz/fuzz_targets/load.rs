@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use brief::briefing::diagnostic::is_unsafe_char;
+use brief::briefing::clean::is_unsafe_char;
 use brief::briefing::{LoadOptions, load_bytes};
 use libfuzzer_sys::fuzz_target;
 

@@ -4,6 +4,7 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
+use super::clean::{defang, defang_same_len, is_unsafe_char};
 use super::code::Code;
 
 /// How bad a problem is.
@@ -167,35 +168,6 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Replaces every character that could act on a terminal (controls, bidi
-/// overrides) with a visible one of the same UTF-8 length, so byte spans
-/// into the text stay valid while a hostile line cannot replay itself.
-pub fn defang_same_len(source: &str) -> String {
-    source
-        .chars()
-        .map(|c| match c {
-            '\n' | '\t' => c,
-            '\r' => ' ',
-            c if is_unsafe_char(c) => match c.len_utf8() {
-                1 => '?',
-                2 => '\u{00BF}',
-                3 => '\u{FFFD}',
-                _ => c,
-            },
-            c => c,
-        })
-        .collect()
-}
-
-/// Characters that must never reach a terminal raw: C0 controls other than
-/// newline and tab, DEL, C1 controls, and bidirectional formatting characters.
-pub fn is_unsafe_char(c: char) -> bool {
-    matches!(c,
-        '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
-        | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        | '\u{061C}')
-}
-
 /// The closest of `candidates` to `word`, when close enough to be a likely
 /// typo: the "did you mean" of briefing and configuration errors alike.
 pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
@@ -207,24 +179,9 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
         .map(|(_, c)| c)
 }
 
-/// Whether a text holds any character that must not reach a terminal raw.
-pub fn is_unsafe_char_in(text: &str) -> bool {
-    text.chars().any(is_unsafe_char)
-}
-
-/// A file path made safe to print: control and bidi characters become `?`.
+/// A file path made safe to print on one line (see [`defang`]).
 pub fn display_path(path: &std::path::Path) -> String {
-    path.display()
-        .to_string()
-        .chars()
-        .map(|c| {
-            if is_unsafe_char(c) || c == '\n' || c == '\r' || c == '\t' {
-                '?'
-            } else {
-                c
-            }
-        })
-        .collect()
+    defang(&path.display().to_string()).into_owned()
 }
 
 impl Report {
@@ -259,17 +216,7 @@ impl Report {
             Severity::Warning => "warning",
         };
         let path = display_path(&self.path);
-        let message: String = d
-            .message
-            .chars()
-            .map(|c| {
-                if is_unsafe_char(c) || c == '\n' {
-                    '?'
-                } else {
-                    c
-                }
-            })
-            .collect();
+        let message = defang(&d.message);
         match &d.span {
             Some(span) if !self.source.is_empty() => {
                 let (line, col) = line_col(&self.source, span.start);

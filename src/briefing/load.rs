@@ -8,10 +8,10 @@ use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 
+use super::clean::prefix_while;
 use super::code::Code;
 use super::diagnostic::{Diagnostic, Report};
 use super::model::Briefing;
-use super::text::prefix_while;
 use super::validate;
 
 /// The largest briefing file the loader reads.

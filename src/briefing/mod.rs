@@ -1,5 +1,6 @@
 //! Briefing files: the model, the loader, its diagnostics and text rules.
 
+pub mod clean;
 pub mod code;
 pub mod diagnostic;
 pub mod fmt;

@@ -1,11 +1,15 @@
 //! The typed, validated, sanitized and immutable briefing model.
 //!
-//! Only the loader builds these values; everything after it (layout, reader,
-//! export) trusts that text in here is already sanitized and that every
-//! reference resolves.
+//! The loader builds these values; everything after it (layout, reader,
+//! export) trusts that every reference resolves, and that text is clean:
+//! every text field is a [`Line`] or [`Paragraphs`], which can only be made
+//! by cleaning (see [`super::clean`]). Ids, dates and the language are
+//! `String`s the loader has checked against their stricter forms.
 
 use std::fmt;
 use std::path::PathBuf;
+
+pub use super::clean::{Line, Paragraphs};
 
 /// A whole briefing file, as loaded.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,19 +30,19 @@ pub struct Briefing {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meta {
     /// Headline of the whole briefing; never blank.
-    pub title: String,
+    pub title: Line,
     /// The briefing's date.
     pub date: Date,
     /// Optional second line under the title.
-    pub subtitle: Option<String>,
+    pub subtitle: Option<Line>,
     /// The bottom line up front.
-    pub summary: Option<String>,
+    pub summary: Option<Paragraphs>,
     /// Information cut-off.
     pub as_of: Option<When>,
     /// Who wrote it.
-    pub authors: Vec<String>,
+    pub authors: Vec<Line>,
     /// Free-form labels.
-    pub tags: Vec<String>,
+    pub tags: Vec<Line>,
     /// The language the briefing is written in: a valid BCP 47 tag, in its
     /// registered case (`en-GB`, `zh-Hant`), as the HTML export sets `lang`.
     pub language: Option<String>,
@@ -50,28 +54,28 @@ pub struct Source {
     /// Slug, unique among sources.
     pub id: String,
     /// Title of the source document.
-    pub title: String,
+    pub title: Line,
     /// Who published it.
-    pub publisher: Option<String>,
+    pub publisher: Option<Line>,
     /// Who wrote it.
-    pub author: Option<String>,
+    pub author: Option<Line>,
     /// When it was published.
     pub date: Option<Date>,
     /// Where it can be read.
-    pub url: Option<String>,
+    pub url: Option<Line>,
 }
 
 /// A `[[people]]` entry.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Person {
     /// Full name as it appears in the text.
-    pub name: String,
+    pub name: Line,
     /// Optional slug, unique among people.
     pub id: Option<String>,
     /// Office or position.
-    pub role: Option<String>,
+    pub role: Option<Line>,
     /// Anything else worth knowing.
-    pub note: Option<String>,
+    pub note: Option<Line>,
 }
 
 /// A `[[sections]]` entry: one tab of the reader.
@@ -80,11 +84,11 @@ pub struct Section {
     /// Slug, unique among sections.
     pub id: String,
     /// Tab title; never blank.
-    pub title: String,
+    pub title: Line,
     /// The section's own hotkey (one ASCII letter), if any.
     pub key: Option<char>,
     /// What the section says, in a few sentences.
-    pub summary: Option<String>,
+    pub summary: Option<Paragraphs>,
     /// The section's items, in order.
     pub items: Vec<Item>,
 }
@@ -93,17 +97,17 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Item {
     /// The headline; never blank.
-    pub title: String,
+    pub title: Line,
     /// Slug, unique within its section.
     pub id: Option<String>,
     /// Paragraphs, bullets (`- `) and quotations (`> `).
-    pub body: Option<String>,
+    pub body: Option<Paragraphs>,
     /// When it happens or happened.
     pub when: Option<When>,
     /// e.g. announced, planned, unresolved.
-    pub status: Option<String>,
+    pub status: Option<Line>,
     /// Free-form labels.
-    pub tags: Vec<String>,
+    pub tags: Vec<Line>,
     /// Indexes into [`Briefing::sources`] (resolved by the loader).
     pub sources: Vec<usize>,
     /// Resolved cross-references.
@@ -129,24 +133,24 @@ pub struct Reference {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Figure {
     /// What is measured.
-    pub label: String,
+    pub label: Line,
     /// The amount.
     pub value: f64,
     /// Unit of the amount, e.g. "billion USD".
-    pub unit: Option<String>,
+    pub unit: Option<Line>,
     /// Qualifier such as "up to".
-    pub note: Option<String>,
+    pub note: Option<Line>,
 }
 
 /// An attributed statement.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quote {
     /// The words quoted.
-    pub text: String,
+    pub text: Line,
     /// Who said them.
-    pub speaker: String,
+    pub speaker: Line,
     /// The speaker's role.
-    pub role: Option<String>,
+    pub role: Option<Line>,
     /// Index into [`Briefing::sources`].
     pub source: Option<usize>,
 }
@@ -250,7 +254,7 @@ pub enum When {
         text: String,
     },
     /// Free text such as "Wednesday" or "by 2025".
-    Text(String),
+    Text(Line),
 }
 
 impl When {
@@ -295,7 +299,7 @@ impl When {
                 Some(clock) => format!("{}, {clock}", date.long()),
                 None => date.long(),
             },
-            When::Text(t) => t.clone(),
+            When::Text(t) => t.to_string(),
         }
     }
 }

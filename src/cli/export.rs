@@ -4,6 +4,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use super::{ExportArgs, Format, common};
+use crate::briefing::clean::defang;
 use crate::briefing::diagnostic::display_path;
 use crate::briefing::{Briefing, load_file};
 use crate::config::Config;
@@ -129,9 +130,9 @@ pub(crate) fn pages_named(
             Some(_) => {}
             None => {
                 return Err(format!(
-                    "error: no section {} in {}\n\
+                    "error: no section `{}` in {}\n\
                      Give an id, a position or a title (position, id, key, title):\n{}",
-                    export::clean(&format!("`{name}`")),
+                    defang(name),
                     display_path(path),
                     export::section_list(b)
                 ));

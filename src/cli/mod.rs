@@ -269,15 +269,10 @@ fn usage_error(e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     let text = e.render().to_string();
     let safe: String = text
-        .chars()
-        .map(|c| {
-            if c != '\n' && (crate::briefing::diagnostic::is_unsafe_char(c) || c == '\r') {
-                '?'
-            } else {
-                c
-            }
-        })
-        .collect();
+        .split('\n')
+        .map(crate::briefing::clean::defang)
+        .collect::<Vec<_>>()
+        .join("\n");
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             common::finish(common::print(safe), ExitCode::SUCCESS)

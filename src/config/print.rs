@@ -11,7 +11,7 @@ use super::action::{Action, Context};
 use super::keymap::KeyMap;
 use super::keys::key_to_string;
 use super::theme::{ELEMENTS, Theme, color_to_string};
-use crate::briefing::diagnostic::is_unsafe_char;
+use crate::briefing::clean::is_unsafe_char;
 
 /// A TOML basic string. Controls, bidi overrides and anything else unsafe
 /// for a terminal are written as `\uXXXX` escapes, so printed values can

@@ -31,7 +31,7 @@
 
 use std::io::{self, Write};
 
-use super::{Part, Piece, Plan, SourceEntry, cited_sources, clean, dates_line, each_piece};
+use super::{Part, Piece, Plan, SourceEntry, cited_sources, dates_line, each_piece};
 use crate::briefing::text::is_linkable_url;
 use crate::briefing::{Briefing, Item, Section, When};
 use crate::layout::Role;
@@ -225,10 +225,9 @@ impl<'a> Writer<'a> {
         escape_attr(&mut self.buf, s);
     }
 
-    /// Text from the model (not from a block): cleaned as blocks are.
+    /// Text from the model (not from a block), clean as the model is.
     fn model_text(&mut self, s: &str) {
-        let s = clean(s);
-        self.text(&s);
+        self.text(s);
     }
 
     /// The document up to `<body>`.
@@ -255,14 +254,13 @@ impl<'a> Writer<'a> {
         self.push(env!("CARGO_PKG_VERSION"));
         self.push("\">\n");
         if !m.authors.is_empty() {
-            let authors = clean(&m.authors.join(", "));
+            let authors = m.authors.join(", ");
             self.push("<meta name=\"author\" content=\"");
             self.attr(&authors);
             self.push("\">\n");
         }
         self.push("<title>");
-        let title = clean(&m.title);
-        self.text(&title);
+        self.text(&m.title);
         self.push("</title>\n<style>\n");
         self.push(STYLE);
         self.push("</style>\n</head>\n<body>\n");
@@ -282,7 +280,7 @@ impl<'a> Writer<'a> {
         }
         self.push("<nav class=\"contents\" aria-label=\"Contents\">\n<ol>\n");
         for &page in self.pages {
-            let title = clean(&page.title(self.b));
+            let title = page.title(self.b);
             self.push("<li><a href=\"#");
             let anchor = page_anchor(self.b, page);
             self.attr(&anchor);
@@ -465,14 +463,14 @@ impl<'a> Writer<'a> {
         }
         self.close_list();
         if let Some(item) = item {
-            if role == Role::Meta && meta_line(item).is_some_and(|m| clean(&m) == text) {
+            if role == Role::Meta && meta_line(item).is_some_and(|m| m == text) {
                 return self.item_meta(item);
             }
             if role == Role::Tag && !item.tags.is_empty() {
                 return self.tags(item);
             }
         }
-        if self.in_header && role == Role::Meta && text == clean(&dates_line(&self.b.meta)) {
+        if self.in_header && role == Role::Meta && text == dates_line(&self.b.meta) {
             return self.dates();
         }
         if role == Role::ItemTitle {
@@ -564,7 +562,7 @@ impl<'a> Writer<'a> {
 
     /// A date (and time) as a `time` element; free text as it is.
     fn when(&mut self, when: &When) {
-        let shown = clean(&when.long());
+        let shown = when.long();
         match when {
             When::Date(d) => {
                 self.push(&format!("<time datetime=\"{d}\">"));
@@ -660,7 +658,7 @@ impl<'a> Writer<'a> {
                 who.push(' ');
                 who.push_str(&citation_marks(&[src]));
             }
-            clean(&who) == attribution
+            who == attribution
         });
         self.push("<figure class=\"quote\">\n<blockquote");
         let url = q
@@ -829,7 +827,7 @@ fn largest_by_unit(b: &Briefing, s: usize, tag: Option<&str>) -> Vec<(String, f6
         .filter(|i| shown(i))
         .flat_map(|i| &i.figures)
     {
-        let unit = clean(f.unit.as_deref().unwrap_or_default());
+        let unit = f.unit.as_deref().unwrap_or_default();
         let size = if f.value.is_finite() {
             f.value.abs()
         } else {
@@ -837,7 +835,7 @@ fn largest_by_unit(b: &Briefing, s: usize, tag: Option<&str>) -> Vec<(String, f6
         };
         match largest.iter_mut().find(|(u, _)| *u == unit) {
             Some((_, m)) => *m = m.max(size),
-            None => largest.push((unit, size)),
+            None => largest.push((unit.to_string(), size)),
         }
     }
     largest

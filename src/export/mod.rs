@@ -16,8 +16,7 @@ pub use html::{export_html, write_html};
 pub use markdown::export_markdown;
 pub use text::export_text;
 
-use crate::briefing::Briefing;
-use crate::briefing::diagnostic::is_unsafe_char;
+use crate::briefing::{Briefing, Line};
 use crate::layout::Role;
 use crate::layout::doc::{self, Block, DocBlock};
 use crate::layout::views;
@@ -83,78 +82,8 @@ pub(crate) fn sentence(s: &str) -> String {
     }
 }
 
-/// Replaces anything that could act on a terminal, or break a line where the
-/// layout does not expect it, inside one block's text. The loader already
-/// sanitizes; this keeps the export's promise ("no control characters") even
-/// for a briefing built another way.
-pub fn clean(s: &str) -> String {
-    s.chars().map(clean_char).collect()
-}
-
-fn clean_char(c: char) -> char {
-    match c {
-        '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => ' ',
-        c if c.is_control() || is_unsafe_char(c) => '\u{FFFD}',
-        c => c,
-    }
-}
-
-/// [`clean`], keeping the string itself when nothing in it changes (the
-/// usual case: the loader has sanitized it already).
-fn clean_owned(s: String) -> String {
-    if crate::layout::wrap::all_beyond_ascii(&s, |c| clean_char(c) == c) {
-        s
-    } else {
-        clean(&s)
-    }
-}
-
-fn clean_block(block: Block) -> Block {
-    match block {
-        Block::Heading { level, text } => Block::Heading {
-            level,
-            text: clean_owned(text),
-        },
-        Block::Text { text, role } => Block::Text {
-            text: clean_owned(text),
-            role,
-        },
-        Block::Bullet(t) => Block::Bullet(clean_owned(t)),
-        Block::Quotation(t) => Block::Quotation(clean_owned(t)),
-        Block::Quote { text, attribution } => Block::Quote {
-            text: clean_owned(text),
-            attribution: clean_owned(attribution),
-        },
-        Block::Figures(rows) => Block::Figures(
-            rows.into_iter()
-                .map(|r| doc::FigureRow {
-                    label: clean_owned(r.label),
-                    value: clean_owned(r.value),
-                    unit: clean_owned(r.unit),
-                    note: clean_owned(r.note),
-                    item: clean_owned(r.item),
-                })
-                .collect(),
-        ),
-        Block::Bar {
-            label,
-            shown,
-            fraction,
-            label_width,
-            value_width,
-        } => Block::Bar {
-            label: clean_owned(label),
-            shown: clean_owned(shown),
-            fraction,
-            label_width,
-            value_width,
-        },
-        b @ (Block::Rule | Block::Blank) => b,
-    }
-}
-
 fn block(block: Block) -> Piece {
-    Piece::Block(DocBlock::new(clean_block(block), None))
+    Piece::Block(DocBlock::new(block, None))
 }
 
 fn meta(text: String) -> Piece {
@@ -178,7 +107,7 @@ pub struct Plan {
     /// The pages, in order, without repeats.
     pub pages: Vec<Page>,
     /// Only the items with this tag.
-    pub tag: Option<String>,
+    pub tag: Option<Line>,
 }
 
 impl Plan {
@@ -208,7 +137,7 @@ impl Plan {
     }
 
     /// Only the items with `tag`, when there is one.
-    pub fn tagged(self, tag: Option<String>) -> Plan {
+    pub fn tagged(self, tag: Option<Line>) -> Plan {
         Plan { tag, ..self }
     }
 
@@ -261,11 +190,11 @@ pub(crate) fn each_piece(b: &Briefing, plan: &Plan, out: &mut dyn FnMut(Piece)) 
     let tag = plan.tag.as_deref();
     out(block(Block::Heading {
         level: 1,
-        text: m.title.clone(),
+        text: m.title.to_string(),
     }));
     if let Some(subtitle) = &m.subtitle {
         out(block(Block::Text {
-            text: subtitle.clone(),
+            text: subtitle.to_string(),
             role: Role::Plain,
         }));
     }
@@ -289,24 +218,18 @@ pub(crate) fn each_piece(b: &Briefing, plan: &Plan, out: &mut dyn FnMut(Piece)) 
         out(block(Block::Blank));
         doc::summary_blocks(summary, &mut |d| out(Piece::Block(d)));
     }
-    let cleaned = |d: DocBlock| {
-        Piece::Block(DocBlock {
-            block: clean_block(d.block),
-            ..d
-        })
-    };
     for &page in &plan.pages {
         separator(out);
         out(Piece::Start(Part::Page(page)));
         match page {
             Page::Section(s) => {
                 doc::each_section_block(b, &b.sections[s], views::shown_by(tag), |d| {
-                    out(cleaned(d))
+                    out(Piece::Block(d))
                 });
             }
             generated => {
                 for d in views::page_doc(b, generated, tag) {
-                    out(cleaned(d));
+                    out(Piece::Block(d));
                 }
             }
         }
@@ -326,8 +249,8 @@ pub(crate) fn each_piece(b: &Briefing, plan: &Plan, out: &mut dyn FnMut(Piece)) 
         for i in cited {
             let src = &b.sources[i];
             let details: Vec<String> = [
-                src.publisher.clone(),
-                src.author.clone(),
+                src.publisher.as_deref().map(String::from),
+                src.author.as_deref().map(String::from),
                 src.date.map(|d| d.to_string()),
             ]
             .into_iter()
@@ -336,9 +259,9 @@ pub(crate) fn each_piece(b: &Briefing, plan: &Plan, out: &mut dyn FnMut(Piece)) 
             .collect();
             out(Piece::Source(SourceEntry {
                 number: i + 1,
-                title: clean(&src.title),
-                details: clean(&details.join(", ")),
-                url: src.url.as_deref().map(clean),
+                title: src.title.to_string(),
+                details: details.join(", "),
+                url: src.url.as_deref().map(String::from),
             }));
         }
     }
@@ -394,7 +317,7 @@ pub fn section_list(b: &Briefing) -> String {
             key,
             page.title(b)
         );
-        out.push_str(&clean(&line));
+        out.push_str(&line);
         out.push('\n');
     }
     out
@@ -469,14 +392,6 @@ mod tests {
         assert_eq!(
             cited_sources(&b, &[0, 1], Some("no-such-tag")),
             Vec::<usize>::new()
-        );
-    }
-
-    #[test]
-    fn clean_removes_controls() {
-        assert_eq!(
-            clean("a\tb\u{1b}[31m\u{202e}c\u{2028}"),
-            "a b\u{FFFD}[31m\u{FFFD}c "
         );
     }
 }

@@ -3,7 +3,8 @@
 use crate::briefing::skeleton::{section_keys, slug_of, unique};
 use crate::briefing::text::names;
 use crate::briefing::{
-    Briefing, Date, Figure, Item, Meta, Person, Quote, Reference, Section, Source, When,
+    Briefing, Date, Figure, Item, Line, Meta, Paragraphs, Person, Quote, Reference, Section,
+    Source, When,
 };
 
 use super::markdown::{Block, Inline, ListItem};
@@ -214,7 +215,7 @@ impl Builder<'_> {
                 };
                 section.items.push(ItemDraft {
                     item: Item {
-                        title: text,
+                        title: text.into(),
                         ..Item::default()
                     },
                     body: Vec::new(),
@@ -315,18 +316,18 @@ impl Builder<'_> {
             let mut free = free.into_iter();
             match (draft.item.when.is_some(), free.len()) {
                 (_, 0) => {}
-                (true, _) => draft.item.status = free.next(),
+                (true, _) => draft.item.status = free.next().map(Line::from),
                 (false, 1) => {
                     let one = free.next().unwrap_or_default();
                     if names_a_time(&one, today) {
-                        draft.item.when = Some(When::Text(one));
+                        draft.item.when = Some(When::Text(one.into()));
                     } else {
-                        draft.item.status = Some(one);
+                        draft.item.status = Some(one.into());
                     }
                 }
                 (false, _) => {
-                    draft.item.when = free.next().map(When::Text);
-                    draft.item.status = free.next();
+                    draft.item.when = free.next().map(|w| When::Text(w.into()));
+                    draft.item.status = free.next().map(Line::from);
                 }
             }
             let rest: Vec<String> = free.collect();
@@ -343,7 +344,7 @@ impl Builder<'_> {
             && !words.is_empty()
             && words.iter().all(|w| w.len() > 1 && w.starts_with('#'))
         {
-            draft.item.tags = words.iter().map(|w| w[1..].to_string()).collect();
+            draft.item.tags = words.iter().map(|w| Line::new(&w[1..])).collect();
             draft.tags_open = false;
             return;
         }
@@ -473,9 +474,9 @@ impl Builder<'_> {
                 d.quote_numbers.push((d.item.quotes.len(), n, line));
             }
             d.item.quotes.push(Quote {
-                text: text.to_string(),
-                speaker,
-                role,
+                text: text.into(),
+                speaker: speaker.into(),
+                role: role.map(Line::from),
                 source: None,
             });
         }
@@ -538,7 +539,7 @@ impl Builder<'_> {
             && let Some(p) = self.people.last_mut()
             && p.note.is_none()
         {
-            p.note = Some(text);
+            p.note = Some(text.into());
             return;
         }
         let (name, role) = match text.split_once(" — ") {
@@ -550,8 +551,8 @@ impl Builder<'_> {
             return;
         }
         self.people.push(Person {
-            name,
-            role,
+            name: name.into(),
+            role: role.map(Line::from),
             ..Person::default()
         });
         self.person_open = true;
@@ -607,11 +608,11 @@ impl Builder<'_> {
         }
         self.sources.push(SourceDraft {
             source: Source {
-                title,
-                publisher,
-                author,
+                title: title.into(),
+                publisher: publisher.map(Line::from),
+                author: author.map(Line::from),
                 date,
-                url,
+                url: url.map(Line::from),
                 ..Source::default()
             },
             number,
@@ -635,8 +636,8 @@ impl Builder<'_> {
                     };
                     self.sources.push(SourceDraft {
                         source: Source {
-                            title,
-                            url: Some(url.clone()),
+                            title: title.into(),
+                            url: Some(url.as_str().into()),
                             ..Source::default()
                         },
                         number: None,

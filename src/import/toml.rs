@@ -11,15 +11,15 @@ fn line(out: &mut String, key: &str, value: &str) {
     out.push('\n');
 }
 
-fn opt(out: &mut String, key: &str, value: Option<&String>) {
+fn opt(out: &mut String, key: &str, value: Option<&str>) {
     if let Some(v) = value {
         line(out, key, &toml_string(v));
     }
 }
 
-fn strings(out: &mut String, key: &str, values: &[String]) {
+fn strings<S: AsRef<str>>(out: &mut String, key: &str, values: &[S]) {
     if !values.is_empty() {
-        let list: Vec<String> = values.iter().map(|v| toml_string(v)).collect();
+        let list: Vec<String> = values.iter().map(|v| toml_string(v.as_ref())).collect();
         line(out, key, &format!("[{}]", list.join(", ")));
     }
 }
@@ -78,31 +78,31 @@ pub fn to_toml(b: &Briefing) -> String {
     let mut out = String::from("format = 1\n\n[briefing]\n");
     let m = &b.meta;
     line(&mut out, "title", &toml_string(&m.title));
-    opt(&mut out, "subtitle", m.subtitle.as_ref());
+    opt(&mut out, "subtitle", m.subtitle.as_deref());
     line(&mut out, "date", &m.date.to_string());
     if let Some(w) = &m.as_of {
         line(&mut out, "as_of", &when(w));
     }
     strings(&mut out, "authors", &m.authors);
     strings(&mut out, "tags", &m.tags);
-    opt(&mut out, "summary", m.summary.as_ref());
+    opt(&mut out, "summary", m.summary.as_deref());
     for s in &b.sources {
         out.push_str("\n[[sources]]\n");
         line(&mut out, "id", &toml_string(&s.id));
         line(&mut out, "title", &toml_string(&s.title));
-        opt(&mut out, "publisher", s.publisher.as_ref());
-        opt(&mut out, "author", s.author.as_ref());
+        opt(&mut out, "publisher", s.publisher.as_deref());
+        opt(&mut out, "author", s.author.as_deref());
         if let Some(d) = s.date {
             line(&mut out, "date", &d.to_string());
         }
-        opt(&mut out, "url", s.url.as_ref());
+        opt(&mut out, "url", s.url.as_deref());
     }
     for p in &b.people {
         out.push_str("\n[[people]]\n");
-        opt(&mut out, "id", p.id.as_ref());
+        opt(&mut out, "id", p.id.as_deref());
         line(&mut out, "name", &toml_string(&p.name));
-        opt(&mut out, "role", p.role.as_ref());
-        opt(&mut out, "note", p.note.as_ref());
+        opt(&mut out, "role", p.role.as_deref());
+        opt(&mut out, "note", p.note.as_deref());
     }
     for s in &b.sections {
         out.push_str("\n[[sections]]\n");
@@ -111,15 +111,15 @@ pub fn to_toml(b: &Briefing) -> String {
         if let Some(k) = s.key {
             line(&mut out, "key", &toml_string(&k.to_string()));
         }
-        opt(&mut out, "summary", s.summary.as_ref());
+        opt(&mut out, "summary", s.summary.as_deref());
         for item in &s.items {
             out.push_str("\n[[sections.items]]\n");
-            opt(&mut out, "id", item.id.as_ref());
+            opt(&mut out, "id", item.id.as_deref());
             line(&mut out, "title", &toml_string(&item.title));
             if let Some(w) = &item.when {
                 line(&mut out, "when", &when(w));
             }
-            opt(&mut out, "status", item.status.as_ref());
+            opt(&mut out, "status", item.status.as_deref());
             strings(&mut out, "tags", &item.tags);
             let cited: Vec<String> = item
                 .sources
@@ -129,7 +129,7 @@ pub fn to_toml(b: &Briefing) -> String {
             strings(&mut out, "sources", &cited);
             let see: Vec<String> = item.see_also.iter().map(|r| r.target.clone()).collect();
             strings(&mut out, "see_also", &see);
-            opt(&mut out, "body", item.body.as_ref());
+            opt(&mut out, "body", item.body.as_deref());
             if !item.figures.is_empty() {
                 let rows: Vec<String> = item.figures.iter().map(figure).collect();
                 line(&mut out, "figures", &format!("[{}]", rows.join(", ")));

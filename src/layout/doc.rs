@@ -145,10 +145,10 @@ pub fn format_value(v: f64) -> String {
 
 fn figure_row(f: &Figure) -> FigureRow {
     FigureRow {
-        label: f.label.clone(),
+        label: f.label.to_string(),
         value: format_value(f.value),
-        unit: f.unit.clone().unwrap_or_default(),
-        note: f.note.clone().unwrap_or_default(),
+        unit: f.unit.as_deref().unwrap_or_default().to_string(),
+        note: f.note.as_deref().unwrap_or_default().to_string(),
         item: String::new(),
     }
 }
@@ -169,7 +169,7 @@ pub fn meta_line(item: &Item) -> Option<String> {
         parts.push(when.long());
     }
     if let Some(status) = &item.status {
-        parts.push(status.clone());
+        parts.push(status.to_string());
     }
     if !item.sources.is_empty() {
         parts.push(citation_marks(&item.sources));
@@ -247,7 +247,7 @@ pub fn item_blocks(item: &Item) -> Vec<Block> {
     use super::Role;
     let mut out = vec![Block::Heading {
         level: 3,
-        text: item.title.clone(),
+        text: item.title.to_string(),
     }];
     if let Some(meta) = meta_line(item) {
         out.push(Block::Text {
@@ -389,7 +389,7 @@ pub fn section_head_blocks(section: &Section, out: &mut impl FnMut(DocBlock)) {
     out(DocBlock::new(
         Block::Heading {
             level: 2,
-            text: section.title.clone(),
+            text: section.title.to_string(),
         },
         None,
     ));

@@ -70,7 +70,7 @@ pub enum Until {
 /// to reserve, of progress, of whether a section is long).
 fn item_size(item: &crate::briefing::Item) -> usize {
     64 + item.title.len()
-        + item.body.as_ref().map_or(0, String::len)
+        + item.body.as_ref().map_or(0, |b| b.len())
         + item.quotes.iter().map(|q| q.text.len() + 32).sum::<usize>()
         + item.figures.len() * 48
         + item.see_also.len() * 48

@@ -5,7 +5,7 @@
 use super::Role;
 use super::doc::{Block, DocBlock, FigureRow, Target, format_value};
 use super::when::{Placed, place};
-use crate::briefing::{Briefing, Item};
+use crate::briefing::{Briefing, Item, Line};
 
 /// A page of a briefing as the reader shows it in a tab and an export
 /// writes it: one of its own sections, or a page generated from all of them.
@@ -25,7 +25,7 @@ impl Page {
     /// The page's title.
     pub fn title(self, b: &Briefing) -> String {
         match self {
-            Page::Section(i) => b.sections[i].title.clone(),
+            Page::Section(i) => b.sections[i].title.to_string(),
             Page::Timeline => "Timeline".into(),
             Page::People => "Who's who".into(),
             Page::Sources => "Sources".into(),
@@ -228,10 +228,10 @@ pub fn figures(b: &Briefing, section: usize) -> Vec<FigureEntry> {
     for (i, item) in b.sections[section].items.iter().enumerate() {
         for f in &item.figures {
             out.push(FigureEntry {
-                label: f.label.clone(),
+                label: f.label.to_string(),
                 value: f.value,
-                unit: f.unit.clone().unwrap_or_default(),
-                note: f.note.clone().unwrap_or_default(),
+                unit: f.unit.as_deref().unwrap_or_default().to_string(),
+                note: f.note.as_deref().unwrap_or_default().to_string(),
                 item: i,
             });
         }
@@ -256,8 +256,8 @@ pub fn figures_by_unit(entries: &[FigureEntry]) -> Vec<(String, Vec<FigureEntry>
 }
 
 /// Every tag used by items, with how many items carry it, sorted by name.
-pub fn tags(b: &Briefing) -> Vec<(String, usize)> {
-    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+pub fn tags(b: &Briefing) -> Vec<(Line, usize)> {
+    let mut counts: std::collections::BTreeMap<Line, usize> = Default::default();
     for s in &b.sections {
         for item in &s.items {
             let mut seen = std::collections::BTreeSet::new();
@@ -294,7 +294,7 @@ fn item_label(b: &Briefing, t: Target) -> String {
     let section = &b.sections[t.section];
     match t.item {
         Some(i) => format!("{} · {}", section.items[i].title, section.title),
-        None => section.title.clone(),
+        None => section.title.to_string(),
     }
 }
 
@@ -374,14 +374,14 @@ pub fn people_doc(b: &Briefing, tag: Option<&str>) -> Vec<DocBlock> {
     for (k, p) in b.people.iter().enumerate() {
         out.push(blank());
         let from = out.len();
-        let mut head = p.name.clone();
+        let mut head = p.name.to_string();
         if let Some(role) = &p.role {
             head.push_str(" — ");
             head.push_str(role);
         }
         out.push(text(head, Role::ItemTitle));
         if let Some(note) = &p.note {
-            out.push(text(note.clone(), Role::Body));
+            out.push(text(note.to_string(), Role::Body));
         }
         let found = mentions(b, &p.name, tag);
         if found.is_empty() {
@@ -428,14 +428,14 @@ pub fn sources_doc(b: &Briefing, tag: Option<&str>) -> Vec<DocBlock> {
         let from = out.len();
         out.push(text(format!("[{}] {}", n + 1, s.title), Role::ItemTitle));
         let mut meta: Vec<String> = Vec::new();
-        meta.extend(s.publisher.clone());
-        meta.extend(s.author.clone());
+        meta.extend(s.publisher.as_deref().map(String::from));
+        meta.extend(s.author.as_deref().map(String::from));
         meta.extend(s.date.map(|d| d.long()));
         if !meta.is_empty() {
             out.push(text(meta.join(" · "), Role::Meta));
         }
         if let Some(url) = &s.url {
-            out.push(text(url.clone(), Role::Link));
+            out.push(text(url.to_string(), Role::Link));
         }
         let cited = citing_items(b, n, tag);
         out.push(text(
@@ -466,16 +466,16 @@ pub fn figures_doc(b: &Briefing, section: usize) -> Vec<DocBlock> {
         out.push(text("This section has no figures.".into(), Role::Meta));
         return out;
     }
-    let item_title = |i: usize| b.sections[section].items[i].title.clone();
+    let item_title = |i: usize| b.sections[section].items[i].title.to_string();
     out.push(blank());
     out.push(DocBlock::new(
         Block::Figures(
             entries
                 .iter()
                 .map(|e| FigureRow {
-                    label: e.label.clone(),
+                    label: e.label.to_string(),
                     value: format_value(e.value),
-                    unit: e.unit.clone(),
+                    unit: e.unit.to_string(),
                     note: String::new(),
                     item: item_title(e.item),
                 })

@@ -8,7 +8,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::lines::Join;
-use crate::briefing::text::prefix_while;
+use crate::briefing::clean::prefix_while;
 
 /// How to wrap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,6 +10,7 @@
 
 use std::path::PathBuf;
 
+use crate::briefing::Line;
 use crate::config::keymap::Key;
 use crate::export::Plan;
 use crate::library::{Entry, Hit};
@@ -91,7 +92,7 @@ pub enum Outcome {
     GotoItem(usize),
     /// Show only the items with this tag, or every item when it is the
     /// filter already (a tag was chosen).
-    ToggleTag(String),
+    ToggleTag(Line),
     /// Open library entry `entry`, at `hit` when it was found by a search.
     Open {
         /// Index into the library.

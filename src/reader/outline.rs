@@ -39,10 +39,10 @@ impl Outline {
         let current = r.current_item().unwrap_or(0);
         let selected = items.iter().rposition(|&i| i <= current).unwrap_or(0);
         Ok(Outline {
-            title: section.title.clone(),
+            title: section.title.to_string(),
             rows: items
                 .into_iter()
-                .map(|i| (i, section.items[i].title.clone()))
+                .map(|i| (i, section.items[i].title.to_string()))
                 .collect(),
             selected,
         })

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line as TLine, Span};
 
+use crate::briefing::Line;
 use crate::config::Theme;
 use crate::config::action::Action;
 use crate::layout::views;
@@ -19,9 +20,9 @@ use super::widgets::list_box;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tags {
     /// Every tag, by name, with the number of items that carry it.
-    tags: Vec<(String, usize)>,
+    tags: Vec<(Line, usize)>,
     /// The tag the items are filtered by, if any.
-    active: Option<String>,
+    active: Option<Line>,
     /// The selected row.
     pub selected: usize,
 }

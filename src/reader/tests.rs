@@ -513,7 +513,7 @@ fn shown_titles(app: &App) -> Vec<String> {
         .map(|&i| {
             app.picker.entries[i]
                 .briefing()
-                .map_or("(broken)".to_string(), |b| b.meta.title.clone())
+                .map_or("(broken)".to_string(), |b| b.meta.title.to_string())
         })
         .collect()
 }
@@ -921,7 +921,7 @@ fn a_tag_filters_every_section_and_choosing_it_again_clears_it() {
     press(&mut app, "t");
     let tags: Vec<String> = crate::layout::views::tags(&app.reading.as_ref().unwrap().briefing)
         .into_iter()
-        .map(|(t, _)| t)
+        .map(|(t, _)| t.to_string())
         .collect();
     assert_eq!(tags, vec!["repairs", "traffic"]);
     assert_eq!(tags_selected(&app), Some(0));

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use brief::briefing::Briefing;
-use brief::briefing::diagnostic::is_unsafe_char;
+use brief::briefing::clean::is_unsafe_char;
 use brief::config::Theme;
 use brief::config::keymap::KeyMap;
 use brief::reader::app::{App, Msg, Settings};

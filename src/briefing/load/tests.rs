@@ -238,19 +238,36 @@ fn text_is_sanitized_with_a_warning_at_its_place() {
 }
 
 #[test]
+fn one_line_keys_fold_their_line_breaks_and_long_ones_keep_paragraphs() {
+    let text = "[briefing]\ntitle = \"\"\"\nThe state\n   visit\"\"\"\ndate = 2024-04-08\n\
+                summary = \"First.\\n\\nSecond\\u2029third.\"\n\
+                [[sections]]\nid = \"a\"\ntitle = \"A\\u2028B\"\n\
+                [[sections.items]]\ntitle = \"T\"\nbody = \"One\\ntwo.\\n\\nThree.\"\n\
+                quotes = [{ text = \"Said\\nthis.\", speaker = \"Ann\\nLee\" }]\n";
+    let b = load(text).unwrap().briefing;
+    assert_eq!(b.meta.title, "The state visit");
+    assert_eq!(b.sections[0].title, "A B");
+    let item = &b.sections[0].items[0];
+    assert_eq!(item.quotes[0].text, "Said this.");
+    assert_eq!(item.quotes[0].speaker, "Ann Lee");
+    assert_eq!(item.body.as_deref(), Some("One\ntwo.\n\nThree."));
+    assert_eq!(b.meta.summary.as_deref(), Some("First.\n\nSecond\nthird."));
+}
+
+#[test]
 fn every_string_in_the_model_is_clean() {
-    use crate::briefing::text::is_clean;
+    use crate::briefing::clean::is_clean;
     let text = include_str!("../../../briefings/us-japan-summit-2024-04.toml");
     let b = load(text).unwrap().briefing;
-    let mut all = vec![b.meta.title.clone()];
-    all.extend(b.meta.summary.clone());
+    let mut all: Vec<&str> = vec![&b.meta.title];
+    all.extend(b.meta.summary.as_deref());
     for s in &b.sections {
-        all.push(s.title.clone());
-        all.extend(s.summary.clone());
+        all.push(&s.title);
+        all.extend(s.summary.as_deref());
         for i in &s.items {
-            all.push(i.title.clone());
-            all.extend(i.body.clone());
-            all.extend(i.quotes.iter().map(|q| q.text.clone()));
+            all.push(&i.title);
+            all.extend(i.body.as_deref());
+            all.extend(i.quotes.iter().map(|q| q.text.as_str()));
         }
     }
     assert!(all.iter().all(|s| is_clean(s)));
@@ -581,7 +598,7 @@ proptest! {
 
     #[test]
     fn sanitized_model_text_is_clean(title in "\\PC{1,40}", body in any::<String>()) {
-        use crate::briefing::text::is_clean;
+        use crate::briefing::clean::is_clean;
         let text = with("title = \"Batteries\"", &format!(
             "title = {}\nbody = {}",
             toml_string(&format!("x{title}")),

@@ -7,10 +7,10 @@ use std::ops::Range;
 use toml::de::DeValue;
 use toml::value::Datetime;
 
+use super::super::clean::{FromSanitized, Line, defang, sanitize};
 use super::super::code::Code;
 use super::super::model::{Date, When};
 use super::super::spec::TableSpec;
-use super::super::text::sanitize;
 use super::*;
 
 /// What a value is, for "found …" in messages.
@@ -33,11 +33,7 @@ pub(super) fn kind(v: &DeValue<'_>) -> &'static str {
 /// A value quoted in a message, shortened.
 pub(super) fn shown(s: &str) -> String {
     const MAX: usize = 48;
-    let mut out: String = s
-        .chars()
-        .take(MAX)
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect();
+    let mut out: String = defang(s).chars().take(MAX).collect();
     if s.chars().count() > MAX {
         out.push('…');
     }
@@ -177,13 +173,13 @@ impl Builder<'_, '_> {
     }
 
     /// Sanitizes one string for the model, warning when it had to change it.
-    pub(super) fn clean(
+    pub(super) fn clean<T: FromSanitized>(
         &mut self,
         raw: &str,
         key: &str,
         t: &Table<'_, '_>,
         span: Range<usize>,
-    ) -> String {
+    ) -> T {
         let (s, changes) = sanitize(raw);
         if changes.any() {
             self.warnings.push(
@@ -196,21 +192,10 @@ impl Builder<'_, '_> {
                     .with_help(SANITIZE_HELP),
             );
         }
-        match s {
-            // Text that needed no change is copied once, already trimmed.
-            Cow::Borrowed(s) => s.trim().to_string(),
-            // Trim in place: no second copy of a long body.
-            Cow::Owned(mut s) => {
-                let end = s.trim_end().len();
-                s.truncate(end);
-                let start = s.len() - s.trim_start().len();
-                s.drain(..start);
-                s
-            }
-        }
+        T::from_sanitized(s)
     }
 
-    pub(super) fn opt_str(&mut self, t: &Table<'_, '_>, key: &str) -> Option<String> {
+    pub(super) fn opt_str<T: FromSanitized>(&mut self, t: &Table<'_, '_>, key: &str) -> Option<T> {
         let v = t.get(key)?;
         match v.get_ref() {
             DeValue::String(s) => Some(self.clean(s, key, t, v.span())),
@@ -221,12 +206,12 @@ impl Builder<'_, '_> {
         }
     }
 
-    pub(super) fn req_str(
+    pub(super) fn req_str<T: FromSanitized>(
         &mut self,
         t: &Table<'_, '_>,
         key: &str,
         example: &str,
-    ) -> Option<String> {
+    ) -> Option<T> {
         if t.get(key).is_none() {
             self.missing(t, key, example);
             return None;
@@ -240,8 +225,8 @@ impl Builder<'_, '_> {
         t: &Table<'_, '_>,
         key: &str,
         example: &str,
-    ) -> Option<String> {
-        let s = self.req_str(t, key, example)?;
+    ) -> Option<Line> {
+        let s: Line = self.req_str(t, key, example)?;
         if s.chars().all(char::is_whitespace) {
             let span = t.get(key).map(|v| v.span());
             self.error(
@@ -313,7 +298,7 @@ impl Builder<'_, '_> {
     }
 
     /// An array of free-form strings for the model.
-    pub(super) fn text_list(&mut self, t: &Table<'_, '_>, key: &str) -> Vec<String> {
+    pub(super) fn text_list(&mut self, t: &Table<'_, '_>, key: &str) -> Vec<Line> {
         self.str_list(t, key)
             .into_iter()
             .map(|(s, span)| self.clean(s, key, t, span))

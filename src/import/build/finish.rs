@@ -110,7 +110,7 @@ impl Builder<'_> {
                     }
                 }
                 d.item.sources.sort_unstable();
-                d.item.body = body(&d.body);
+                d.item.body = body(&d.body).map(Paragraphs::from);
                 for (text, line) in std::mem::take(&mut d.see_also) {
                     pending.push((si, ii, text, line));
                 }
@@ -118,9 +118,9 @@ impl Builder<'_> {
             }
             sections.push(Section {
                 id,
-                title: draft.title,
+                title: draft.title.into(),
                 key,
-                summary: paragraphs(&draft.summary),
+                summary: paragraphs(&draft.summary).map(Paragraphs::from),
                 items,
             });
         }
@@ -144,10 +144,10 @@ impl Builder<'_> {
         Ok(Briefing {
             path: Default::default(),
             meta: Meta {
-                title,
+                title: title.into(),
                 date,
-                subtitle: self.subtitle.take(),
-                summary: paragraphs(&self.front),
+                subtitle: self.subtitle.take().map(Line::from),
+                summary: paragraphs(&self.front).map(Paragraphs::from),
                 as_of: self.as_of.take(),
                 authors: Vec::new(),
                 tags: Vec::new(),
@@ -205,7 +205,7 @@ pub(super) fn figures(rows: &[Vec<Inline>]) -> Option<Vec<Figure>> {
     let note = named("note").or((columns > 3).then_some(3));
     let cell = |r: &[Inline], i: Option<usize>| {
         i.and_then(|i| r.get(i))
-            .map(|c| c.text.trim().to_string())
+            .map(|c| Line::new(&c.text))
             .filter(|s| !s.is_empty())
     };
     rows[1..]

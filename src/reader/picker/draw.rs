@@ -98,7 +98,7 @@ pub fn draw(
                                 format!(" {}  ", b.meta.date),
                                 style.patch(theme.header_meta),
                             ),
-                            Span::styled(b.meta.title.clone(), style),
+                            Span::styled(b.meta.title.to_string(), style),
                             Span::styled(
                                 format!("  ({})", counted(sections, "section", "sections")),
                                 style.patch(theme.header_meta),
@@ -127,7 +127,9 @@ pub fn draw(
                 let share = |text: &str, percent: usize| {
                     crate::layout::abbreviate(text, (w * percent / 100).max(8))
                 };
-                let title = e.briefing().map_or(String::new(), |b| b.meta.title.clone());
+                let title = e
+                    .briefing()
+                    .map_or(String::new(), |b| b.meta.title.to_string());
                 let mut place = format!(" {} › {}", share(&title, 25), share(&hit.hit.section, 15));
                 if let Some(item) = &hit.hit.item {
                     place.push_str(" › ");
@@ -274,18 +276,18 @@ fn draw_preview(frame: &mut Frame, e: &crate::library::Entry, theme: &Theme, are
         return;
     };
     let text = |text: String, role: Role| DocBlock::new(B::Text { text, role }, None);
-    let mut blocks = vec![text(b.meta.title.clone(), Role::ItemTitle)];
+    let mut blocks = vec![text(b.meta.title.to_string(), Role::ItemTitle)];
     let mut meta = b.meta.date.long();
     if let Some(a) = &b.meta.as_of {
         meta.push_str(&format!(" · as of {}", a.long()));
     }
     blocks.push(text(meta, Role::Meta));
     if let Some(sub) = &b.meta.subtitle {
-        blocks.push(text(sub.clone(), Role::Meta));
+        blocks.push(text(sub.to_string(), Role::Meta));
     }
     if let Some(summary) = &b.meta.summary {
         blocks.push(DocBlock::new(B::Blank, None));
-        blocks.push(text(summary.clone(), Role::Summary));
+        blocks.push(text(summary.to_string(), Role::Summary));
     }
     blocks.push(DocBlock::new(B::Blank, None));
     for (i, s) in b.sections.iter().enumerate() {

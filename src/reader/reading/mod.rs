@@ -7,7 +7,7 @@ pub mod tabs;
 
 use std::sync::Arc;
 
-use crate::briefing::Briefing;
+use crate::briefing::{Briefing, Line};
 use crate::config::action::Action;
 use crate::export::Plan;
 use crate::layout::panes::{Pane, Panes, Source, Steps, View};
@@ -51,7 +51,7 @@ pub struct Reading {
     /// Each tab's views, laid out, and where they are scrolled to.
     pub panes: Panes,
     /// Only items with this tag are shown.
-    pub filter: Option<String>,
+    pub filter: Option<Line>,
 }
 
 impl Reading {
@@ -332,7 +332,7 @@ impl Reading {
 
     /// Shows only the items with `tag`, or every item when it is the filter
     /// already; the message says which.
-    pub fn toggle_filter(&mut self, tag: String, g: Geometry) -> String {
+    pub fn toggle_filter(&mut self, tag: Line, g: Geometry) -> String {
         let message = if self.filter.as_deref() == Some(tag.as_str()) {
             self.filter = None;
             "filter cleared: every item is shown".to_string()
