@@ -448,6 +448,55 @@ fn unknown_colour_element_and_theme() {
 }
 
 #[test]
+fn unknown_export_format() {
+    assert_mistake(
+        "unknown_format.toml",
+        "2:10",
+        "unknown export format `markdwon`",
+        "did you mean `markdown`?",
+    );
+}
+
+#[test]
+fn export_format_is_what_brief_export_writes_without_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("brief.toml");
+    std::fs::write(&config, "[export]\nformat = \"markdown\"\n").unwrap();
+    let out = stdout(
+        Command::cargo_bin("brief")
+            .unwrap()
+            .arg("--config")
+            .arg(&config)
+            .args([
+                "export",
+                "briefings/us-japan-summit-2024-04.toml",
+                "--section",
+                "defense",
+            ]),
+    );
+    assert!(out.starts_with("# "), "Markdown, as configured: {out}");
+    // --format still wins.
+    let out = stdout(
+        Command::cargo_bin("brief")
+            .unwrap()
+            .arg("--config")
+            .arg(&config)
+            .args([
+                "export",
+                "briefings/us-japan-summit-2024-04.toml",
+                "-s",
+                "defense",
+                "-f",
+                "text",
+            ]),
+    );
+    assert!(
+        !out.starts_with("# ") && out.contains("Section: Defense cooperation"),
+        "{out}"
+    );
+}
+
+#[test]
 fn two_actions_on_one_key() {
     assert_mistake(
         "key_clash.toml",
@@ -499,6 +548,7 @@ fn every_fixture_is_tested() {
         "unknown_colour.toml",
         "unknown_element.toml",
         "unknown_theme.toml",
+        "unknown_format.toml",
         "key_clash.toml",
         "several_mistakes.toml",
         "control_characters.toml",

@@ -113,6 +113,7 @@ fn env(export_dir: &Path) -> Env {
         hyperlinks: true,
         export_dir: export_dir.to_path_buf(),
         export_width: 80,
+        export_format: brief::export::Format::Text,
         load: LoadOptions::default(),
     }
 }
@@ -169,6 +170,48 @@ fn keys_run_through_the_loop_to_their_effects() {
     // q ends the loop: the key after it is never read.
     assert_eq!(console.input.len(), 1, "the loop stopped at q");
     assert!(console.last_frame().contains("Defense cooperation (2/7)"));
+}
+
+#[test]
+fn export_keys_write_the_configured_format_and_h_writes_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("summit.toml");
+    std::fs::copy(repo("briefings/us-japan-summit-2024-04.toml"), &file).unwrap();
+    let b = Arc::new(load_file(&file, &LoadOptions::default()).unwrap().briefing);
+    let mut app = App::new(vec![b], Settings::new(KeyMap::default()), (100, 30));
+    let mut console = Script::new(100, 30, vec![key('2'), key('e'), key('H'), key('q')]);
+    let exports = dir.path().join("exports");
+    let mut env = env(&exports);
+    // `[export] format = "markdown"`: e writes Markdown.
+    env.export_format = brief::export::Format::Markdown;
+    event_loop(&mut console, &mut app, &env, &mut Feeds::default()).unwrap();
+
+    let md = std::fs::read_to_string(exports.join("summit-defense.md"))
+        .expect("e writes the configured format, under its extension");
+    assert!(md.starts_with("# "), "Markdown: {md}");
+    assert!(md.contains("Defense cooperation"), "{md}");
+    let names: Vec<_> = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let page = std::fs::read_to_string(exports.join("summit-all.html"))
+        .unwrap_or_else(|e| panic!("H writes the whole briefing as a page ({e}): {names:?}"));
+    assert!(page.starts_with("<!DOCTYPE html>"), "{}", &page[..80]);
+    for section in [
+        "Summit agenda",
+        "Defense cooperation",
+        "Economic investments",
+        "Friction points",
+    ] {
+        assert!(
+            page.contains(section),
+            "every section is on the page: {section}"
+        );
+    }
+    assert!(
+        console.frames.iter().any(|f| f.contains("summit-all.html")),
+        "the status line names the page"
+    );
 }
 
 #[test]

@@ -3,12 +3,12 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use super::{ExportArgs, Format, common};
+use super::{ExportArgs, common};
 use crate::briefing::clean::defang;
 use crate::briefing::diagnostic::display_path;
 use crate::briefing::{Briefing, load_file};
 use crate::config::Config;
-use crate::export::{self, Plan, write::write_file, write::write_file_with};
+use crate::export::{self, Format, Plan, write::write_file, write::write_file_with};
 
 /// Exit status of a usage problem (no or unknown section), as clap uses.
 pub(crate) const USAGE: u8 = 2;
@@ -32,14 +32,15 @@ pub fn run(args: &ExportArgs, config: &Config) -> ExitCode {
         }
     };
     let width = args.width.unwrap_or(config.export_width);
-    let contents = match args.format {
+    let format = args.format.map_or(config.export_format, Into::into);
+    let contents = match format {
         Format::Text => export::export_text(b, &plan, width),
         Format::Markdown | Format::Html => {
             if args.width.is_some() {
                 // Said, not refused: the same command line may serve every format.
-                eprintln!("note: {}", unwrapped_note(args.format));
+                eprintln!("note: {}", unwrapped_note(format));
             }
-            match args.format {
+            match format {
                 Format::Markdown => export::export_markdown(b, &plan, width),
                 // Streamed to where it goes, never held whole.
                 _ => return html(b, &plan, args),

@@ -192,9 +192,10 @@ pub struct ExportArgs {
     /// them to their own width; a browser wraps HTML to its window.
     #[arg(long, short = 'w', value_name = "N", value_parser = export_width, allow_negative_numbers = true)]
     pub width: Option<usize>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format [default: the configuration's `[export] format`,
+    /// else text].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
     /// Write to FILE instead of standard output (`-`: standard output).
     /// A device or named pipe (/dev/stdout, a FIFO) is written into.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -258,6 +259,16 @@ pub enum Format {
     /// One self-contained HTML page (inline style, no script), for a browser,
     /// printing or a PDF.
     Html,
+}
+
+impl From<Format> for crate::export::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Text => crate::export::Format::Text,
+            Format::Markdown => crate::export::Format::Markdown,
+            Format::Html => crate::export::Format::Html,
+        }
+    }
 }
 
 /// Prints a command-line error (or the help or version clap answers with).

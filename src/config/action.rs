@@ -101,6 +101,8 @@ pub enum Action {
     ExportSection,
     /// Export the whole briefing into the export folder.
     ExportAll,
+    /// Export the whole briefing as one HTML page, to share or print.
+    ExportHtml,
     /// Copy the tab's text to the clipboard (OSC 52).
     CopySection,
     /// Return to the briefing picker.
@@ -242,6 +244,12 @@ impl Action {
             Action::ExportAll,
             "export-all",
             "export the whole briefing to a file",
+            R,
+        ),
+        info(
+            Action::ExportHtml,
+            "export-html",
+            "export the whole briefing as an HTML page",
             R,
         ),
         info(

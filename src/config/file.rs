@@ -11,11 +11,12 @@ use toml::de::{DeString, DeTable, DeValue};
 use super::Config;
 use super::theme::{self, ELEMENTS, THEME_NAMES, Theme};
 use crate::briefing::{Diagnostic, Report};
+use crate::export::Format;
 
 /// The settings each table holds, as the file names them.
 pub(super) const SCHEMA: &[(&str, &[&str])] = &[
     ("paths", &["briefings", "export"]),
-    ("export", &["width"]),
+    ("export", &["width", "format"]),
     ("reader", &["max_width", "mouse", "generated_tabs"]),
     ("theme", &["name", "colors"]),
     ("keys", &[]),
@@ -350,6 +351,11 @@ fn parse_with_home(
                         config.export_width = n;
                     }
                 }
+                ("export", "format") => {
+                    if let Some(f) = read_format(v, &mut ck) {
+                        config.export_format = f;
+                    }
+                }
                 ("reader", "max_width") => {
                     if let Some(n) = ck.width(v, &what, false) {
                         config.max_width = n;
@@ -396,6 +402,21 @@ fn parse_with_home(
         diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
         Err(report(diagnostics))
     }
+}
+
+fn read_format(v: &Value<'_>, ck: &mut Checker) -> Option<Format> {
+    let name = ck.string(v, "export.format")?;
+    if let Some(f) = Format::named(name) {
+        return Some(f);
+    }
+    let names = Format::ALL.map(Format::name);
+    let d = Diagnostic::error(format!("unknown export format `{name}`"), Some(v.span()))
+        .with_label("not a format");
+    ck.push(match suggest(name, names) {
+        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        None => d.with_help("the formats are `text`, `markdown` and `html`"),
+    });
+    None
 }
 
 fn read_theme_name(v: &Value<'_>, ck: &mut Checker) -> Option<String> {

@@ -336,6 +336,7 @@ impl Default for KeyMap {
         bind(Action::Tags, &[c('t')]);
         bind(Action::ExportSection, &[c('e')]);
         bind(Action::ExportAll, &[c('E')]);
+        bind(Action::ExportHtml, &[c('H')]);
         bind(Action::CopySection, &[c('y')]);
         bind(Action::Picker, &[c('b')]);
         bind(Action::Reload, &[c('r')]);

@@ -26,6 +26,9 @@ pub struct Config {
     pub export_dir: PathBuf,
     /// Wrap width of `brief export` (0: no wrapping).
     pub export_width: usize,
+    /// What the reader's export keys write, and `brief export` without
+    /// `--format`.
+    pub export_format: crate::export::Format,
     /// Widest the reader lets text run, in columns.
     pub max_width: usize,
     /// Colours.
@@ -45,6 +48,7 @@ impl Default for Config {
             briefings_dir: PathBuf::from("briefings"),
             export_dir: PathBuf::from("exports"),
             export_width: 80,
+            export_format: crate::export::Format::Text,
             max_width: 100,
             theme: Theme::default(),
             mouse: true,

@@ -65,7 +65,12 @@ pub fn effective(config: &Config) -> String {
     let _ = writeln!(out, "[paths]");
     let _ = writeln!(out, "briefings = {}", path(&config.briefings_dir));
     let _ = writeln!(out, "export = {}", path(&config.export_dir));
-    let _ = writeln!(out, "\n[export]\nwidth = {}", config.export_width);
+    let _ = writeln!(
+        out,
+        "\n[export]\nwidth = {}\nformat = \"{}\"",
+        config.export_width,
+        config.export_format.name()
+    );
     let _ = writeln!(
         out,
         "\n[reader]\nmax_width = {}\nmouse = {}\ngenerated_tabs = {}",
@@ -134,6 +139,13 @@ pub fn default_file() -> String {
         super::file::WIDTHS.start(),
         super::file::WIDTHS.end(),
         d.export_width
+    );
+    let _ = writeln!(
+        out,
+        "# What the reader's `export-section` and `export-all` write, and `brief export`\n\
+         # without --format: \"text\", \"markdown\" or \"html\" (one page for a browser).\n\
+         format = \"{}\"",
+        d.export_format.name()
     );
     let _ = writeln!(
         out,

@@ -99,6 +99,56 @@ fn separator(out: &mut dyn FnMut(Piece)) {
     out(block(Block::Blank));
 }
 
+/// The formats an export is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Plain text, wrapped to a width.
+    #[default]
+    Text,
+    /// CommonMark, a paragraph to a line.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+}
+
+impl Format {
+    /// Every format, in the order they are offered.
+    pub const ALL: [Format; 3] = [Format::Text, Format::Markdown, Format::Html];
+
+    /// The format's name, as the configuration and `--format` write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+
+    /// The format of a name.
+    pub fn named(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The extension of a file in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// The plan written in `format`, whole: text wrapped to `width` (0: not
+/// wrapped); Markdown and HTML are not wrapped.
+pub fn export(b: &Briefing, plan: &Plan, format: Format, width: usize) -> String {
+    match format {
+        Format::Text => export_text(b, plan, width),
+        Format::Markdown => export_markdown(b, plan, width),
+        Format::Html => export_html(b, plan, width),
+    }
+}
+
 /// What an export holds: its pages (sections, and the generated pages) in
 /// the order they are written, and, under a tag filter, only the items that
 /// carry the tag: what the reader shows is what it exports.

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use crate::briefing::Line;
 use crate::config::keymap::Key;
-use crate::export::Plan;
+use crate::export::{Format, Plan};
 use crate::library::{Entry, Hit};
 use crate::state::SavedPosition;
 
@@ -50,13 +50,15 @@ pub enum Effect {
     Quit,
     /// Suspend to the shell; redraw fully on return.
     Suspend,
-    /// Export pages of the open briefing as text into the export folder
-    /// (`whole`: the briefing as a whole rather than the tab on screen).
+    /// Export pages of the open briefing into the export folder (`whole`:
+    /// the briefing as a whole rather than the tab on screen).
     Export {
         /// What to export: the pages, and the tag filter on screen.
         plan: Plan,
         /// The whole briefing was asked for.
         whole: bool,
+        /// The format asked for; `None`: the configured one.
+        format: Option<Format>,
     },
     /// Copy pages' text to the clipboard.
     Copy {

@@ -33,6 +33,8 @@ pub struct Env {
     pub export_dir: PathBuf,
     /// The width exports and copies are wrapped at.
     pub export_width: usize,
+    /// The format the export keys write unless they name one.
+    pub export_format: export::Format,
     /// How briefing files are loaded (a reload).
     pub load: LoadOptions,
 }
@@ -49,6 +51,7 @@ impl Env {
             hyperlinks: terminal::supports_hyperlinks(),
             export_dir: config.export_dir.clone(),
             export_width: config.export_width,
+            export_format: config.export_format,
             load: config.load_options(),
         }
     }
@@ -183,8 +186,13 @@ fn carry_out<C: Console>(
             let (w, h) = console.size()?;
             app.update(Msg::Resize(w, h));
         }
-        Effect::Export { plan, whole } => {
-            let msg = export_to_file(app, env, &plan, whole);
+        Effect::Export {
+            plan,
+            whole,
+            format,
+        } => {
+            let format = format.unwrap_or(env.export_format);
+            let msg = export_to_file(app, env, &plan, whole, format);
             app.update(Msg::Message(msg));
         }
         Effect::Copy { plan } => {
@@ -217,19 +225,25 @@ fn carry_out<C: Console>(
 
 /// Writes an export into the export folder under a name of its own (a
 /// second export of the same gets `-2`); the message says where, or why not.
-fn export_to_file(app: &App, env: &Env, plan: &Plan, whole: bool) -> String {
+fn export_to_file(
+    app: &App,
+    env: &Env,
+    plan: &Plan,
+    whole: bool,
+    format: export::Format,
+) -> String {
     let Some(r) = &app.reading else {
         return String::new();
     };
     let b = &r.briefing;
-    let text = export::export_text(b, plan, env.export_width);
+    let text = export::export(b, plan, format, env.export_width);
     let page = if whole {
         None
     } else {
         plan.pages.first().copied()
     };
     let stem = export::file_stem(b, page, plan.tag.as_deref());
-    match export::write::write_new_in(&env.export_dir, &stem, "txt", &text) {
+    match export::write::write_new_in(&env.export_dir, &stem, format.extension(), &text) {
         Ok(path) => format!("exported to {}", display(&path)),
         Err(e) => format!("export failed: {}: {e}", display(&env.export_dir)),
     }

@@ -374,7 +374,8 @@ fn quit_export_copy_and_suspend_are_effects() {
         press(&mut app, "e"),
         Some(Effect::Export {
             plan: Plan::sections(&[2]),
-            whole: false
+            whole: false,
+            format: None
         })
     );
     let b = Arc::clone(&app.reading.as_ref().unwrap().briefing);
@@ -382,7 +383,17 @@ fn quit_export_copy_and_suspend_are_effects() {
         press(&mut app, "E"),
         Some(Effect::Export {
             plan: Plan::all(&b),
-            whole: true
+            whole: true,
+            format: None
+        })
+    );
+    // The page to share: the whole briefing, in HTML whatever is configured.
+    assert_eq!(
+        press(&mut app, "H"),
+        Some(Effect::Export {
+            plan: Plan::all(&b),
+            whole: true,
+            format: Some(crate::export::Format::Html)
         })
     );
     assert_eq!(
@@ -405,7 +416,8 @@ fn quit_export_copy_and_suspend_are_effects() {
                 pages: vec![Page::Timeline],
                 tag: None
             },
-            whole: false
+            whole: false,
+            format: None
         })
     );
     assert_eq!(app.update(Msg::Key(Key::ctrl('z'))), Some(Effect::Suspend));
@@ -1315,7 +1327,10 @@ fn under_a_tag_filter_an_export_holds_what_is_shown_and_says_so() {
     let mut app = views_app((100, 40));
     press(&mut app, "tj");
     named(&mut app, KeyName::Enter);
-    let Some(Effect::Export { plan, whole: false }) = press(&mut app, "e") else {
+    let Some(Effect::Export {
+        plan, whole: false, ..
+    }) = press(&mut app, "e")
+    else {
         panic!("e exports")
     };
     assert_eq!(plan.tag.as_deref(), Some("traffic"));

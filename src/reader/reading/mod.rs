@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::briefing::{Briefing, Line};
 use crate::config::action::Action;
-use crate::export::Plan;
+use crate::export::{Format, Plan};
 use crate::layout::panes::{Pane, Panes, Source, Steps, View};
 use crate::layout::{SectionLayout, Target, views};
 use crate::state::SavedPosition;
@@ -517,12 +517,23 @@ impl Reading {
                 return Outcome::Effect(Effect::Export {
                     plan: self.plan(vec![self.page()]),
                     whole: false,
+                    format: None,
                 });
             }
             Action::ExportAll => {
                 return Outcome::Effect(Effect::Export {
                     plan: Plan::whole(self.pages.clone()).tagged(self.filter.clone()),
                     whole: true,
+                    format: None,
+                });
+            }
+            // A page to share: the whole briefing, as on screen, in HTML
+            // whatever the configured format.
+            Action::ExportHtml => {
+                return Outcome::Effect(Effect::Export {
+                    plan: Plan::whole(self.pages.clone()).tagged(self.filter.clone()),
+                    whole: true,
+                    format: Some(Format::Html),
                 });
             }
             Action::CopySection => {
