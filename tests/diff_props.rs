@@ -153,8 +153,8 @@ fn apply(b: &mut Briefing, mutations: &[Mutation]) -> Expected {
                     continue;
                 };
                 let items = &mut b.sections[s].items;
-                for q in p..p + 3 {
-                    touched.insert(id(&items[q]));
+                for item in &items[p..p + 3] {
+                    touched.insert(id(item));
                 }
                 expected.insert(id(&items[p]), (Status::Changed, vec!["moved"]));
                 let item = items.remove(p);
