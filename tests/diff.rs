@@ -5,7 +5,7 @@ use std::path::Path;
 
 use brief::briefing::{Briefing, LoadOptions, load_file, load_str};
 use brief::diff::render::Sides;
-use brief::diff::{Change, Diff, Status, TextChange, WordOp, diff, json};
+use brief::diff::{Change, Diff, ItemAt, Status, TextChange, WordOp, diff, json};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -464,4 +464,49 @@ fn statuses_name_themselves() {
     assert_eq!(Status::Added.name(), "added");
     assert_eq!(Status::Removed.name(), "removed");
     assert_eq!(Status::Changed.name(), "changed");
+}
+
+#[test]
+fn a_reader_finds_the_entry_of_an_item_and_the_removed_items() {
+    let old = fixture("tests/fixtures/diff/every-kind-old.toml");
+    let new = fixture("tests/fixtures/diff/every-kind-new.toml");
+    let d = diff(&old, &new);
+    // talks/meeting is the first item of the second section now.
+    let meeting = d
+        .item_in_new(ItemAt {
+            section: 1,
+            item: 0,
+        })
+        .expect("a changed item");
+    assert_eq!(meeting.id.as_deref(), Some("meeting"));
+    let body = meeting
+        .changes
+        .iter()
+        .find_map(|c| match c {
+            Change::Text {
+                field: "body",
+                change,
+            } => Some(change),
+            _ => None,
+        })
+        .expect("its body changed");
+    let inserted: Vec<&str> = body
+        .inserted()
+        .iter()
+        .map(|r| &body.new[r.clone()])
+        .collect();
+    assert_eq!(inserted, ["met "]);
+    // talks/agenda did not change.
+    assert!(
+        d.item_in_new(ItemAt {
+            section: 1,
+            item: 1
+        })
+        .is_none()
+    );
+    let removed: Vec<(&str, Option<&str>)> = d
+        .removed_items()
+        .map(|(s, i)| (s.id.as_str(), i.id.as_deref()))
+        .collect();
+    assert_eq!(removed, [("talks", Some("dropped"))]);
 }

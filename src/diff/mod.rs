@@ -250,6 +250,26 @@ impl Diff {
             && self.sections.is_empty()
     }
 
+    /// The entry of an item of the new version, if it was added or
+    /// changed: what a reader marks in the section view.
+    pub fn item_in_new(&self, at: ItemAt) -> Option<&ItemDiff> {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .find(|i| i.new == Some(at))
+    }
+
+    /// The items of the old version that are gone, each with the section
+    /// it was listed under: what stays readable in a list of changes.
+    pub fn removed_items(&self) -> impl Iterator<Item = (&SectionDiff, &ItemDiff)> {
+        self.sections.iter().flat_map(|s| {
+            s.items
+                .iter()
+                .filter(|i| i.status == Status::Removed)
+                .map(move |i| (s, i))
+        })
+    }
+
     /// How many changes of each kind.
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
