@@ -99,3 +99,28 @@ fn docs_name_every_field_and_kind_of_the_json_shape() {
         assert!(values.contains(kind), "no `{kind}` in the fixture's diff");
     }
 }
+
+/// The diff engine sits beside the export and the library: it may use the
+/// briefing and the layout, never the configuration, the reader or the
+/// command line above it (the reader will show its result).
+#[test]
+fn the_diff_module_uses_no_layer_above_it() {
+    let dir = root().join("src/diff");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for above in [
+            "crate::config",
+            "crate::reader",
+            "crate::cli",
+            "crate::export",
+            "crate::library",
+            "crate::state",
+        ] {
+            assert!(!text.contains(above), "{} uses {above}", path.display());
+        }
+        checked += 1;
+    }
+    assert!(checked >= 5, "the module's files were found");
+}

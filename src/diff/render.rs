@@ -295,15 +295,22 @@ fn singular(field: &str) -> &str {
     }
 }
 
-fn item_name(i: &ItemDiff, sides: &Sides) -> String {
+/// `“Title” [section/id]`, or in Markdown `“Title” (`section/id`)`.
+fn item_name(i: &ItemDiff, sides: &Sides, markdown: bool) -> String {
+    let title = if markdown {
+        md(&i.title)
+    } else {
+        i.title.clone()
+    };
     let section = match (i.new, i.old) {
         (Some(at), _) => &sides.new.sections[at.section].id,
         (None, Some(at)) => &sides.old.sections[at.section].id,
-        (None, None) => return format!("“{}”", i.title),
+        (None, None) => return format!("“{title}”"),
     };
-    match &i.id {
-        Some(id) => format!("“{}” [{section}/{id}]", i.title),
-        None => format!("“{}”", i.title),
+    match (&i.id, markdown) {
+        (Some(id), false) => format!("“{title}” [{section}/{id}]"),
+        (Some(id), true) => format!("“{title}” (`{section}/{id}`)"),
+        (None, _) => format!("“{title}”"),
     }
 }
 
@@ -354,7 +361,7 @@ pub fn text(diff: &Diff, sides: &Sides, style: Style) -> String {
         }
         let _ = writeln!(out, "\n{}", paint.bold(title));
         for e in entries {
-            let _ = writeln!(out, "  {} {}", mark(e.status, &paint), entry_name(e));
+            let _ = writeln!(out, "  {} {}", mark(e.status, &paint), entry_name(e, false));
             for c in &e.changes {
                 let _ = writeln!(out, "      {}", change_line(c, sides, &paint, false));
             }
@@ -367,10 +374,17 @@ pub fn text(diff: &Diff, sides: &Sides, style: Style) -> String {
     out
 }
 
-fn entry_name(e: &EntryDiff) -> String {
-    match &e.id {
-        Some(id) => format!("“{}” [{id}]", e.name),
-        None => format!("“{}”", e.name),
+/// `“Name” [id]`, or in Markdown `“Name” (`id`)`.
+fn entry_name(e: &EntryDiff, markdown: bool) -> String {
+    let name = if markdown {
+        md(&e.name)
+    } else {
+        e.name.clone()
+    };
+    match (&e.id, markdown) {
+        (Some(id), false) => format!("“{name}” [{id}]"),
+        (Some(id), true) => format!("“{name}” (`{id}`)"),
+        (None, _) => format!("“{name}”"),
     }
 }
 
@@ -390,38 +404,27 @@ fn section_text(s: &SectionDiff, sides: &Sides, paint: &Paint, out: &mut String)
         let _ = writeln!(out, "  {}", change_line(c, sides, paint, false));
     }
     for i in &s.items {
-        let _ = writeln!(out, "  {} {}", mark(i.status, paint), item_name(i, sides));
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            mark(i.status, paint),
+            item_name(i, sides, false)
+        );
         for c in &i.changes {
             let _ = writeln!(out, "      {}", change_line(c, sides, paint, false));
         }
     }
 }
 
-/// Text escaped for Markdown: every punctuation mark that could start
-/// markup is backslash-escaped.
+/// Text escaped for Markdown inside a line (never at its start): the marks
+/// that open emphasis, code, links, HTML, tables and strikethrough there
+/// are backslash-escaped.
 pub fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(
             c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '{'
-                | '}'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '('
-                | ')'
-                | '#'
-                | '+'
-                | '-'
-                | '.'
-                | '!'
-                | '|'
-                | '~'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
         ) {
             out.push('\\');
         }
@@ -454,7 +457,7 @@ pub fn markdown(diff: &Diff, sides: &Sides) -> String {
         }
         let _ = writeln!(out, "\n## {title}\n");
         for e in entries {
-            let _ = writeln!(out, "- **{}** {}", capital(e.status), md(&entry_name(e)));
+            let _ = writeln!(out, "- **{}** {}", capital(e.status), entry_name(e, true));
             for c in &e.changes {
                 let _ = writeln!(out, "  - {}", change_line(c, sides, &paint, true));
             }
@@ -473,7 +476,7 @@ pub fn markdown(diff: &Diff, sides: &Sides) -> String {
                 out,
                 "- **{}** {}",
                 capital(i.status),
-                md(&item_name(i, sides))
+                item_name(i, sides, true)
             );
             for c in &i.changes {
                 let _ = writeln!(out, "  - {}", change_line(c, sides, &paint, true));
