@@ -289,3 +289,46 @@ fn a_mutation_of_each_kind_is_seen() {
     assert_eq!(expected.len(), 7, "{expected:?}");
     assert_eq!(reported(&diff(old, &new)).unwrap(), expected);
 }
+
+/// A text of words, punctuation, spaces, line breaks and blank lines.
+fn text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            4 => proptest::sample::select(vec!["port", "fee", "Kishida", "東京", "naïve", "2024"]),
+            1 => proptest::sample::select(vec![".", ",", "—", "'"]),
+            2 => proptest::sample::select(vec![" ", "  ", "\n", "\n\n", " \n \n"]),
+        ],
+        0..40,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The runs of a word diff are the two texts, whole and in order; and
+    /// texts found equal hold the same words.
+    #[test]
+    fn word_runs_are_the_two_texts(old in text(), new in text()) {
+        use brief::diff::{TextChange, WordOp};
+        let Some(c) = TextChange::compare(&old, &new) else {
+            let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().concat();
+            prop_assert_eq!(words(&old), words(&new));
+            return Ok(());
+        };
+        let ops = c.words.as_ref().expect("small texts get a word diff");
+        let (mut a, mut b) = (String::new(), String::new());
+        for op in ops {
+            match op {
+                WordOp::Same { old: x, new: y } => {
+                    a.push_str(&old[x.clone()]);
+                    b.push_str(&new[y.clone()]);
+                }
+                WordOp::Deleted(x) => a.push_str(&old[x.clone()]),
+                WordOp::Inserted(y) => b.push_str(&new[y.clone()]),
+            }
+        }
+        prop_assert_eq!(a, old);
+        prop_assert_eq!(b, new);
+    }
+}

@@ -48,18 +48,52 @@ pub enum WordOp {
 
 impl TextChange {
     /// Compares two texts; `None` when they hold the same words.
+    ///
+    /// The common beginning and end are set aside first, a byte at a time,
+    /// so that only what differs is cut into words: an edit in a 10 MB
+    /// body costs a scan of it, and a rewrite of one is counted, never held
+    /// word by word.
     pub fn compare(old: &str, new: &str) -> Option<TextChange> {
         if old == new {
             return None;
         }
-        let a = tokens(old);
-        let b = tokens(new);
-        let same = |x: &Range<usize>, y: &Range<usize>| old[x.clone()] == new[y.clone()];
-        if a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| same(x, y)) {
+        let (start, old_end, new_end) = common_ends(old, new);
+        let (a, b) = (&old[start..old_end], &new[start..new_end]);
+        if words_of(a).eq(words_of(b)) {
             // Only the spacing between words changed.
             return None;
         }
-        let words = word_ops(old, new, &a, &b);
+        let words = if token_iter(a).nth(WORD_DIFF_CAP).is_some()
+            || token_iter(b).nth(WORD_DIFF_CAP).is_some()
+        {
+            None
+        } else {
+            word_ops(a, b, &tokens(a), &tokens(b)).map(|middle| {
+                let shift = |r: &Range<usize>| r.start + start..r.end + start;
+                let mut ops = Vec::with_capacity(middle.len() + 2);
+                if start > 0 {
+                    ops.push(WordOp::Same {
+                        old: 0..start,
+                        new: 0..start,
+                    });
+                }
+                ops.extend(middle.iter().map(|op| match op {
+                    WordOp::Same { old, new } => WordOp::Same {
+                        old: shift(old),
+                        new: shift(new),
+                    },
+                    WordOp::Deleted(r) => WordOp::Deleted(shift(r)),
+                    WordOp::Inserted(r) => WordOp::Inserted(shift(r)),
+                }));
+                if old_end < old.len() {
+                    ops.push(WordOp::Same {
+                        old: old_end..old.len(),
+                        new: new_end..new.len(),
+                    });
+                }
+                merged(ops)
+            })
+        };
         Some(TextChange {
             old: old.to_string(),
             new: new.to_string(),
@@ -99,6 +133,25 @@ impl TextChange {
     }
 }
 
+/// Runs of the same words side by side made one (the common ends and the
+/// diff's own first and last runs meet).
+fn merged(ops: Vec<WordOp>) -> Vec<WordOp> {
+    let mut out: Vec<WordOp> = Vec::with_capacity(ops.len());
+    for op in ops {
+        if let (Some(WordOp::Same { old: a, new: b }), WordOp::Same { old: c, new: d }) =
+            (out.last_mut(), &op)
+            && a.end == c.start
+            && b.end == d.start
+        {
+            a.end = c.end;
+            b.end = d.end;
+            continue;
+        }
+        out.push(op);
+    }
+    out
+}
+
 /// Whether a whitespace run breaks a paragraph (holds a blank line).
 fn is_break(ws: &str) -> bool {
     let mut lines = ws.split('\n');
@@ -117,36 +170,92 @@ fn is_break(ws: &str) -> bool {
 /// that `stand.` and `stand now.` share `stand`) and its paragraph breaks,
 /// as byte ranges.
 pub(crate) fn tokens(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut word = None;
-    let mut ws_start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = word.take() {
-                out.push(s..i);
+    token_iter(text).collect()
+}
+
+/// [`tokens`], one at a time.
+fn token_iter(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut chars = text.char_indices().peekable();
+    let mut seen_any = false;
+    std::iter::from_fn(move || {
+        loop {
+            let (i, c) = chars.next()?;
+            if c.is_whitespace() {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if !d.is_whitespace() {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                // A blank line between words is a paragraph break; spaces
+                // before the first word or after the last are not.
+                if seen_any && chars.peek().is_some() && is_break(&text[i..end]) {
+                    return Some(i..end);
+                }
+                continue;
             }
-            ws_start.get_or_insert(i);
-            continue;
-        }
-        if let Some(w) = ws_start.take()
-            && !out.is_empty()
-            && is_break(&text[w..i])
-        {
-            out.push(w..i);
-        }
-        if c.is_alphanumeric() {
-            word.get_or_insert(i);
-        } else {
-            if let Some(s) = word.take() {
-                out.push(s..i);
+            seen_any = true;
+            if !c.is_alphanumeric() {
+                return Some(i..i + c.len_utf8());
             }
-            out.push(i..i + c.len_utf8());
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if !d.is_alphanumeric() {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            return Some(i..end);
         }
-    }
-    if let Some(s) = word {
-        out.push(s..text.len());
-    }
-    out
+    })
+}
+
+/// The tokens of a text as they compare: every paragraph break alike.
+fn words_of(text: &str) -> impl Iterator<Item = &str> + '_ {
+    token_iter(text).map(move |r| as_word(text, r))
+}
+
+/// A token as it compares: a paragraph break is one, however many blank
+/// lines it holds.
+fn as_word(text: &str, r: Range<usize>) -> &str {
+    let t = &text[r];
+    if is_break_token(t) { "\n\n" } else { t }
+}
+
+/// Where two texts stop being the same, at the start and at the end, on
+/// whole tokens: the start of the part that differs (the same in both),
+/// and its end in the old text and in the new.
+fn common_ends(old: &str, new: &str) -> (usize, usize, usize) {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    // Back to just after a space: a token boundary in both texts.
+    let start = a[..p]
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(0, |k| k + 1);
+    let s = a[p..]
+        .iter()
+        .rev()
+        .zip(b[p..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (old_end, new_end) = (a.len() - s, b.len() - s);
+    // On to the next word after a space: the suffix starts on a token,
+    // and the part that differs keeps the spaces after its last word.
+    let shift = match a[old_end..].iter().position(u8::is_ascii_whitespace) {
+        Some(k) => {
+            let spaces = a[old_end + k..]
+                .iter()
+                .take_while(|c| c.is_ascii_whitespace())
+                .count();
+            k + spaces
+        }
+        None => s,
+    };
+    (start, old_end + shift, new_end + shift)
 }
 
 /// Whether a token is a paragraph break rather than a word.
@@ -156,7 +265,19 @@ pub(crate) fn is_break_token(text: &str) -> bool {
 
 /// The word diff of two texts, or `None` beyond [`WORD_DIFF_CAP`].
 fn word_ops(old: &str, new: &str, a: &[Range<usize>], b: &[Range<usize>]) -> Option<Vec<WordOp>> {
-    let eq = |i: usize, j: usize| old[a[i].clone()] == new[b[j].clone()];
+    if a.is_empty() || b.is_empty() {
+        // One side has no words (at most spaces): all of it goes, all of
+        // the other comes.
+        let mut ops = Vec::new();
+        if !old.is_empty() {
+            ops.push(WordOp::Deleted(0..old.len()));
+        }
+        if !new.is_empty() {
+            ops.push(WordOp::Inserted(0..new.len()));
+        }
+        return Some(ops);
+    }
+    let eq = |i: usize, j: usize| as_word(old, a[i].clone()) == as_word(new, b[j].clone());
     let prefix = (0..a.len().min(b.len())).take_while(|&k| eq(k, k)).count();
     let suffix = (0..(a.len() - prefix).min(b.len() - prefix))
         .take_while(|&k| eq(a.len() - 1 - k, b.len() - 1 - k))
@@ -165,8 +286,8 @@ fn word_ops(old: &str, new: &str, a: &[Range<usize>], b: &[Range<usize>]) -> Opt
     if a_mid.len() > WORD_DIFF_CAP || b_mid.len() > WORD_DIFF_CAP {
         return None;
     }
-    let a_words: Vec<&str> = a.iter().map(|r| &old[r.clone()]).collect();
-    let b_words: Vec<&str> = b.iter().map(|r| &new[r.clone()]).collect();
+    let a_words: Vec<&str> = a.iter().map(|r| as_word(old, r.clone())).collect();
+    let b_words: Vec<&str> = b.iter().map(|r| as_word(new, r.clone())).collect();
     // A run covers its tokens and the whitespace after them, so that the
     // runs of each text, in order, are the whole text.
     let run = |toks: &[Range<usize>], len: usize, r: Range<usize>| {
