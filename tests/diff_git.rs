@@ -230,6 +230,14 @@ fn an_unknown_revision() {
             &format!("error: unknown revision `{rev}`"),
         );
     }
+    // A revision as typed is quoted without what could act on a terminal.
+    assert_one_line_error(
+        &brief(
+            repo.path(),
+            &["diff", file, "--since", "\u{1b}]0;owned\u{7}x"],
+        ),
+        "error: unknown revision `?]0;owned?x`",
+    );
 }
 
 #[test]

@@ -102,6 +102,12 @@ fn text_style() -> Style {
 
 type Side = Result<Briefing, Report>;
 
+/// A message made safe to print: it can quote a revision or a file name as
+/// typed, so control and bidirectional characters become `?`.
+pub(crate) fn safe(message: &str) -> String {
+    display_path(Path::new(message))
+}
+
 /// Loads two files, one after the other: a load peaks at about three times
 /// its file (the text, the parsed tree, the model), so two at once would
 /// hold two peaks; in turn, the second peak reuses the first one's memory
@@ -119,8 +125,8 @@ fn since(
     rev: &str,
     opts: &LoadOptions,
 ) -> Result<(String, String, (Side, Side)), String> {
-    let history = FileHistory::open(path).map_err(|e| e.to_string())?;
-    let version = history.at_revision(rev).map_err(|e| e.to_string())?;
+    let history = FileHistory::open(path).map_err(|e| safe(&e.to_string()))?;
+    let version = history.at_revision(rev).map_err(|e| safe(&e.to_string()))?;
     let old_label = display_path(Path::new(&format!("{rev}:{}", version.path)));
     let new_label = display_path(path);
     let old = load_bytes(Path::new(&old_label), &version.bytes, opts).map(|l| l.briefing);

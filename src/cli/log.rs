@@ -32,7 +32,7 @@ pub fn run(path: &Path, config: &Config) -> ExitCode {
     let history = match FileHistory::open(path) {
         Ok(h) => h,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", super::diff::safe(&e.to_string()));
             return ExitCode::from(super::diff::TROUBLE);
         }
     };
@@ -78,7 +78,7 @@ pub fn run(path: &Path, config: &Config) -> ExitCode {
     match walked {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", super::diff::safe(&e.to_string()));
             ExitCode::from(super::diff::TROUBLE)
         }
     }
