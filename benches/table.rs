@@ -495,6 +495,31 @@ fn main() {
         true,
     ));
     drop((one, other, same));
+    // What the reader will do on reopening a briefing that changed: load
+    // the two versions of a 50 KB briefing and find what changed.
+    let fifty_later = one_percent_changed(&fifty);
+    let small_floor = time(20, budget, || {
+        (
+            toml::from_str::<toml::Table>(&fifty).expect("parses"),
+            toml::from_str::<toml::Table>(&fifty_later).expect("parses"),
+        )
+    });
+    let small = time(20, budget, || {
+        let (a, b) = (load(&fifty), load(&fifty_later));
+        brief::diff::diff(&a, &b)
+    });
+    assert!(!brief::diff::diff(&load(&fifty), &load(&fifty_later)).is_empty());
+    rows.push(row(
+        &format!(
+            "Changes in a {:.0} KB briefing: load both versions, diff",
+            fifty.len() as f64 / 1e3
+        ),
+        ms(small),
+        format!("toml::from_str of both {}", ms(small_floor)),
+        Some(ratio(small, small_floor)),
+        "< 20 ms",
+        small < Duration::from_millis(20),
+    ));
     // A pathological edit: a 10 MB body rewritten word for word.
     let rewritten = |w: &str| {
         load(&format!(
