@@ -15,6 +15,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use brief::briefing::{LoadOptions, load_file};
+use brief::cli::{DiffArgs, DiffFormat};
 use brief::config::keymap::{Key, KeyName};
 use brief::layout::{SectionLayout, WrapOptions};
 use brief::reader::app::Msg;
@@ -104,7 +105,7 @@ fn peak_rss() -> Option<u64> {
 
 /// The modes this binary runs in as a child process, so that process start
 /// and peak memory are measured on their own.
-fn child(mode: &str, path: Option<&str>) {
+fn child(mode: &str, path: Option<&str>, other: Option<&str>) {
     let opts = LoadOptions::default();
     match (mode, path) {
         ("noop", _) => {}
@@ -161,14 +162,32 @@ fn child(mode: &str, path: Option<&str>) {
             let _ = std::fs::remove_file(&out);
             println!("{} {held}", peak_rss().unwrap_or(0));
         }
+        ("diff" | "rss-diff", Some(p)) => {
+            // The command itself, as `brief diff OLD NEW` runs it.
+            let args = DiffArgs {
+                old: PathBuf::from(p),
+                new: other.map(PathBuf::from),
+                since: None,
+                format: DiffFormat::Text,
+            };
+            let code = brief::cli::diff::run(&args, &brief::config::Config::default());
+            assert_eq!(code, std::process::ExitCode::FAILURE, "the versions differ");
+            if mode == "rss-diff" {
+                println!("\n{}", peak_rss().unwrap_or(0));
+            }
+        }
         _ => panic!("unknown child mode {mode}"),
     }
 }
 
 fn spawn(mode: &str, path: Option<&Path>) -> String {
+    spawn2(mode, path, None)
+}
+
+fn spawn2(mode: &str, path: Option<&Path>, other: Option<&Path>) -> String {
     let mut cmd = Command::new(std::env::current_exe().expect("own path"));
     cmd.arg("--child").arg(mode);
-    if let Some(p) = path {
+    for p in [path, other].into_iter().flatten() {
         cmd.arg(p);
     }
     let out = cmd.output().expect("child runs");
@@ -180,6 +199,37 @@ fn spawn(mode: &str, path: Option<&Path>) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
+/// A second version of a generated briefing with 1% of its items
+/// changed: every 200th item gets a sentence more in its body, every 200th
+/// (offset by 100) a new status, and a new item follows every 400th.
+fn one_percent_changed(text: &str) -> String {
+    const ITEM: &str = "\n[[sections.items]]\n";
+    let mut out = String::with_capacity(text.len() + text.len() / 50);
+    for (k, chunk) in text.split(ITEM).enumerate() {
+        if k > 0 {
+            out.push_str(ITEM);
+        }
+        match k % 200 {
+            1 => out.push_str(&chunk.replacen(
+                "body = \"\"\"\n",
+                "body = \"\"\"\nA sentence added in the later version.\n",
+                1,
+            )),
+            101 if chunk.contains("status = ") => {
+                out.push_str(&chunk.replacen("status = \"", "status = \"revised-", 1))
+            }
+            101 => out.push_str(&chunk.replacen("title = ", "status = \"new\"\ntitle = ", 1)),
+            _ => out.push_str(chunk),
+        }
+        if k > 0 && k % 400 == 0 {
+            out.push_str(&format!(
+                "\n[[sections.items]]\nid = \"added-{k}\"\ntitle = \"An item added in the later version\"\nbody = \"Its text.\"\n"
+            ));
+        }
+    }
+    out
+}
+
 fn scratch() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("brief-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a scratch folder");
@@ -189,7 +239,11 @@ fn scratch() -> PathBuf {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--child") {
-        child(&args[i + 1], args.get(i + 2).map(String::as_str));
+        child(
+            &args[i + 1],
+            args.get(i + 2).map(String::as_str),
+            args.get(i + 3).map(String::as_str),
+        );
         return;
     }
     let dir = scratch();
@@ -454,6 +508,105 @@ fn main() {
     ));
     drop(html);
 
+    // Diff: two versions of the 25 MB briefing that differ in 1% of their
+    // items, compared by the command itself (a child process).
+    say("diff");
+    let later = one_percent_changed(&big);
+    let later_path = dir.join("big-later.toml");
+    std::fs::write(&later_path, &later).expect("writes");
+    // `brief diff` loads the two versions one after the other (two loads
+    // at once would hold two peaks of memory): so does its floor.
+    let parse_both = time(3, budget, || {
+        let one = toml::from_str::<toml::Table>(&big).expect("parses");
+        drop(one);
+        toml::from_str::<toml::Table>(&later).expect("parses")
+    });
+    let diff_t = time(3, budget, || {
+        spawn2("diff", Some(&big_path), Some(&later_path))
+    });
+    rows.push(row(
+        &format!("Diff two {mb:.0} MB versions, 1% of items changed (brief diff, process)"),
+        ms(diff_t),
+        format!("toml::from_str of both {}", ms(parse_both)),
+        Some(ratio(diff_t, parse_both)),
+        "< 1 s",
+        diff_t < Duration::from_secs(1),
+    ));
+    // The engine alone, on the two loaded versions, beside a full walk of
+    // two equal models (`==` stops at the first difference of unequal ones).
+    let (one, other, same) = (load(&big), load(&later), load(&big));
+    let walk = time(5, budget, || one == same);
+    let engine = time(5, budget, || brief::diff::diff(&one, &other));
+    rows.push(row(
+        &format!(
+            "Diff engine alone: {} items matched, {} changed (diff::diff)",
+            one.item_count(),
+            brief::diff::diff(&one, &other)
+                .sections
+                .iter()
+                .map(|s| s.items.len())
+                .sum::<usize>()
+        ),
+        ms(engine),
+        format!("== of two equal models {}", ms(walk)),
+        Some(ratio(engine, walk)),
+        "—",
+        true,
+    ));
+    drop((one, other, same));
+    // What the reader will do on reopening a briefing that changed: load
+    // the two versions of a 50 KB briefing and find what changed.
+    let fifty_later = one_percent_changed(&fifty);
+    let small_floor = time(20, budget, || {
+        (
+            toml::from_str::<toml::Table>(&fifty).expect("parses"),
+            toml::from_str::<toml::Table>(&fifty_later).expect("parses"),
+        )
+    });
+    let small = time(20, budget, || {
+        let (a, b) = (load(&fifty), load(&fifty_later));
+        brief::diff::diff(&a, &b)
+    });
+    assert!(!brief::diff::diff(&load(&fifty), &load(&fifty_later)).is_empty());
+    rows.push(row(
+        &format!(
+            "Changes in a {:.0} KB briefing: load both versions, diff",
+            fifty.len() as f64 / 1e3
+        ),
+        ms(small),
+        format!("toml::from_str of both {}", ms(small_floor)),
+        Some(ratio(small, small_floor)),
+        "< 20 ms",
+        small < Duration::from_millis(20),
+    ));
+    // A pathological edit: a 10 MB body rewritten word for word.
+    let rewritten = |w: &str| {
+        load(&format!(
+            "[briefing]\ntitle = \"T\"\ndate = 2024-01-01\n[[sections]]\nid = \"s\"\ntitle = \"S\"\n\
+             [[sections.items]]\nid = \"i\"\ntitle = \"I\"\nbody = \"{}\"\n",
+            format!("{w} ")
+                .repeat(10_000_000 / (w.len() + 1))
+                .trim_end()
+        ))
+    };
+    let (a, z) = (rewritten("alpha"), rewritten("omega"));
+    let body_copy = time(5, budget, || {
+        (
+            a.sections[0].items[0].body.clone(),
+            z.sections[0].items[0].body.clone(),
+        )
+    });
+    let capped = time(3, budget, || brief::diff::diff(&a, &z));
+    rows.push(row(
+        "Diff of a 10 MB body rewritten whole (beyond the word-diff cap)",
+        ms(capped),
+        format!("copy of both bodies {}", ms(body_copy)),
+        Some(ratio(capped, body_copy)),
+        "< 1 s",
+        capped < Duration::from_secs(1),
+    ));
+    drop((a, z));
+
     // Memory.
     say("peak memory");
     let peak: u64 = spawn("rss", Some(&big_path)).parse().unwrap_or(0);
@@ -494,6 +647,18 @@ fn main() {
         Some(html_peak as f64 / text_peak.max(1) as f64),
         "≤ 1× floor",
         html_peak <= text_peak,
+    ));
+    let out = spawn2("rss-diff", Some(&big_path), Some(&later_path));
+    let peak: u64 = out.lines().last().and_then(|l| l.parse().ok()).unwrap_or(0);
+    let both = big.len() + later.len();
+    let rss_ratio = peak as f64 / both as f64;
+    rows.push(row(
+        &format!("Peak RSS: brief diff of two {mb:.0} MB versions"),
+        format!("{:.0} MB", peak as f64 / 1e6),
+        format!("both files {:.0} MB", both as f64 / 1e6),
+        Some(rss_ratio),
+        "≤ 3× both files",
+        rss_ratio <= 3.0,
     ));
     drop(big_app);
     drop(s_app);

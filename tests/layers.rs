@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 /// `export::write` (the one atomic writer), and `library` fingerprints a file
 /// with `state::content_hash` so that a saved position knows its briefing.
 const LAYERS: &[&str] = &[
-    "briefing", "layout", "import", "export", "state", "library", "config", "reader", "cli",
+    "briefing", "layout", "import", "diff", "export", "state", "library", "config", "reader", "cli",
 ];
 
 /// The one module of the library that `src/main.rs` may use.

@@ -9,10 +9,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub mod check;
 pub mod common;
 pub mod config;
+pub mod diff;
 pub mod export;
 pub mod fmt;
 pub mod import;
 pub mod list;
+pub mod log;
 pub mod new;
 pub mod plain;
 pub mod read;
@@ -89,6 +91,24 @@ pub enum Command {
     /// wrapped to the terminal, with no alternate screen, cursor movement,
     /// colour or box drawing.
     Read(ReadArgs),
+    /// Show what changed between two versions of a briefing.
+    ///
+    /// Sections and items are matched by id (then by title, then by
+    /// position; see docs/diff.md). Exit status: 0 when nothing changed, 1
+    /// when something did, 2 on an error.
+    #[command(
+        override_usage = "brief diff OLD NEW [--format FORMAT]\n       brief diff PATH --since REV [--format FORMAT]"
+    )]
+    Diff(DiffArgs),
+    /// List the versions of a briefing in git history, newest first.
+    ///
+    /// One line each: the commit, its date, the version's `as_of`, and what
+    /// changed since the version before. Renamed files are followed.
+    Log {
+        /// The briefing file (in a git repository).
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
     /// List every briefing of the library, newest first.
     List {
         /// A briefing file or a folder of them (default: the configured briefings folder).
@@ -220,6 +240,36 @@ pub struct ReadArgs {
     pub section: Vec<String>,
 }
 
+/// Arguments of `brief diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The old version; with --since, the briefing whose history is read.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The new version.
+    #[arg(value_name = "NEW", required_unless_present = "since")]
+    pub new: Option<PathBuf>,
+    /// Compare the file as it was at REV in git (a hash, a tag, HEAD~3,
+    /// @{yesterday}: any revision git understands) with the working copy.
+    #[arg(long, value_name = "REV", conflicts_with = "new")]
+    pub since: Option<String>,
+    /// Output format: text (coloured on a terminal unless NO_COLOR is set),
+    /// markdown, or json (the shape is in docs/diff.md).
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+/// Output formats of `brief diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Text: `+` added, `-` removed, `~` changed; words `[-deleted-]{+inserted+}`.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// JSON, with a `format` version field.
+    Json,
+}
+
 /// The wrap widths `brief export --width` takes besides 0 (no wrapping):
 /// the bounds of the configuration's `[export] width`, so that no width
 /// asks the layout for lines it cannot hold.
@@ -313,7 +363,11 @@ pub fn main() -> ExitCode {
         Ok(config) => config,
         Err(report) => {
             eprint!("{}", report.render(false));
-            return ExitCode::FAILURE;
+            // For `brief diff`, 1 would say "the versions differ".
+            return match cli.command {
+                Some(Command::Diff(_) | Command::Log { .. }) => ExitCode::from(diff::TROUBLE),
+                _ => ExitCode::FAILURE,
+            };
         }
     };
     match &cli.command {
@@ -324,6 +378,8 @@ pub fn main() -> ExitCode {
         Some(Command::Import(args)) => import::run(args, &config),
         Some(Command::Fmt { paths, check }) => fmt::run(paths, *check, &config),
         Some(Command::Read(args)) => read_cmd::run(args, &config),
+        Some(Command::Diff(args)) => diff::run(args, &config),
+        Some(Command::Log { path }) => log::run(path, &config),
         Some(Command::List { path, json }) => list::run(path.as_deref(), *json, &config),
         Some(Command::Search { query, path, json }) => {
             search::run(query, path.as_deref(), *json, &config)
