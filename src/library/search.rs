@@ -91,6 +91,27 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, each once.
+    pub const ALL: [Field; 17] = [
+        Field::Title,
+        Field::Subtitle,
+        Field::Summary,
+        Field::Author,
+        Field::Tag,
+        Field::Body,
+        Field::Status,
+        Field::When,
+        Field::Quote,
+        Field::Speaker,
+        Field::SpeakerRole,
+        Field::Figure,
+        Field::FigureNote,
+        Field::Name,
+        Field::Role,
+        Field::Note,
+        Field::Publisher,
+    ];
+
     /// The field's name in JSON output.
     pub fn name(self) -> &'static str {
         match self {
@@ -151,7 +172,7 @@ pub struct Hit {
 pub fn search(briefing: &Briefing, query: &str) -> Vec<Hit> {
     let case_sensitive = smart_case(query);
     let mut hits = Vec::new();
-    let mut look = |place: Place, section: &str, item: Option<&str>, field: Field, text: &str| {
+    each_text(briefing, |place, section, item, field, text| {
         // The part of `text` the last snippet shows: a match inside it is
         // already on screen, and a second line would repeat the first.
         let mut shown = 0..0;
@@ -170,6 +191,22 @@ pub fn search(briefing: &Briefing, query: &str) -> Vec<Hit> {
                 range,
             });
         }
+    });
+    hits
+}
+
+/// Calls `visit(place, section, item, field, text)` with every text of the
+/// briefing that a search looks at, in reading order: front matter, sections
+/// (title, summary, then each item: title, body, status, when, tags, quotes,
+/// figures), people, sources. `section` and `item` are the labels of a
+/// [`Hit`] there. The one list of what is searched: the library's index
+/// holds the same texts.
+pub fn each_text(
+    briefing: &Briefing,
+    mut visit: impl FnMut(Place, &str, Option<&str>, Field, &str),
+) {
+    let mut look = |place: Place, section: &str, item: Option<&str>, field: Field, text: &str| {
+        visit(place, section, item, field, text);
     };
 
     let meta = &briefing.meta;
@@ -260,7 +297,6 @@ pub fn search(briefing: &Briefing, query: &str) -> Vec<Hit> {
             at(Field::Author, text);
         }
     }
-    hits
 }
 
 /// The match at `range` of `text` with about `width` columns of context,
@@ -272,7 +308,7 @@ pub fn snippet(text: &str, range: Range<usize>, width: usize) -> Snippet {
 }
 
 /// [`snippet`], with the byte range of `text` it shows.
-fn cut(text: &str, range: Range<usize>, width: usize) -> (Snippet, Range<usize>) {
+pub(crate) fn cut(text: &str, range: Range<usize>, width: usize) -> (Snippet, Range<usize>) {
     let graphemes: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
     // The clusters the match touches: [first, last).
     let first = graphemes.partition_point(|(at, g)| at + g.len() <= range.start);
