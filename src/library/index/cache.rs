@@ -43,6 +43,20 @@ pub fn clear(cache_dir: &Path) -> io::Result<u64> {
     }
 }
 
+/// How many indexes the cache under `cache_dir` holds, and their bytes.
+pub fn usage(cache_dir: &Path) -> (usize, u64) {
+    let dir = cache_dir.join("index");
+    let count = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().is_dir())
+                .count()
+        })
+        .unwrap_or(0);
+    (count, size_of(&dir))
+}
+
 /// Bytes in the files under `path` (0 when it is missing).
 pub(super) fn size_of(path: &Path) -> u64 {
     let Ok(meta) = std::fs::symlink_metadata(path) else {

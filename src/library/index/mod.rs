@@ -38,7 +38,7 @@ use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
 use crate::briefing::{Date, LoadOptions};
 use crate::library::{Entry, Hit};
 
-pub use cache::{clear, default_cache_dir};
+pub use cache::{clear, default_cache_dir, usage};
 pub use query::{Query, QueryError, parse};
 
 /// Version of what this module writes: an index of another version is
@@ -338,6 +338,27 @@ impl Index {
             settings: settings.clone(),
             notices,
         })
+    }
+
+    /// How many files the library has.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether the library has no files.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The files that do not load, by path, with the headline of the first
+    /// error of each.
+    ///
+    /// # Errors
+    /// When the index cannot be read even after building it again.
+    pub fn broken(&mut self) -> Result<Vec<(PathBuf, String)>, Error> {
+        let mut out = self.with_retry(|store, files| store.broken(files))?;
+        out.sort();
+        Ok(out)
     }
 
     /// What had to be done that the user should hear of.

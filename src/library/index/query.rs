@@ -255,7 +255,7 @@ mod tests {
         assert_eq!((q.after, q.before), (Some(20250401), Some(20260101)));
         let q = parse("after:2024-02-29").unwrap();
         assert_eq!(q.after, Some(20240229));
-        assert!(q.has_terms() == false);
+        assert!(!q.has_terms());
         for bad in ["after:2023-02-29", "before:yesterday", "after:2025-13"] {
             assert!(
                 matches!(parse(bad), Err(QueryError::BadDate { .. })),

@@ -404,6 +404,31 @@ impl Store {
         Ok(out)
     }
 
+    /// The files that do not load, with their headlines.
+    pub fn broken(
+        &self,
+        files: &HashMap<Vec<u8>, PathBuf>,
+    ) -> Result<Vec<(PathBuf, String)>, String> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::new();
+        for segment in searcher.segment_readers() {
+            let ff = segment.fast_fields();
+            let Some(errors) = ff.str("error").map_err(text)? else {
+                continue;
+            };
+            let paths = ff.bytes("path").map_err(text)?.ok_or("it has no paths")?;
+            for doc in segment.doc_ids_alive() {
+                if let Some(headline) = str_of(&errors, doc).filter(|h| !h.is_empty()) {
+                    let key = bytes_of(&paths, doc).ok_or("a document has no path")?;
+                    if let Some(path) = files.get(&key) {
+                        out.push((path.clone(), headline));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The briefings matching `query`, best first, with their hits.
     pub fn search(
         &self,
