@@ -300,7 +300,9 @@ fn survives(name_ends: &str, damage: impl Fn(&Path)) {
 
 fn garbage(path: &Path) {
     let len = std::fs::metadata(path).unwrap().len();
-    let junk: Vec<u8> = (0..len).map(|i| ((i * 7 + 13) % 256).to_le_bytes()[0]).collect();
+    let junk: Vec<u8> = (0..len)
+        .map(|i| ((i * 7 + 13) % 256).to_le_bytes()[0])
+        .collect();
     std::fs::write(path, junk).unwrap();
 }
 
