@@ -361,7 +361,7 @@ fn an_index_of_another_version_is_rebuilt() {
     let (_, clean, _) = lib.search("steel");
     let meta = lib.index_dir().join("meta.json");
     let text = std::fs::read_to_string(&meta).unwrap();
-    let foreign = text.replace("\"brief-index 1 ", "\"brief-index 999 ");
+    let foreign = text.replace("\"brief-index ", "\"brief-index 999");
     assert_ne!(text, foreign, "{text}");
     std::fs::write(&meta, foreign).unwrap();
     let (code, out, err) = lib.search("steel");

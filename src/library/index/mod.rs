@@ -194,7 +194,7 @@ struct Fields {
     section_id: SchemaField,
     /// Every section's title, in words (`section:`).
     section_title: SchemaField,
-    /// The [`record::Record`], as JSON.
+    /// The [`record::Record`], encoded.
     record: SchemaField,
 }
 
@@ -498,9 +498,7 @@ fn document(fields: &Fields, file: &OnDisk, seen: i64, entry: &Entry) -> Tantivy
             for title in record.section_titles() {
                 doc.add_text(fields.section_title, title);
             }
-            // Serializing plain strings and numbers cannot fail.
-            let json = serde_json::to_vec(&record).unwrap_or_default();
-            doc.add_bytes(fields.record, &json);
+            doc.add_bytes(fields.record, &record.encode());
         }
         None => {
             doc.add_u64(fields.date, 0);
@@ -613,11 +611,11 @@ mod tests {
     fn without_a_cache_the_index_is_in_memory() {
         let lib = tempfile::tempdir().unwrap();
         write(lib.path(), "a.toml", "A", "2024-01-01", "kestrel");
-        let settings = Settings {
+        let memory = Settings {
             cache_dir: None,
             ..Settings::new(LoadOptions::default())
         };
-        let mut index = Index::open(lib.path(), &settings).unwrap();
+        let mut index = Index::open(lib.path(), &memory).unwrap();
         assert_eq!(index.location(), None);
         assert_eq!(
             index

@@ -4,17 +4,16 @@
 
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
-
 use crate::briefing::Briefing;
 use crate::library::search::{SNIPPET_WIDTH, cut, each_text};
 use crate::library::{Field, Hit, Place};
 
 use super::query::{Query, day_number};
-use super::words::{fold, word_ranges, words};
+use super::words::{fold, same_word, word_ranges, words};
+use crate::layout::find::each_match;
 
-/// The stored texts of one briefing (kept as JSON in the index).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The stored texts of one briefing (kept in the index, [`Record::encode`]d).
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Record {
     /// The briefing's date, `YYYYMMDD`.
     pub date: u32,
@@ -25,7 +24,7 @@ pub(super) struct Record {
 }
 
 /// One place of a briefing and its texts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct PlaceTexts {
     /// Which place: see [`PlaceTexts::place`].
     pub kind: u8,
@@ -116,6 +115,90 @@ impl Record {
             section_ids: briefing.sections.iter().map(|s| s.id.clone()).collect(),
             places,
         }
+    }
+
+    /// The record as bytes: numbers little-endian, strings as their length
+    /// and their UTF-8, lists as their length and their elements. Reading
+    /// it back costs a copy of each string, a fraction of parsing JSON.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(256);
+        out.extend_from_slice(MAGIC);
+        put_u32(&mut out, self.date);
+        put_len(&mut out, self.section_ids.len());
+        for id in &self.section_ids {
+            put_str(&mut out, id);
+        }
+        put_len(&mut out, self.places.len());
+        for p in &self.places {
+            out.push(p.kind);
+            put_len(&mut out, p.at);
+            put_len(&mut out, p.item);
+            put_str(&mut out, &p.section);
+            match &p.label {
+                Some(label) => {
+                    out.push(1);
+                    put_str(&mut out, label);
+                }
+                None => out.push(0),
+            }
+            put_len(&mut out, p.texts.len());
+            for (code, text) in &p.texts {
+                out.push(*code);
+                put_str(&mut out, text);
+            }
+        }
+        // Its own hash last: a flipped bit in the index's store, which is
+        // too large to check whole at every search, shows here.
+        let hash = crate::state::content_hash(&out);
+        out.extend_from_slice(&hash.to_le_bytes());
+        out
+    }
+
+    /// A record from [`Record::encode`]'s bytes; `None` when they are not
+    /// one (damaged, or of another version).
+    pub fn decode(bytes: &[u8]) -> Option<Record> {
+        let (body, hash) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
+        if hash != crate::state::content_hash(body).to_le_bytes() {
+            return None;
+        }
+        let mut r = Reader {
+            bytes: body.strip_prefix(MAGIC)?,
+        };
+        let date = r.u32()?;
+        let sections = r.len()?;
+        let section_ids = (0..sections)
+            .map(|_| r.string())
+            .collect::<Option<Vec<_>>>()?;
+        let count = r.len()?;
+        let mut places = Vec::with_capacity(count.min(r.bytes.len()));
+        for _ in 0..count {
+            let kind = r.byte()?;
+            let at = r.len()?;
+            let item = r.len()?;
+            let section = r.string()?;
+            let label = match r.byte()? {
+                0 => None,
+                1 => Some(r.string()?),
+                _ => return None,
+            };
+            let n = r.len()?;
+            let texts = (0..n)
+                .map(|_| Some((r.byte()?, r.string()?)))
+                .collect::<Option<Vec<_>>>()?;
+            places.push(PlaceTexts {
+                kind,
+                at,
+                item,
+                section,
+                label,
+                texts,
+            });
+        }
+        r.bytes.is_empty().then_some(Record {
+            date,
+            section_ids,
+            places,
+        })
     }
 
     /// Every text, for the index's full-text field.
@@ -241,6 +324,59 @@ impl Record {
     }
 }
 
+/// The first bytes of an encoded record, with its version.
+const MAGIC: &[u8] = b"brief-record 1\0";
+
+fn put_u32(out: &mut Vec<u8>, n: u32) {
+    out.extend_from_slice(&n.to_le_bytes());
+}
+
+/// A length or an index; none in a briefing comes near 4 billion (a
+/// briefing is at most 64 MiB), so saturating is never lossy in practice.
+fn put_len(out: &mut Vec<u8>, n: usize) {
+    put_u32(out, u32::try_from(n).unwrap_or(u32::MAX));
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_len(out, s.len());
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Reads an encoded record from the front.
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        if n > self.bytes.len() {
+            return None;
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Some(head)
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        let b = self.take(4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn len(&mut self) -> Option<usize> {
+        usize::try_from(self.u32()?).ok()
+    }
+
+    fn string(&mut self) -> Option<String> {
+        let n = self.len()?;
+        let bytes = self.take(n)?;
+        std::str::from_utf8(bytes).ok().map(str::to_string)
+    }
+}
+
 /// A hit at `range` of `text`, a text of field `field` in place `p`.
 fn hit(p: &PlaceTexts, place: Place, field: Field, text: &str, range: Range<usize>) -> Hit {
     let (snippet, _) = cut(text, range.clone(), SNIPPET_WIDTH);
@@ -260,31 +396,46 @@ fn has_phrase(text: &str, phrase: &[String]) -> bool {
     !phrase.is_empty() && found.windows(phrase.len()).any(|w| w == phrase)
 }
 
+/// Whether `text` holds `word` anywhere, by a fast scan of its bytes (it
+/// may be inside a longer word: this only rules texts out).
+fn mentions(text: &str, word: &str, case_sensitive: bool) -> bool {
+    let mut any = false;
+    each_match(text, word, case_sensitive, |_| any = true);
+    any
+}
+
 /// Where each term is in `text`: byte ranges, and which terms were seen.
+/// Texts that do not mention a term's first word are not split into
+/// words at all: most texts of a briefing that matches do not hold the
+/// words, and a scan of their bytes is many times cheaper.
 fn occurrences(
     text: &str,
     terms: &[Vec<String>],
     case_sensitive: bool,
     seen: &mut [bool],
 ) -> Vec<Range<usize>> {
-    let ranges: Vec<Range<usize>> = word_ranges(text).collect();
-    let compared: Vec<String> = ranges
+    let candidates: Vec<usize> = terms
         .iter()
-        .map(|r| {
-            if case_sensitive {
-                text[r.clone()].to_string()
-            } else {
-                fold(&text[r.clone()])
-            }
-        })
+        .enumerate()
+        .filter(|(_, t)| t.first().is_some_and(|w| mentions(text, w, case_sensitive)))
+        .map(|(i, _)| i)
         .collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let ranges: Vec<Range<usize>> = word_ranges(text).collect();
     let mut found = Vec::new();
-    for (t, term) in terms.iter().enumerate() {
-        if term.is_empty() || term.len() > compared.len() {
+    for t in candidates {
+        let term = &terms[t];
+        if term.len() > ranges.len() {
             continue;
         }
-        for start in 0..=compared.len() - term.len() {
-            if compared[start..start + term.len()] == term[..] {
+        for start in 0..=ranges.len() - term.len() {
+            let matches = term
+                .iter()
+                .zip(&ranges[start..])
+                .all(|(w, r)| same_word(&text[r.clone()], w, case_sensitive));
+            if matches {
                 seen[t] = true;
                 found.push(ranges[start].start..ranges[start + term.len() - 1].end);
             }
@@ -473,7 +624,16 @@ status = "done"
             record.section_titles().collect::<Vec<_>>(),
             ["Weather and frost", "Press"]
         );
-        let json = serde_json::to_vec(&record).unwrap();
-        assert_eq!(serde_json::from_slice::<Record>(&json).unwrap(), record);
+        let bytes = record.encode();
+        assert_eq!(Record::decode(&bytes), Some(record));
+        // Damage is not a record.
+        assert_eq!(Record::decode(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(Record::decode(b"brief-record 2\0"), None);
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(Record::decode(&longer), None);
+        let mut flipped = bytes.clone();
+        flipped[bytes.len() / 2] ^= 1;
+        assert_eq!(Record::decode(&flipped), None);
     }
 }

@@ -38,6 +38,8 @@ pub(super) struct Store {
     slot: Option<Slot>,
     /// The slot's folder.
     dir: Option<PathBuf>,
+    /// Whether the positions files passed their checksums (checked once).
+    positions_checked: std::sync::OnceLock<Result<(), String>>,
 }
 
 /// What the commit says of the index: this format, made under these load
@@ -139,6 +141,7 @@ impl Store {
             fields,
             slot: None,
             dir: None,
+            positions_checked: std::sync::OnceLock::new(),
         };
         store.update(on_disk, settings)?;
         Ok(store)
@@ -158,6 +161,7 @@ impl Store {
             fields,
             slot: Some(slot.clone()),
             dir: Some(slot.dir()),
+            positions_checked: std::sync::OnceLock::new(),
         })
     }
 
@@ -178,26 +182,15 @@ impl Store {
             .load_metas()
             .map_err(|e| format!("it is damaged ({e})"))?;
         let expected = payload(settings);
-        match metas.payload {
-            Some(p) if p == expected => {}
+        match &metas.payload {
+            Some(p) if *p == expected => {}
             Some(p) if p.starts_with(&format!("brief-index {FORMAT} ")) => {
                 return Err("the key bindings changed since it was made".to_string());
             }
             Some(_) => return Err("another version of brief wrote it".to_string()),
             None => return Err("it was never finished".to_string()),
         }
-        // Damage that leaves a file's length and footer whole (a flipped
-        // bit) shows only in its checksum; a wrong answer is worse than the
-        // time this takes (a few milliseconds for each 100 MB).
-        let damaged = index
-            .validate_checksum()
-            .map_err(|e| format!("it is damaged ({e})"))?;
-        if let Some(file) = damaged.iter().next() {
-            return Err(format!(
-                "it is damaged ({} fails its checksum)",
-                file.display()
-            ));
-        }
+        check_files(&index, &metas, &dir)?;
         let index = with_words(index);
         let reader = reader(&index).map_err(|e| format!("it is damaged ({e})"))?;
         Ok(Store {
@@ -206,6 +199,7 @@ impl Store {
             fields,
             slot: Some(slot.clone()),
             dir: Some(slot.dir()),
+            positions_checked: std::sync::OnceLock::new(),
         })
     }
 
@@ -453,6 +447,17 @@ impl Store {
         files: &HashMap<Vec<u8>, PathBuf>,
     ) -> Result<Vec<Found>, String> {
         let searcher = self.reader.searcher();
+        let phrases = query
+            .terms
+            .iter()
+            .chain(&query.statuses)
+            .any(|t| t.len() > 1)
+            || !query.sections.is_empty();
+        if phrases && self.slot.is_some() {
+            self.positions_checked
+                .get_or_init(|| check_positions(&self.index))
+                .clone()?;
+        }
         let engine_query = self.engine_query(query);
         let mut matched = searcher
             .search(engine_query.as_ref(), &Everything)
@@ -466,32 +471,77 @@ impl Store {
         });
         let limit = limit.unwrap_or(usize::MAX);
         let mut out = Vec::new();
-        for m in matched {
-            if out.len() >= limit {
-                break;
-            }
-            let Some(path) = files.get(&m.key) else {
-                continue;
-            };
-            let doc: TantivyDocument = searcher.doc(m.address).map_err(text)?;
-            let Some(json) = doc.get_first(self.fields.record).and_then(|v| v.as_bytes()) else {
-                // A file that does not load has no texts.
-                continue;
-            };
-            let record: Record = serde_json::from_slice(json)
-                .map_err(|e| format!("a stored briefing is damaged ({e})"))?;
-            let hits = record
-                .hits(query)
-                .ok_or("a stored briefing is of another version")?;
-            if !hits.is_empty() {
-                out.push(Found {
-                    path: path.clone(),
-                    score: m.score,
-                    hits,
-                });
+        // Hits are found in the stored texts of each briefing, in batches
+        // on every core; a batch is twice what the limit still wants, so a
+        // picker that wants the first few reads little more than those.
+        let mut rest = &matched[..];
+        while out.len() < limit && !rest.is_empty() {
+            let want = limit.saturating_sub(out.len()).saturating_mul(2).max(64);
+            let (batch, after) = rest.split_at(want.min(rest.len()));
+            rest = after;
+            for found in self.verify(&searcher, batch, query, files)? {
+                if out.len() >= limit {
+                    break;
+                }
+                out.extend(found);
             }
         }
         Ok(out)
+    }
+
+    /// The hits in each of `batch`, in its order (`None` for a briefing
+    /// without any: its words are in different places, or its case is not
+    /// the query's).
+    fn verify(
+        &self,
+        searcher: &tantivy::Searcher,
+        batch: &[Match],
+        query: &Query,
+        files: &HashMap<Vec<u8>, PathBuf>,
+    ) -> Result<Vec<Option<Found>>, String> {
+        let one = |m: &Match| -> Result<Option<Found>, String> {
+            let Some(path) = files.get(&m.key) else {
+                return Ok(None);
+            };
+            let doc: TantivyDocument = searcher.doc(m.address).map_err(text)?;
+            let Some(bytes) = doc.get_first(self.fields.record).and_then(|v| v.as_bytes()) else {
+                // A file that does not load has no texts.
+                return Ok(None);
+            };
+            let stored_key = doc.get_first(self.fields.path).and_then(|v| v.as_bytes());
+            if stored_key != Some(m.key.as_slice()) {
+                return Err("a stored briefing is not where its path says".to_string());
+            }
+            let record = Record::decode(bytes).ok_or("a stored briefing is damaged")?;
+            let hits = record
+                .hits(query)
+                .ok_or("a stored briefing is of another version")?;
+            Ok((!hits.is_empty()).then(|| Found {
+                path: path.clone(),
+                score: m.score,
+                hits,
+            }))
+        };
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let threads = cores.min(batch.len() / 16).max(1);
+        if threads == 1 {
+            return batch.iter().map(one).collect();
+        }
+        let chunk = batch.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = batch
+                .chunks(chunk)
+                .map(|part| scope.spawn(|| part.iter().map(one).collect::<Vec<_>>()))
+                .collect();
+            let mut out = Vec::with_capacity(batch.len());
+            for w in workers {
+                let part = w.join().map_err(|_| "the index is damaged".to_string())?;
+                for found in part {
+                    out.push(found?);
+                }
+            }
+            Ok(out)
+        })
     }
 
     /// The query for the search engine: every word and phrase, ranked;
@@ -553,6 +603,68 @@ impl Store {
         }
         Box::new(BooleanQuery::new(clauses))
     }
+}
+
+/// Files of the kinds that may be left out of the check on open when they
+/// are larger than this: the stored texts (each record carries its own
+/// hash, checked when it is read) and the positions (checked before the
+/// first phrase is looked for).
+const CHECKED_LATER: u64 = 16 << 20;
+
+/// Checks the checksums of the index's files (damage that leaves a file's
+/// length and footer whole, a flipped bit, shows only there), but large
+/// stores and positions, which are checked as they are used (see
+/// [`CHECKED_LATER`]).
+fn check_files(
+    index: &tantivy::Index,
+    metas: &tantivy::IndexMeta,
+    folder: &Path,
+) -> Result<(), String> {
+    let dir = index.directory();
+    for file in metas.list_segment_files() {
+        let later = file.extension().is_some_and(|e| e == "store" || e == "pos");
+        // The list names a deletions file for every segment, whether it has
+        // one or not; a segment's other files missing fail its opening.
+        let Ok(meta) = std::fs::metadata(folder.join(&file)) else {
+            continue;
+        };
+        if later && meta.len() > CHECKED_LATER {
+            continue;
+        }
+        match dir.validate_checksum(&file) {
+            Ok(true) => {}
+            Ok(false) => {
+                return Err(format!(
+                    "it is damaged ({} fails its checksum)",
+                    file.display()
+                ));
+            }
+            Err(e) => return Err(format!("it is damaged ({e})")),
+        }
+    }
+    Ok(())
+}
+
+/// Checks the positions files, whatever their size: before a phrase is
+/// looked for in them.
+fn check_positions(index: &tantivy::Index) -> Result<(), String> {
+    let metas = index
+        .load_metas()
+        .map_err(|e| format!("it is damaged ({e})"))?;
+    let dir = index.directory();
+    for file in metas.list_segment_files() {
+        if file.extension().is_some_and(|e| e == "pos")
+            && !dir
+                .validate_checksum(&file)
+                .map_err(|e| format!("it is damaged ({e})"))?
+        {
+            return Err(format!(
+                "it is damaged ({} fails its checksum)",
+                file.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn too_big(size: u64, settings: &Settings) -> Notice {

@@ -76,12 +76,35 @@ impl Iterator for WordRanges<'_> {
     }
 }
 
-/// `word` folded for comparison: each character's lower case.
+/// One character folded for comparison: its first lower-case letter, the
+/// rule of the reader's search ([`crate::layout::find`]), so that a word
+/// that matches here is also found by a scan of the text for it.
+pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// `word` folded for comparison, character by character ([`fold_char`]).
 pub fn fold(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
-    word.chars().flat_map(char::to_lowercase).collect()
+    word.chars().map(fold_char).collect()
+}
+
+/// Whether the word `word` of a text is `term`, a word of a query as
+/// compared: folded unless `case_sensitive`. Allocates nothing.
+pub fn same_word(word: &str, term: &str, case_sensitive: bool) -> bool {
+    if case_sensitive {
+        word == term
+    } else if word.is_ascii() {
+        word.eq_ignore_ascii_case(term)
+    } else {
+        word.chars().map(fold_char).eq(term.chars())
+    }
 }
 
 /// The words of `text`, folded unless `keep_case`.
@@ -178,6 +201,10 @@ mod tests {
     fn folding_is_lower_case() {
         assert_eq!(fold("Tariffs"), "tariffs");
         assert_eq!(fold("ÉTÉ"), "été");
+        assert!(same_word("Été", "été", false));
+        assert!(!same_word("Été", "été", true));
+        assert!(same_word("ROWS", "rows", false));
+        assert!(!same_word("rows", "row", false));
         assert_eq!(words("The Hague", false), ["the", "hague"]);
         assert_eq!(words("The Hague", true), ["The", "Hague"]);
     }
