@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{BytesColumn, Column, StrColumn};
+use tantivy::columnar::{BytesColumn, Column};
 use tantivy::index::SegmentReader;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query as EngineQuery, RangeQuery,
@@ -213,19 +213,32 @@ impl Store {
         on_disk: &[OnDisk],
         notices: &mut Vec<Notice>,
     ) -> Result<Store, String> {
-        if slot.dir().exists()
-            && let Ok(store) = Store::existing(&slot, settings)
-            && let Ok(changes) = store.changes(on_disk)
-            && changes.is_empty()
-        {
-            slot.touch();
-            return Ok(store);
+        let meta_file = slot.dir().join("meta.json");
+        let mut seen = None;
+        if slot.dir().exists() {
+            let before = std::fs::read(&meta_file).ok();
+            if let Ok(store) = Store::existing(&slot, settings) {
+                match store.changes(on_disk) {
+                    Ok(changes) if changes.is_empty() => {
+                        slot.touch();
+                        return Ok(store);
+                    }
+                    Ok(_) => seen = before.map(|meta| (meta, store)),
+                    Err(_) => {}
+                }
+            }
         }
         let (held, waited) = slot.lock(settings.wait)?;
         if waited > Duration::from_secs(1) {
             notices.push(Notice::Waited(waited));
         }
-        let store = if slot.dir().exists() {
+        // The index as checked before the lock, unless another process
+        // committed since (then it is opened and checked again).
+        let unchanged =
+            seen.filter(|(meta, _)| std::fs::read(&meta_file).ok().as_ref() == Some(meta));
+        let store = if let Some((_, store)) = unchanged {
+            Some(store)
+        } else if slot.dir().exists() {
             match Store::existing(&slot, settings) {
                 Ok(store) => Some(store),
                 Err(reason) => {
@@ -276,13 +289,13 @@ impl Store {
         let mut out = HashMap::new();
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
-            let paths = ff.bytes("path").map_err(text)?.ok_or("it has no paths")?;
+            let paths = Keyed::of(segment, "path")?.ok_or("it has no paths")?;
             let size = ff.u64("size").map_err(text)?;
             let hash = ff.u64("hash").map_err(text)?;
             let mtime = ff.i64("mtime").map_err(text)?;
             let seen = ff.i64("seen").map_err(text)?;
             for doc in segment.doc_ids_alive() {
-                let key = bytes_of(&paths, doc).ok_or("a document has no path")?;
+                let key = paths.first(doc).ok_or("a document has no path")?.to_vec();
                 let indexed = Indexed {
                     size: size.first(doc).ok_or("a document has no size")?,
                     mtime: mtime.first(doc).ok_or("a document has no time")?,
@@ -396,13 +409,13 @@ impl Store {
         for segment in searcher.segment_readers() {
             let c = Columns::of(segment)?;
             for doc in segment.doc_ids_alive() {
-                let key = bytes_of(&c.paths, doc).ok_or("a document has no path")?;
-                let Some(path) = files.get(&key) else {
+                let key = c.paths.first(doc).ok_or("a document has no path")?;
+                let Some(path) = files.get(key) else {
                     continue;
                 };
-                let error = c.error.as_ref().and_then(|e| str_of(e, doc));
+                let error = c.error.as_ref().and_then(|e| e.first_str(doc));
                 let briefing = match error {
-                    Some(headline) if !headline.is_empty() => Err(headline),
+                    Some(headline) if !headline.is_empty() => Err(headline.to_string()),
                     _ => Ok(c.summary(doc)?),
                 };
                 out.push(Listed {
@@ -422,16 +435,15 @@ impl Store {
         let searcher = self.reader.searcher();
         let mut out = Vec::new();
         for segment in searcher.segment_readers() {
-            let ff = segment.fast_fields();
-            let Some(errors) = ff.str("error").map_err(text)? else {
+            let Some(errors) = Keyed::of(segment, "error")? else {
                 continue;
             };
-            let paths = ff.bytes("path").map_err(text)?.ok_or("it has no paths")?;
+            let paths = Keyed::of(segment, "path")?.ok_or("it has no paths")?;
             for doc in segment.doc_ids_alive() {
-                if let Some(headline) = str_of(&errors, doc).filter(|h| !h.is_empty()) {
-                    let key = bytes_of(&paths, doc).ok_or("a document has no path")?;
-                    if let Some(path) = files.get(&key) {
-                        out.push((path.clone(), headline));
+                if let Some(headline) = errors.first_str(doc).filter(|h| !h.is_empty()) {
+                    let key = paths.first(doc).ok_or("a document has no path")?;
+                    if let Some(path) = files.get(key) {
+                        out.push((path.clone(), headline.to_string()));
                     }
                 }
             }
@@ -694,42 +706,75 @@ impl Changes<'_> {
     }
 }
 
-/// The first value of a bytes column for a document.
-fn bytes_of(column: &BytesColumn, doc: DocId) -> Option<Vec<u8>> {
-    let ord = column.term_ords(doc).next()?;
-    let mut out = Vec::new();
-    column.ord_to_bytes(ord, &mut out).ok()?.then_some(out)
+/// A bytes or text column of a segment, its dictionary read once: looking
+/// each ordinal up walks a block of the dictionary, and a listing of
+/// 100,000 files did that 400,000 times.
+struct Keyed {
+    column: BytesColumn,
+    terms: Vec<Vec<u8>>,
 }
 
-/// The first value of a text column for a document.
-fn str_of(column: &StrColumn, doc: DocId) -> Option<String> {
-    let ord = column.term_ords(doc).next()?;
-    let mut out = String::new();
-    column.ord_to_str(ord, &mut out).ok()?.then_some(out)
+impl Keyed {
+    fn new(column: BytesColumn) -> Result<Keyed, String> {
+        let mut stream = column.dictionary().stream().map_err(text)?;
+        let mut terms = Vec::with_capacity(column.num_terms());
+        while stream.advance() {
+            terms.push(stream.key().to_vec());
+        }
+        Ok(Keyed { column, terms })
+    }
+
+    /// The column named `name` in the segment, if it has one.
+    fn of(segment: &SegmentReader, name: &str) -> Result<Option<Keyed>, String> {
+        let ff = segment.fast_fields();
+        let column = match ff.bytes(name).map_err(text)? {
+            Some(c) => Some(c),
+            None => ff.str(name).map_err(text)?.map(BytesColumn::from),
+        };
+        column.map(Keyed::new).transpose()
+    }
+
+    /// The values of a document.
+    fn all(&self, doc: DocId) -> impl Iterator<Item = &[u8]> {
+        self.column
+            .term_ords(doc)
+            .filter_map(|ord| self.terms.get(usize::try_from(ord).ok()?))
+            .map(Vec::as_slice)
+    }
+
+    /// The first value of a document.
+    fn first(&self, doc: DocId) -> Option<&[u8]> {
+        self.all(doc).next()
+    }
+
+    /// The first value of a document, as text.
+    fn first_str(&self, doc: DocId) -> Option<&str> {
+        std::str::from_utf8(self.first(doc)?).ok()
+    }
 }
 
 /// The listing's columns of one segment.
 struct Columns {
-    paths: BytesColumn,
+    paths: Keyed,
     date: Column<u64>,
     sections: Column<u64>,
     items: Column<u64>,
-    title: Option<StrColumn>,
-    tags: Option<StrColumn>,
-    error: Option<StrColumn>,
+    title: Option<Keyed>,
+    tags: Option<Keyed>,
+    error: Option<Keyed>,
 }
 
 impl Columns {
     fn of(segment: &SegmentReader) -> Result<Columns, String> {
         let ff = segment.fast_fields();
         Ok(Columns {
-            paths: ff.bytes("path").map_err(text)?.ok_or("it has no paths")?,
+            paths: Keyed::of(segment, "path")?.ok_or("it has no paths")?,
             date: ff.u64("date").map_err(text)?,
             sections: ff.u64("sections").map_err(text)?,
             items: ff.u64("items").map_err(text)?,
-            title: ff.str("title").map_err(text)?,
-            tags: ff.str("tags").map_err(text)?,
-            error: ff.str("error").map_err(text)?,
+            title: Keyed::of(segment, "title")?,
+            tags: Keyed::of(segment, "tags")?,
+            error: Keyed::of(segment, "error")?,
         })
     }
 
@@ -739,22 +784,20 @@ impl Columns {
         let date = Date::new(part(10_000, 10_000), part(100, 100), part(1, 100))
             .ok_or("a stored date is damaged")?;
         let count = |c: &Column<u64>| usize::try_from(c.first(doc).unwrap_or(0)).unwrap_or(0);
-        let mut tags = Vec::new();
-        if let Some(column) = &self.tags {
-            for ord in column.term_ords(doc) {
-                let mut tag = String::new();
-                if column.ord_to_str(ord, &mut tag).map_err(text)? {
-                    tags.push(tag);
-                }
-            }
-        }
+        let tags = self.tags.as_ref().map_or_else(Vec::new, |t| {
+            t.all(doc)
+                .filter_map(|b| std::str::from_utf8(b).ok())
+                .map(str::to_string)
+                .collect()
+        });
         Ok(Summary {
             date,
             title: self
                 .title
                 .as_ref()
-                .and_then(|t| str_of(t, doc))
-                .unwrap_or_default(),
+                .and_then(|t| t.first_str(doc))
+                .unwrap_or_default()
+                .to_string(),
             sections: count(&self.sections),
             items: count(&self.items),
             tags,
@@ -776,7 +819,7 @@ struct Everything;
 
 struct SegmentMatches {
     segment: SegmentOrdinal,
-    paths: BytesColumn,
+    paths: Keyed,
     date: Column<u64>,
     found: Vec<Match>,
 }
@@ -790,14 +833,15 @@ impl Collector for Everything {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentMatches> {
-        let ff = reader.fast_fields();
-        let paths = ff.bytes("path")?.ok_or_else(|| {
-            tantivy::TantivyError::SchemaError("the index has no paths".to_string())
-        })?;
+        let damaged =
+            |e: String| tantivy::TantivyError::SchemaError(format!("the index is damaged ({e})"));
+        let paths = Keyed::of(reader, "path")
+            .map_err(damaged)?
+            .ok_or_else(|| damaged("no paths".to_string()))?;
         Ok(SegmentMatches {
             segment,
             paths,
-            date: ff.u64("date")?,
+            date: reader.fast_fields().u64("date")?,
             found: Vec::new(),
         })
     }
@@ -818,7 +862,7 @@ impl SegmentCollector for SegmentMatches {
         self.found.push(Match {
             score,
             date: self.date.first(doc).unwrap_or(0),
-            key: bytes_of(&self.paths, doc).unwrap_or_default(),
+            key: self.paths.first(doc).unwrap_or_default().to_vec(),
             address: DocAddress::new(self.segment, doc),
         });
     }
