@@ -4,10 +4,14 @@
 //! Each figure is the median of several runs. The floors are what the
 //! same work costs with nothing of `brief` in it: `toml::from_str` into a
 //! `toml::Table` for loading, a bare byte scan or copy for search and
-//! export. `BENCH_QUICK=1` runs each measurement fewer times.
+//! export. `BENCH_QUICK=1` runs each measurement fewer times. The library's
+//! index is measured beside `grep` on the same folder; `BENCH_BIG=1` adds
+//! the rows of a library of 100,000 briefings (2.5 GB of disk, several
+//! minutes), each measured once.
 
 mod common;
 
+use std::ffi::OsStr;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -234,6 +238,201 @@ fn scratch() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("brief-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a scratch folder");
     dir
+}
+
+/// `brief ARGS` on a library, with its own cache folder and no
+/// configuration but a cache large enough for 100,000 briefings.
+fn brief(scratch: &Path, args: &[&OsStr]) -> Command {
+    let config = scratch.join("bench-config.toml");
+    if !config.exists() {
+        std::fs::write(&config, "[cache]\nmax_mb = 100000\n").expect("writes the configuration");
+    }
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
+    cmd.current_dir(scratch)
+        .env("XDG_CACHE_HOME", scratch.join("cache"))
+        .env_remove("BRIEF_CONFIG")
+        .arg("--config")
+        .arg(&config)
+        .args(args);
+    cmd
+}
+
+/// Runs a command to its end, its output thrown away; whether it ran.
+fn run_quiet(cmd: &mut Command) -> bool {
+    cmd.stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok()
+}
+
+/// `grep ARGS`, timed like the rest, or `None` where there is no grep.
+fn grep_time(min: usize, budget: Duration, args: &[&OsStr]) -> Option<Duration> {
+    if !run_quiet(Command::new("grep").arg("--version")) {
+        return None;
+    }
+    Some(time(min, budget, || {
+        run_quiet(Command::new("grep").args(args))
+    }))
+}
+
+/// A figure beside grep's on the same folder: the floor column, the ratio,
+/// and whether the figure is below grep's.
+fn beside_grep(
+    figure: Duration,
+    grep: Option<Duration>,
+    what: &str,
+) -> (String, Option<f64>, bool) {
+    match grep {
+        Some(g) => (
+            format!("{what} {}", ms(g)),
+            Some(ratio(figure, g)),
+            figure < g,
+        ),
+        None => (format!("{what}: not measured (no grep)"), None, true),
+    }
+}
+
+/// Lines printed by `brief search QUERY FOLDER`.
+fn lines_of(scratch: &Path, query: &str, folder: &Path) -> usize {
+    brief(
+        scratch,
+        &[OsStr::new("search"), OsStr::new(query), folder.as_os_str()],
+    )
+    .output()
+    .map_or(0, |o| o.stdout.iter().filter(|b| **b == b'\n').count())
+}
+
+/// The rows of the library's index over `folder`: a cold build, warm
+/// searches for a rare name and a common word, an update after one file
+/// changes, the listing; each beside grep on the same folder, measured in
+/// the same run. A zero `budget` measures each once (the big library).
+fn index_rows(rows: &mut Vec<Row>, scratch: &Path, folder: &Path, budget: Duration) {
+    let files = brief::library::discover(folder).expect("lists the folder");
+    let n = files.len();
+    let mb = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .sum::<u64>() as f64
+        / 1e6;
+    let min = if budget.is_zero() { 1 } else { 3 };
+    let cache = scratch.join("cache");
+    let f = folder.as_os_str();
+    let s = |t: &'static str| OsStr::new(t);
+
+    // Cold: no index, every file read and indexed.
+    let mut colds: Vec<Duration> = (0..min)
+        .map(|_| {
+            let _ = std::fs::remove_dir_all(&cache);
+            let t = Instant::now();
+            run_quiet(&mut brief(scratch, &[s("list"), f]));
+            t.elapsed()
+        })
+        .collect();
+    colds.sort();
+    let cold = colds[colds.len() / 2];
+    let size = dir_size(&cache) as f64 / 1e6;
+    let grep_all = grep_time(min, budget, &[s("-rilF"), s("zebrafish"), f]);
+    let (floor, r, _) = beside_grep(cold, grep_all, "grep -ril (no match)");
+    rows.push(row(
+        &format!("Index {n} briefings ({mb:.0} MB), cold, into {size:.0} MB"),
+        ms(cold),
+        floor,
+        r,
+        "—",
+        true,
+    ));
+
+    // Warm searches.
+    let target = if n <= 10_000 { 50 } else { 300 };
+    for (query, what) in [("\"Björn Abara\"", "a name"), ("tariffs", "a common word")] {
+        if n > 10_000 && what == "a common word" {
+            // Over a million lines to print: not a search anyone waits for.
+            continue;
+        }
+        let lines = lines_of(scratch, query, folder);
+        let warm = time(min, budget, || {
+            run_quiet(&mut brief(scratch, &[s("search"), OsStr::new(query), f]))
+        });
+        let plain = query.trim_matches('"');
+        let grep = grep_time(min, budget, &[s("-rilF"), OsStr::new(plain), f]);
+        let (floor, r, faster) = beside_grep(warm, grep, "grep -ril");
+        let under = warm < Duration::from_millis(target);
+        rows.push(row(
+            &format!("Search {n} briefings, warm, {what} ({query}: {lines} lines)"),
+            ms(warm),
+            floor,
+            r,
+            &if n <= 10_000 {
+                format!("< {target} ms, < grep")
+            } else {
+                format!("< {target} ms")
+            },
+            under && (faster || n > 10_000),
+        ));
+    }
+
+    // One file changes, then a search: the update is part of the answer.
+    let changed = &files[n / 2];
+    let original = std::fs::read_to_string(changed).expect("reads a briefing");
+    let mut flip = false;
+    let warm = time(min, budget, || {
+        run_quiet(&mut brief(scratch, &[s("search"), s("zebrafish"), f]))
+    });
+    let update = time(min, budget, || {
+        flip = !flip;
+        let text = if flip {
+            original.replace("format = 1", "format = 1\n# edited")
+        } else {
+            original.clone()
+        };
+        std::fs::write(changed, text).expect("writes a briefing");
+        run_quiet(&mut brief(scratch, &[s("search"), s("zebrafish"), f]))
+    });
+    std::fs::write(changed, &original).expect("restores a briefing");
+    rows.push(row(
+        &format!("Search {n} briefings after one file changed (update included)"),
+        ms(update),
+        format!("the same search unchanged {}", ms(warm)),
+        Some(ratio(update, warm)),
+        "< 100 ms",
+        update < Duration::from_millis(100),
+    ));
+
+    // The listing, beside grep printing each file's title line.
+    let list = time(min, budget, || {
+        run_quiet(&mut brief(scratch, &[s("list"), f]))
+    });
+    let grep = grep_time(min, budget, &[s("-rm1"), s("^title"), f]);
+    let (floor, r, faster) = beside_grep(list, grep, "grep -rm1 ^title");
+    rows.push(row(
+        &format!("List {n} briefings, warm"),
+        ms(list),
+        floor,
+        r,
+        if n <= 10_000 { "< grep" } else { "< 1 s" },
+        if n <= 10_000 {
+            faster
+        } else {
+            list < Duration::from_secs(1)
+        },
+    ));
+}
+
+/// Bytes under `path`.
+fn dir_size(path: &Path) -> u64 {
+    std::fs::read_dir(path).map_or(0, |entries| {
+        entries
+            .filter_map(Result::ok)
+            .map(|e| {
+                let p = e.path();
+                if p.is_dir() {
+                    dir_size(&p)
+                } else {
+                    std::fs::metadata(&p).map_or(0, |m| m.len())
+                }
+            })
+            .sum()
+    })
 }
 
 fn main() {
@@ -709,6 +908,17 @@ fn main() {
         "< 1 s",
         archive_t < Duration::from_secs(1),
     ));
+
+    // The library's index, beside grep on the same folder.
+    say("library index, 2,000 briefings");
+    index_rows(&mut rows, &dir, &archive, budget);
+    if std::env::var_os("BENCH_BIG").is_some() {
+        say("library index, 100,000 briefings (generating 2.5 GB)");
+        let big = dir.join("archive-100k");
+        generator::write_archive(&big, ARCHIVED, 100_000).expect("writes the big archive");
+        index_rows(&mut rows, &dir, &big, Duration::ZERO);
+        let _ = std::fs::remove_dir_all(&big);
+    }
     let _ = std::fs::remove_dir_all(&dir);
 
     // The table.

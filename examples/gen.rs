@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --release --example gen -- --sections 4 --items 200 --body-words 300 [--seed 7] > big.toml
 //! cargo run --release --example gen -- --archive DIR --files 2000 [--sections 3 --items 4 --body-words 220]
+//! cargo run --release --example gen -- --archive DIR --files 100000   # 2.5 GB, in folders of 1,000
 //! ```
 //!
 //! `--items` is the number of items in each section, `--body-words` the
@@ -719,18 +720,54 @@ fn main() {
     }
 }
 
-/// Writes `files` briefings into `dir` (created if missing), seeds `seed`, `seed + 1` …
+/// Writes `files` briefings into `dir` (created if missing), seeds `seed`,
+/// `seed + 1` …, on every core. Up to 10,000 files go into `dir` itself
+/// (`briefing-0001.toml` …); a larger archive is spread over folders of
+/// 1,000 files (`000/briefing-000001.toml` …), as a desk that keeps years
+/// of briefings files them.
 #[allow(dead_code)]
 pub fn write_archive(dir: &std::path::Path, params: Params, files: usize) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    for i in 0..files {
-        let text = generate(Params {
-            seed: params.seed.wrapping_add(i as u64),
-            ..params
-        });
-        std::fs::write(dir.join(format!("briefing-{:04}.toml", i + 1)), text)?;
+    let digits = files.to_string().len().max(4);
+    let spread = files > 10_000;
+    let path = |i: usize| {
+        let name = format!("briefing-{:0digits$}.toml", i + 1);
+        if spread {
+            dir.join(format!("{:03}", i / 1000)).join(name)
+        } else {
+            dir.join(name)
+        }
+    };
+    if spread {
+        for folder in 0..files.div_ceil(1000) {
+            std::fs::create_dir_all(dir.join(format!("{folder:03}")))?;
+        }
     }
-    Ok(())
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..cores)
+            .map(|_| {
+                scope.spawn(|| -> std::io::Result<()> {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= files {
+                            return Ok(());
+                        }
+                        let text = generate(Params {
+                            seed: params.seed.wrapping_add(i as u64),
+                            ..params
+                        });
+                        std::fs::write(path(i), text)?;
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|w| {
+            w.join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("a writer failed")))
+        })
+    })
 }
 
 /// `seed` modulo `n`: the same place in a list of `n` as the seed itself.

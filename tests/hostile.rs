@@ -644,6 +644,8 @@ fn command_line_errors_do_not_replay_an_argument_on_a_terminal() {
 #[test]
 fn listing_and_searching_a_hostile_library_prints_nothing_unsafe() {
     let dir = tempfile::tempdir().unwrap();
+    // The index of the library goes here, not into the user's cache.
+    let cache = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(hostile("")).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
@@ -663,6 +665,7 @@ fn listing_and_searching_a_hostile_library_prints_nothing_unsafe() {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
             .args(&args)
             .arg(dir.path())
+            .env("XDG_CACHE_HOME", cache.path())
             .output()
             .unwrap();
         let what = format!("brief {args:?}");

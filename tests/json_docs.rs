@@ -15,6 +15,7 @@ fn brief(home: &Path) -> Command {
     cmd.current_dir(root())
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home)
+        .env("XDG_CACHE_HOME", home)
         .env_remove("BRIEF_CONFIG");
     cmd
 }

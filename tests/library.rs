@@ -36,6 +36,7 @@ impl Sandbox {
             .env("HOME", self.home.path())
             .env_remove("XDG_CONFIG_HOME")
             .env_remove("XDG_STATE_HOME")
+            .env("XDG_CACHE_HOME", self.home.path().join("cache"))
             .env_remove("BRIEF_CONFIG")
             .args(args);
         cmd
@@ -229,8 +230,12 @@ fn search_json_finds_quotes_figures_people_and_sources() {
     assert_eq!(hits.len(), 1);
     let (row, matched) = &hits[0];
     assert_eq!(matched, "worse springs");
+    // The briefing's rank comes beside the fields that were there before.
+    let mut row = row.clone();
+    let score = row.as_object_mut().unwrap().remove("score").unwrap();
+    assert!(score.as_f64().unwrap() > 0.0, "{score}");
     assert_eq!(
-        *row,
+        row,
         serde_json::json!({
             "path": "library/2025/spring/orchard.toml",
             "section": "Weather",

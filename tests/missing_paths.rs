@@ -20,6 +20,7 @@ fn run(args: &[&str]) -> (Option<i32>, String, String) {
         .current_dir(dir.path())
         .env("HOME", dir.path())
         .env("XDG_CONFIG_HOME", dir.path())
+        .env("XDG_CACHE_HOME", dir.path())
         .env_remove("BRIEF_CONFIG")
         .args(args)
         .output()

@@ -28,6 +28,7 @@ fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
     cmd.current_dir(dir)
         .env("HOME", dir)
         .env("XDG_CONFIG_HOME", dir)
+        .env("XDG_CACHE_HOME", dir)
         .env_remove("BRIEF_CONFIG")
         .args(args);
     // SAFETY: setrlimit is async-signal-safe; nothing else runs in the child.

@@ -1,9 +1,10 @@
-//! `brief list [PATH] [--json]`: every briefing of the library, newest first.
+//! `brief list [PATH] [--json]`: every briefing of the library, newest first,
+//! read from the library's index (see [`crate::library::index`]).
 //!
 //! Exit status: 0 when every file loads, 1 when any file is broken (the
 //! others are still listed), 2 when PATH does not exist or cannot be read.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -11,9 +12,10 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::common;
+use crate::briefing::clean::defang;
 use crate::briefing::diagnostic::display_path;
 use crate::config::Config;
-use crate::library::{self, Entry};
+use crate::library::index::{Error as IndexError, Index, Listed, Summary};
 
 /// Exit status for a PATH that cannot be listed.
 pub(crate) const USAGE: u8 = 2;
@@ -24,18 +26,23 @@ const TITLE_MAX: usize = 50;
 
 /// Runs `brief list`.
 pub fn run(path: Option<&Path>, json: bool, config: &Config) -> ExitCode {
-    let files = match library_files(path, config) {
-        Ok(files) => files,
+    let mut index = match open_index(path, config) {
+        Ok(index) => index,
         Err(code) => return code,
     };
-    let mut entries = library::load_all(&files, &config.load_options(), |_, _| {});
-    library::sort_for_listing(&mut entries);
-    let text = if json {
-        json_listing(&entries)
-    } else {
-        text_listing(&entries)
+    let listed = match index.listing() {
+        Ok(listed) => listed,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
     };
-    let code = if entries.iter().any(|e| e.briefing().is_none()) {
+    let text = if json {
+        json_listing(&listed)
+    } else {
+        text_listing(&listed)
+    };
+    let code = if listed.iter().any(|e| e.briefing.is_err()) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
@@ -43,38 +50,46 @@ pub fn run(path: Option<&Path>, json: bool, config: &Config) -> ExitCode {
     common::finish(common::print(text), code)
 }
 
-/// The briefing files under PATH (default: the configured briefings
-/// folder), or the exit status after saying why there are none to read.
-pub(crate) fn library_files(
-    path: Option<&Path>,
-    config: &Config,
-) -> Result<Vec<PathBuf>, ExitCode> {
+/// The index of the briefings under PATH (default: the configured
+/// briefings folder), up to date, its notices said on standard error; or
+/// the exit status after saying why there is none.
+pub(crate) fn open_index(path: Option<&Path>, config: &Config) -> Result<Index, ExitCode> {
     let (root, configured) = match path {
         Some(p) => (p.to_path_buf(), false),
         None => (config.briefings_dir.clone(), true),
     };
     let shown = display_path(&root);
-    match library::discover(&root) {
-        Ok(files) => {
-            if files.is_empty() {
+    match Index::open(&root, &config.index_settings()) {
+        Ok(index) => {
+            for notice in index.notices() {
+                eprintln!("{}", defang(&notice.to_string()));
+            }
+            if index.is_empty() {
                 eprintln!("{shown}: no briefings (*.toml) in this folder");
             }
-            Ok(files)
+            Ok(index)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && configured => {
-            eprintln!(
-                "error: {shown}: no such folder (the briefings folder of the configuration, `[paths] briefings`); give a PATH"
-            );
-            Err(ExitCode::from(USAGE))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!("error: {shown}: no such file or folder");
+        Err(IndexError::Root(e)) => {
+            root_error(&shown, &e, configured);
             Err(ExitCode::from(USAGE))
         }
         Err(e) => {
-            eprintln!("error: {shown}: cannot read: {}", common::reason(&e));
-            Err(ExitCode::from(USAGE))
+            eprintln!("error: {e}");
+            Err(ExitCode::FAILURE)
         }
+    }
+}
+
+/// Says why the library's root cannot be read.
+fn root_error(shown: &str, e: &std::io::Error, configured: bool) {
+    if e.kind() == std::io::ErrorKind::NotFound && configured {
+        eprintln!(
+            "error: {shown}: no such folder (the briefings folder of the configuration, `[paths] briefings`); give a PATH"
+        );
+    } else if e.kind() == std::io::ErrorKind::NotFound {
+        eprintln!("error: {shown}: no such file or folder");
+    } else {
+        eprintln!("error: {shown}: cannot read: {}", common::reason(e));
     }
 }
 
@@ -91,25 +106,25 @@ enum Row<'a> {
     },
     Broken {
         path: String,
-        error: String,
+        error: &'a str,
     },
 }
 
 /// `{ path, date, title, sections, items }`, or `{ path, error }` for a broken file.
-fn json_listing(entries: &[Entry]) -> String {
-    let rows: Vec<Row> = entries
+fn json_listing(listed: &[Listed]) -> String {
+    let rows: Vec<Row> = listed
         .iter()
-        .map(|e| match &e.result {
+        .map(|e| match &e.briefing {
             Ok(b) => Row::Briefing {
                 path: display_path(&e.path),
-                date: b.meta.date.to_string(),
-                title: &b.meta.title,
-                sections: b.sections.len(),
-                items: b.item_count(),
+                date: b.date.to_string(),
+                title: &b.title,
+                sections: b.sections,
+                items: b.items,
             },
-            Err(_) => Row::Broken {
+            Err(headline) => Row::Broken {
                 path: display_path(&e.path),
-                error: e.headline().unwrap_or_default(),
+                error: headline,
             },
         })
         .collect();
@@ -124,51 +139,36 @@ fn count(n: usize, digits: usize, one: &str, many: &str) -> String {
 }
 
 /// One line per briefing: date, title, sections, items, path, in aligned columns.
-fn text_listing(entries: &[Entry]) -> String {
-    let good: Vec<_> = entries
+fn text_listing(listed: &[Listed]) -> String {
+    let good: Vec<&Summary> = listed
         .iter()
-        .filter_map(|e| e.briefing().map(|b| (e, b)))
+        .filter_map(|e| e.briefing.as_ref().ok())
         .collect();
     let digits = |n: usize| n.to_string().len();
-    let sec_digits = good
-        .iter()
-        .map(|(_, b)| digits(b.sections.len()))
-        .max()
-        .unwrap_or(1);
-    let item_digits = good
-        .iter()
-        .map(|(_, b)| digits(b.item_count()))
-        .max()
-        .unwrap_or(1);
+    let sec_digits = good.iter().map(|b| digits(b.sections)).max().unwrap_or(1);
+    let item_digits = good.iter().map(|b| digits(b.items)).max().unwrap_or(1);
     let sec_width = sec_digits + " sections".len();
     let item_width = item_digits + " items".len();
-    let longest_title = good
-        .iter()
-        .map(|(_, b)| b.meta.title.width())
-        .max()
-        .unwrap_or(0);
+    let longest_title = good.iter().map(|b| b.title.width()).max().unwrap_or(0);
     let title_width = longest_title.min(TITLE_MAX);
 
     let mut out = String::new();
-    for entry in entries {
-        match &entry.result {
+    for entry in listed {
+        match &entry.briefing {
             Ok(b) => {
-                let title = fit(&b.meta.title, title_width);
-                let sections = count(b.sections.len(), sec_digits, "section", "sections");
-                let items = count(b.item_count(), item_digits, "item", "items");
+                let title = fit(&b.title, title_width);
+                let sections = count(b.sections, sec_digits, "section", "sections");
+                let items = count(b.items, item_digits, "item", "items");
                 out.push_str(&format!(
                     "{}  {}  {}  {}  {}\n",
-                    b.meta.date,
+                    b.date,
                     pad(&title, title_width),
                     pad(&sections, sec_width),
                     pad(&items, item_width),
                     display_path(&entry.path),
                 ));
             }
-            Err(_) => {
-                let headline = entry
-                    .headline()
-                    .unwrap_or_else(|| display_path(&entry.path));
+            Err(headline) => {
                 out.push_str(&format!("{:<10}  {headline}\n", "broken"));
             }
         }

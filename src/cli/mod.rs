@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub mod cache;
 pub mod check;
 pub mod common;
 pub mod config;
@@ -122,9 +123,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Find text across the library (smart case: exact case only when QUERY has a capital).
+    /// Find text across the library, best matches first.
+    ///
+    /// QUERY is words (each a whole word, all of them in one item, section
+    /// heading, person or source), "phrases in quotes", and filters:
+    /// tag:TAG, status:WORDS, section:ID-OR-TITLE, after:DATE (that day or
+    /// later), before:DATE (earlier); a DATE is YYYY-MM-DD, YYYY-MM or YYYY,
+    /// the briefing's date. Smart case: exact case only when the words have a
+    /// capital. Answered from an index of the library kept in the cache
+    /// folder (see `brief cache`).
     Search {
-        /// The text to find.
+        /// Words, "phrases" and filters (tag:, status:, section:, after:, before:).
         #[arg(value_name = "QUERY")]
         query: String,
         /// A briefing file or a folder of them (default: the configured briefings folder).
@@ -134,9 +143,16 @@ pub enum Command {
         ///
         /// One object per match: `path`, `section`, `item` (null outside an
         /// item), `field`, `snippet`, and `start` and `end`: the match's byte
-        /// offsets in `snippet` (UTF-8, `end` exclusive), not character counts.
+        /// offsets in `snippet` (UTF-8, `end` exclusive), not character counts;
+        /// `score`, the briefing's rank (BM25; 0 for a query of filters only).
         #[arg(long)]
         json: bool,
+    },
+    /// Show where the search index cache is and its size, or clear it.
+    Cache {
+        /// What to do.
+        #[command(subcommand)]
+        action: Option<CacheAction>,
     },
     /// Print the effective configuration.
     Config {
@@ -191,6 +207,13 @@ pub struct ImportArgs {
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// What `brief cache` does besides showing the cache.
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum CacheAction {
+    /// Remove every index in the cache (they are built again when needed).
+    Clear,
 }
 
 /// Arguments of `brief export`.
@@ -384,6 +407,7 @@ pub fn main() -> ExitCode {
         Some(Command::Search { query, path, json }) => {
             search::run(query, path.as_deref(), *json, &config)
         }
+        Some(Command::Cache { action }) => cache::run(matches!(action, Some(CacheAction::Clear))),
         Some(Command::Config { default }) => config::run(*default, &config),
         Some(Command::Completions { .. } | Command::Man | Command::Schema) => ExitCode::SUCCESS,
     }

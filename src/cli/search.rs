@@ -1,10 +1,14 @@
-//! `brief search QUERY [PATH] [--json]`: every match across the library.
+//! `brief search QUERY [PATH] [--json]`: every match across the library,
+//! from the library's index (see [`crate::library::index`]).
 //!
-//! One line per match, `PATH › SECTION › ITEM: …snippet…`, files in path
-//! order. Smart case: case-insensitive unless the query has a capital.
-//! Exit status, like grep: 0 when something matched, 1 when nothing did,
-//! 2 for a usage error. Broken files are reported on standard error (their
-//! first diagnostic) and skipped.
+//! One line per match, `PATH › SECTION › ITEM: …snippet…`: the briefings
+//! best first (BM25), the matches of each in reading order. The query is
+//! words (all of them in one place), phrases in quotes, and filters
+//! (`tag:`, `status:`, `section:`, `after:`, `before:`). Smart case:
+//! case-insensitive unless the words have a capital. Exit status, like
+//! grep: 0 when something matched, 1 when nothing did, 2 for a usage error.
+//! Broken files are reported on standard error (their first diagnostic)
+//! and skipped.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -13,10 +17,12 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::common;
-use super::list::{USAGE, library_files};
+use super::list::{USAGE, open_index};
+use crate::briefing::clean::defang;
 use crate::briefing::diagnostic::display_path;
 use crate::config::Config;
-use crate::library::{self, Hit};
+use crate::library::Hit;
+use crate::library::index;
 
 /// How the match is set off on a terminal: bold and reverse video.
 const HIGHLIGHT_ON: &str = "\x1b[1;7m";
@@ -24,36 +30,40 @@ const HIGHLIGHT_OFF: &str = "\x1b[0m";
 
 /// Runs `brief search`.
 pub fn run(query: &str, path: Option<&Path>, json: bool, config: &Config) -> ExitCode {
-    if query.is_empty() {
-        eprintln!("error: the query is empty");
-        return ExitCode::from(USAGE);
-    }
-    let files = match library_files(path, config) {
-        Ok(files) => files,
+    let query = match index::parse(query) {
+        Ok(query) => query,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    let mut index = match open_index(path, config) {
+        Ok(index) => index,
         Err(code) => return code,
     };
-    let entries = library::load_all(&files, &config.load_options(), |_, _| {});
+    let found = index.broken().and_then(|broken| {
+        for (_, headline) in broken {
+            eprintln!("{}", defang(&headline));
+        }
+        index.search(&query, None)
+    });
+    let found = match found {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let highlight = !json && std::io::stdout().is_terminal();
     let mut rows = Vec::new();
     let mut text = String::new();
-    let mut found = false;
-    for entry in &entries {
-        let briefing = match &entry.result {
-            Ok(b) => b,
-            Err(_) => {
-                if let Some(headline) = entry.headline() {
-                    eprintln!("{headline}");
-                }
-                continue;
-            }
-        };
-        let shown = display_path(&entry.path);
-        for hit in library::search(briefing, query) {
-            found = true;
+    for briefing in &found {
+        let shown = display_path(&briefing.path);
+        for hit in &briefing.hits {
             if json {
-                rows.push(Row::new(&shown, hit));
+                rows.push(Row::new(&shown, hit, briefing.score));
             } else {
-                text.push_str(&line(&shown, &hit, highlight));
+                text.push_str(&line(&shown, hit, highlight));
                 text.push('\n');
             }
         }
@@ -62,10 +72,10 @@ pub fn run(query: &str, path: Option<&Path>, json: bool, config: &Config) -> Exi
         text = serde_json::to_string_pretty(&rows).unwrap_or_default();
         text.push('\n');
     }
-    let code = if found {
-        ExitCode::SUCCESS
-    } else {
+    let code = if found.is_empty() {
         ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     };
     common::finish(common::print(text), code)
 }
@@ -91,28 +101,31 @@ fn line(path: &str, hit: &Hit, highlight: bool) -> String {
     out
 }
 
-/// A row of `--json`: `{ path, section, item, field, snippet, start, end }`.
+/// A row of `--json`: `{ path, section, item, field, snippet, start, end,
+/// score }`; `score` is the briefing's (BM25; 0 for filters only).
 #[derive(Serialize)]
-struct Row {
+struct Row<'a> {
     path: String,
-    section: String,
-    item: Option<String>,
+    section: &'a str,
+    item: Option<&'a str>,
     field: &'static str,
-    snippet: String,
+    snippet: &'a str,
     start: usize,
     end: usize,
+    score: f32,
 }
 
-impl Row {
-    fn new(path: &str, hit: Hit) -> Row {
+impl<'a> Row<'a> {
+    fn new(path: &str, hit: &'a Hit, score: f32) -> Row<'a> {
         Row {
             path: path.to_string(),
-            section: hit.section,
-            item: hit.item,
+            section: &hit.section,
+            item: hit.item.as_deref(),
             field: hit.field.name(),
-            snippet: hit.snippet.text,
+            snippet: &hit.snippet.text,
             start: hit.snippet.start,
             end: hit.snippet.end,
+            score,
         }
     }
 }

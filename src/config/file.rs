@@ -20,6 +20,7 @@ pub(super) const SCHEMA: &[(&str, &[&str])] = &[
     ("reader", &["max_width", "mouse", "generated_tabs"]),
     ("theme", &["name", "colors"]),
     ("keys", &[]),
+    ("cache", &["max_mb"]),
 ];
 
 /// Widths the reader and the export accept (0, for the export, means no wrapping).
@@ -117,6 +118,31 @@ impl Checker {
                 self.push(
                     Diagnostic::error(
                         format!("`{what}` must be {allowed} columns"),
+                        Some(v.span()),
+                    )
+                    .with_label("out of range"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A size in megabytes: a whole number from 0 to [`super::MAX_CACHE_MB`].
+    fn megabytes(&mut self, v: &Value<'_>, what: &str) -> Option<u64> {
+        let DeValue::Integer(i) = v.get_ref() else {
+            self.wrong_type(v, what, "a whole number");
+            return None;
+        };
+        let n = i64::from_str_radix(i.as_str(), i.radix()).ok();
+        match n.and_then(|n| u64::try_from(n).ok()) {
+            Some(n) if n <= super::MAX_CACHE_MB => Some(n),
+            _ => {
+                self.push(
+                    Diagnostic::error(
+                        format!(
+                            "`{what}` must be 0 (no cache) to {} megabytes",
+                            super::MAX_CACHE_MB
+                        ),
                         Some(v.span()),
                     )
                     .with_label("out of range"),
@@ -371,6 +397,11 @@ fn parse_with_home(
                         config.generated_tabs = b;
                     }
                 }
+                ("cache", "max_mb") => {
+                    if let Some(n) = ck.megabytes(v, &what) {
+                        config.cache_max_mb = n;
+                    }
+                }
                 ("theme", "name") => theme_name = read_theme_name(v, &mut ck),
                 ("theme", "colors") => {
                     if let Some(t) = ck.table(v, &what) {
@@ -552,6 +583,26 @@ mod tests {
         // Left out, a folder keeps its built-in meaning: the current folder's.
         assert_eq!(c.briefings_dir, Path::new("briefings"));
         assert_eq!(c.file.as_deref(), Some(Path::new("dir/c.toml")));
+    }
+
+    #[test]
+    fn the_cache_bound_is_megabytes() {
+        let c = parse(Path::new("c.toml"), "[cache]\nmax_mb = 0\n", false).unwrap();
+        assert_eq!(c.cache_max_mb, 0);
+        assert_eq!(c.index_settings().cache_dir, None);
+        let c = parse(Path::new("c.toml"), "[cache]\nmax_mb = 250\n", false).unwrap();
+        assert_eq!(c.index_settings().max_bytes, Some(250_000_000));
+        assert_eq!(
+            errors("[cache]\nmax_mb = -1\n"),
+            [(
+                "`cache.max_mb` must be 0 (no cache) to 1000000 megabytes".into(),
+                "-1".into()
+            )]
+        );
+        assert_eq!(
+            errors("[cache]\nmax_mb = \"1G\"\n")[0].0,
+            "`cache.max_mb` must be a whole number, not a string"
+        );
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub struct Config {
     pub generated_tabs: bool,
     /// Key bindings.
     pub keys: KeyMap,
+    /// The most the search index cache may hold, in megabytes (10⁶ bytes);
+    /// 0 keeps no index on disk.
+    pub cache_max_mb: u64,
 }
 
 impl Default for Config {
@@ -54,9 +57,17 @@ impl Default for Config {
             mouse: true,
             generated_tabs: true,
             keys: KeyMap::default(),
+            cache_max_mb: DEFAULT_CACHE_MAX_MB,
         }
     }
 }
+
+/// The default bound of the index cache, in megabytes: room for the index
+/// of a library of about 40,000 briefings of 25 KB.
+pub const DEFAULT_CACHE_MAX_MB: u64 = 1000;
+
+/// The largest `[cache] max_mb` taken: a million megabytes, a terabyte.
+pub const MAX_CACHE_MB: u64 = 1_000_000;
 
 impl Config {
     /// The built-in defaults, with the theme `NO_COLOR` asks for.
@@ -87,6 +98,18 @@ impl Config {
         LoadOptions {
             reserved_keys: self.reserved_keys(),
         }
+    }
+
+    /// What the library's index needs from the configuration: how
+    /// briefings load, and how much the cache may hold (`max_mb = 0`: no
+    /// index on disk, one in memory for each run).
+    pub fn index_settings(&self) -> crate::library::index::Settings {
+        let mut settings = crate::library::index::Settings::new(self.load_options());
+        if self.cache_max_mb == 0 {
+            settings.cache_dir = None;
+        }
+        settings.max_bytes = Some(self.cache_max_mb.saturating_mul(1_000_000));
+        settings
     }
 }
 

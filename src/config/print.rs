@@ -76,6 +76,7 @@ pub fn effective(config: &Config) -> String {
         "\n[reader]\nmax_width = {}\nmouse = {}\ngenerated_tabs = {}",
         config.max_width, config.mouse, config.generated_tabs
     );
+    let _ = writeln!(out, "\n[cache]\nmax_mb = {}", config.cache_max_mb);
     let _ = writeln!(out, "\n[theme]\nname = {}", toml_string(&config.theme.name));
     let _ = writeln!(out, "\n[theme.colors]");
     for (name, style) in config.theme.elements() {
@@ -165,6 +166,20 @@ pub fn default_file() -> String {
          # and Sources (each only when the briefing has dates, people or sources).\n\
          generated_tabs = {}",
         d.generated_tabs
+    );
+    let _ = writeln!(
+        out,
+        "\n[cache]\n\
+         # brief search and brief list answer from an index of each library folder,\n\
+         # kept in $XDG_CACHE_HOME/brief/index/ (else ~/.cache/brief/index/) and\n\
+         # brought up to date with the files before each answer. The most the cache\n\
+         # may hold, in megabytes (0 to {}): past it, the indexes used longest ago\n\
+         # are removed; an index larger than that alone is not kept, and the library\n\
+         # is read in full each time. 0 keeps no index on disk. `brief cache clear`\n\
+         # removes the cache.\n\
+         max_mb = {}",
+        super::MAX_CACHE_MB,
+        d.cache_max_mb
     );
     out.push_str(
         "
@@ -287,6 +302,8 @@ width = 0
 max_width = 72
 mouse = false
 generated_tabs = false
+[cache]
+max_mb = 20
 [theme]
 name = "light"
 [theme.colors]

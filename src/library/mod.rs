@@ -4,6 +4,7 @@
 //! `brief list` and `brief search` are built on this module, and the reader's
 //! picker uses [`spawn_load`] to fill in while it stays responsive.
 
+pub mod index;
 mod search;
 
 use std::cmp::Ordering;
@@ -72,9 +73,22 @@ impl Entry {
 /// When the root does not exist or a folder cannot be read; the message
 /// names the folder.
 pub fn discover(root: &Path) -> io::Result<Vec<PathBuf>> {
+    Ok(discover_with_metadata(root)?
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect())
+}
+
+/// [`discover`], with each file's metadata (read anyway to tell files from
+/// folders), so that the index can tell which files changed without a
+/// second look at each.
+///
+/// # Errors
+/// As [`discover`].
+pub fn discover_with_metadata(root: &Path) -> io::Result<Vec<(PathBuf, std::fs::Metadata)>> {
     let meta = std::fs::metadata(root)?;
     if !meta.is_dir() {
-        return Ok(vec![root.to_path_buf()]);
+        return Ok(vec![(root.to_path_buf(), meta)]);
     }
     let mut out = Vec::new();
     let mut seen = HashSet::new();
@@ -98,11 +112,11 @@ pub fn discover(root: &Path) -> io::Result<Vec<PathBuf>> {
             if meta.is_dir() {
                 stack.push(path);
             } else if meta.is_file() && path.extension().is_some_and(|e| e == "toml") {
-                out.push(path);
+                out.push((path, meta));
             }
         }
     }
-    out.sort();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
 }
 

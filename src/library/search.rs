@@ -91,6 +91,27 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, each once.
+    pub const ALL: [Field; 17] = [
+        Field::Title,
+        Field::Subtitle,
+        Field::Summary,
+        Field::Author,
+        Field::Tag,
+        Field::Body,
+        Field::Status,
+        Field::When,
+        Field::Quote,
+        Field::Speaker,
+        Field::SpeakerRole,
+        Field::Figure,
+        Field::FigureNote,
+        Field::Name,
+        Field::Role,
+        Field::Note,
+        Field::Publisher,
+    ];
+
     /// The field's name in JSON output.
     pub fn name(self) -> &'static str {
         match self {
@@ -151,7 +172,7 @@ pub struct Hit {
 pub fn search(briefing: &Briefing, query: &str) -> Vec<Hit> {
     let case_sensitive = smart_case(query);
     let mut hits = Vec::new();
-    let mut look = |place: Place, section: &str, item: Option<&str>, field: Field, text: &str| {
+    each_text(briefing, |place, section, item, field, text| {
         // The part of `text` the last snippet shows: a match inside it is
         // already on screen, and a second line would repeat the first.
         let mut shown = 0..0;
@@ -170,6 +191,22 @@ pub fn search(briefing: &Briefing, query: &str) -> Vec<Hit> {
                 range,
             });
         }
+    });
+    hits
+}
+
+/// Calls `visit(place, section, item, field, text)` with every text of the
+/// briefing that a search looks at, in reading order: front matter, sections
+/// (title, summary, then each item: title, body, status, when, tags, quotes,
+/// figures), people, sources. `section` and `item` are the labels of a
+/// [`Hit`] there. The one list of what is searched: the library's index
+/// holds the same texts.
+pub fn each_text(
+    briefing: &Briefing,
+    mut visit: impl FnMut(Place, &str, Option<&str>, Field, &str),
+) {
+    let mut look = |place: Place, section: &str, item: Option<&str>, field: Field, text: &str| {
+        visit(place, section, item, field, text);
     };
 
     let meta = &briefing.meta;
@@ -260,7 +297,6 @@ pub fn search(briefing: &Briefing, query: &str) -> Vec<Hit> {
             at(Field::Author, text);
         }
     }
-    hits
 }
 
 /// The match at `range` of `text` with about `width` columns of context,
@@ -272,8 +308,44 @@ pub fn snippet(text: &str, range: Range<usize>, width: usize) -> Snippet {
 }
 
 /// [`snippet`], with the byte range of `text` it shows.
-fn cut(text: &str, range: Range<usize>, width: usize) -> (Snippet, Range<usize>) {
-    let graphemes: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+///
+/// Only a window of `text` around the match is split into grapheme
+/// clusters: a snippet of `width` columns never needs more than a few bytes
+/// a column on each side, and a long body split whole for every match made
+/// a search of a large library spend most of its time here.
+pub(crate) fn cut(text: &str, range: Range<usize>, width: usize) -> (Snippet, Range<usize>) {
+    // Four bytes a column: every script's letters but a few emoji
+    // sequences; where those crowd a side, its snippet is a little shorter.
+    let reach = width.saturating_mul(4).max(64);
+    let mut lo = range.start.saturating_sub(reach).min(text.len());
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = range.end.saturating_add(reach).min(text.len()).max(lo);
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let window = &text[lo..hi];
+    let local = range.start.saturating_sub(lo)..range.end.saturating_sub(lo);
+    let (snippet, extent) = cut_window(window, local, width, lo > 0, hi < text.len());
+    (snippet, extent.start + lo..extent.end + lo)
+}
+
+/// [`cut`] in a window of the text; `more_before` and `more_after` say
+/// whether the text goes on past the window's ends.
+fn cut_window(
+    text: &str,
+    range: Range<usize>,
+    width: usize,
+    more_before: bool,
+    more_after: bool,
+) -> (Snippet, Range<usize>) {
+    // In ASCII without carriage returns each byte is a cluster of its own.
+    let graphemes: Vec<(usize, &str)> = if text.is_ascii() && !text.contains('\r') {
+        (0..text.len()).map(|i| (i, &text[i..=i])).collect()
+    } else {
+        text.grapheme_indices(true).collect()
+    };
     // The clusters the match touches: [first, last).
     let first = graphemes.partition_point(|(at, g)| at + g.len() <= range.start);
     let last = graphemes
@@ -311,15 +383,24 @@ fn cut(text: &str, range: Range<usize>, width: usize) -> (Snippet, Range<usize>)
     let space = |i: usize| graphemes[i].1.chars().all(char::is_whitespace);
     let span_columns = |r: Range<usize>| -> usize { r.map(|i| columns(graphemes[i].1)).sum() };
     let most = width / 4;
-    if from > 0
-        && !space(from - 1)
+    // Past a window's end the text is not known: taken as a word going on.
+    let word_before = if from > 0 {
+        !space(from - 1)
+    } else {
+        more_before
+    };
+    let word_after = if to < graphemes.len() {
+        !space(to)
+    } else {
+        more_after
+    };
+    if word_before
         && let Some(k) = (from..first).find(|&k| space(k))
         && span_columns(from..k) <= most
     {
         from = k + 1;
     }
-    if to < graphemes.len()
-        && !space(to)
+    if word_after
         && let Some(k) = (last..to).rev().find(|&k| space(k))
         && span_columns(k..to) <= most
     {
@@ -327,7 +408,7 @@ fn cut(text: &str, range: Range<usize>, width: usize) -> (Snippet, Range<usize>)
     }
 
     let mut out = String::new();
-    if from > 0 {
+    if from > 0 || more_before {
         out.push('…');
     }
     let (mut start, mut end) = (0, 0);
@@ -352,7 +433,7 @@ fn cut(text: &str, range: Range<usize>, width: usize) -> (Snippet, Range<usize>)
     while out.len() > end && out.ends_with(' ') {
         out.pop();
     }
-    if to < graphemes.len() {
+    if to < graphemes.len() || more_after {
         out.push('…');
     }
     let byte = |i: usize| graphemes.get(i).map_or(text.len(), |(at, _)| *at);
@@ -439,6 +520,22 @@ mod tests {
         // 20 occurrences in 180 columns of body: a few lines, not twenty.
         let body = hits.iter().filter(|h| h.field == Field::Body).count();
         assert!((2..=5).contains(&body), "{body}");
+    }
+
+    #[test]
+    fn a_long_text_is_cut_as_if_split_whole() {
+        // The window around the match gives the snippet the whole text gives.
+        let text = "word ".repeat(2000) + "needle" + &" tail".repeat(2000);
+        let at = text.find("needle").unwrap();
+        let (s, extent) = cut(&text, at..at + 6, 20);
+        let (whole, whole_extent) = cut_window(&text, at..at + 6, 20, false, false);
+        assert_eq!((s, extent), (whole, whole_extent));
+        // Zero-width characters do not stretch it past its window.
+        let zw = "\u{200b}".repeat(5000) + "x" + &"\u{200b}".repeat(5000);
+        let at = zw.find('x').unwrap();
+        let (s, _) = cut(&zw, at..at + 1, 20);
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+        assert!(s.text.len() < 5000);
     }
 
     #[test]
