@@ -34,6 +34,9 @@ fn brief(config_home: &Path) -> Command {
     cmd
 }
 
+#[path = "support/tmpfs.rs"]
+mod tmpfs;
+
 fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
         .unwrap()
@@ -420,6 +423,52 @@ fn a_missing_folder_is_a_clear_error() {
     assert!(names(dir.path()).is_empty());
 }
 
+/// `brief ARGS` as a user whom permission bits stop: this process's user
+/// when it is not root, else `nobody` (65534), from copies of the binary
+/// and the briefing in `dir` (which every user can reach), so that the
+/// repository's own folders need not be open to `nobody`. `None` after
+/// saying why when the user cannot be changed (see `tmpfs::cannot_run`).
+#[cfg(unix)]
+fn brief_unprivileged(dir: &Path, args: &[&std::ffi::OsStr]) -> Option<std::process::Output> {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let bin = dir.join("brief");
+    fs::copy(env!("CARGO_BIN_EXE_brief"), &bin).unwrap();
+    fs::copy(root().join(CURATED), dir.join("summit.toml")).unwrap();
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = std::process::Command::new(&bin);
+    cmd.current_dir(dir)
+        .env("XDG_CONFIG_HOME", dir)
+        .env("HOME", dir)
+        .env_remove("BRIEF_CONFIG")
+        .args(args);
+    if tmpfs::is_root() {
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        #[allow(unsafe_code)]
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setgroups(0, std::ptr::null()) != 0
+                    || libc::setgid(65534) != 0
+                    || libc::setuid(65534) != 0
+                {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    match cmd.output() {
+        Ok(out) => Some(out),
+        Err(e) => {
+            tmpfs::cannot_run(
+                "an export refused by permissions",
+                &format!("as nobody: {e}"),
+            );
+            None
+        }
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_read_only_folder_is_a_clear_error_and_leaves_nothing() {
@@ -429,26 +478,25 @@ fn a_read_only_folder_is_a_clear_error_and_leaves_nothing() {
     fs::create_dir(&ro).unwrap();
     fs::write(ro.join("old.txt"), "old").unwrap();
     fs::set_permissions(&ro, fs::Permissions::from_mode(0o555)).unwrap();
-    // Root ignores permissions: detect it by trying.
-    let probe = ro.join("probe");
-    let is_root = fs::write(&probe, "").is_ok();
-    let _ = fs::remove_file(&probe);
-    if !is_root {
-        for (name, force) in [("new.txt", false), ("old.txt", true)] {
-            let mut cmd = brief(dir.path());
-            cmd.args(["export", CURATED, "--all", "-o"])
-                .arg(ro.join(name));
-            if force {
-                cmd.arg("--force");
-            }
-            cmd.assert()
-                .code(1)
-                .stderr(predicate::str::contains(format!("ro/{name}")))
-                .stderr(predicate::str::contains("Permission denied"));
+    for (name, force) in [("new.txt", false), ("old.txt", true)] {
+        let target = ro.join(name);
+        let mut args = vec!["export".as_ref(), "summit.toml".as_ref(), "--all".as_ref()];
+        args.extend(["-o".as_ref(), target.as_os_str()]);
+        if force {
+            args.push("--force".as_ref());
         }
-        assert_eq!(fs::read_to_string(ro.join("old.txt")).unwrap(), "old");
-        assert_eq!(names(&ro), vec!["old.txt"]);
+        let Some(out) = brief_unprivileged(dir.path(), &args) else {
+            return;
+        };
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(&format!("ro/{name}: Permission denied")),
+            "{err}"
+        );
     }
+    assert_eq!(fs::read_to_string(ro.join("old.txt")).unwrap(), "old");
+    assert_eq!(names(&ro), vec!["old.txt"]);
     fs::set_permissions(&ro, fs::Permissions::from_mode(0o755)).unwrap();
 
     // For everyone, root included: a folder that cannot hold files (its
