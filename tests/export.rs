@@ -290,9 +290,156 @@ proptest! {
         let plan = export::Plan::sections(&sections);
         let text = export::export_text(&b, &plan, width);
         check_rules(&text, width);
+        check_words_in_order(&b, &sections, &text);
         prop_assert_eq!(&text, &export::export_text(&b, &plan, width));
         let md = export::export_markdown(&b, &plan, width);
         check_rules(&md, 0);
+    }
+}
+
+/// What the layout adds around text: bullets, quotation bars, rules, dashes.
+fn decoration(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '•' | '│' | '─' | '═' | '—')
+}
+
+/// A body as the reader reads it: each line without the marker that makes
+/// it a list item (`- `) or a quotation (`> `), which the layout draws as a
+/// bullet or a bar.
+fn body_text(body: &str) -> String {
+    body.lines()
+        .map(|l| {
+            let mut l = l.trim_start();
+            while let Some(rest) = l.strip_prefix("- ").or_else(|| l.strip_prefix("> ")) {
+                l = rest.trim_start();
+            }
+            l
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every character of each exported section's title, summary, item titles
+/// and bodies (but the layout's decoration and spaces) appears in the
+/// export after its header, in order: nothing of the text is lost, moved
+/// or cut, whatever the width.
+fn check_words_in_order(b: &Briefing, sections: &[usize], text: &str) {
+    let rule = text
+        .lines()
+        .position(|l| !l.is_empty() && l.chars().all(|c| c == '─'))
+        .unwrap_or_else(|| panic!("no rule after the header:\n{text}"));
+    let pages: Vec<char> = text
+        .lines()
+        .skip(rule)
+        .flat_map(str::chars)
+        .filter(|&c| !decoration(c))
+        .collect();
+    let mut at = 0;
+    for &s in sections {
+        let section = &b.sections[s];
+        let mut texts = vec![section.title.as_str().to_string()];
+        texts.extend(section.summary.as_ref().map(|t| t.as_str().to_string()));
+        for item in &section.items {
+            texts.push(item.title.as_str().to_string());
+            texts.extend(item.body.as_ref().map(|t| body_text(t.as_str())));
+        }
+        for t in texts {
+            for c in t.chars().filter(|&c| !decoration(c)) {
+                match pages[at..].iter().position(|&p| p == c) {
+                    Some(k) => at += k + 1,
+                    None => panic!("{c:?} of {t:?} is missing or out of order in:\n{text}"),
+                }
+            }
+        }
+    }
+}
+
+/// The export of one section of title, summary, item titles and bodies
+/// holds those texts and nothing else: every character (but the layout's
+/// decoration and spaces) in order, and no other.
+fn check_nothing_else(b: &Briefing, text: &str) {
+    let rule = text
+        .lines()
+        .position(|l| !l.is_empty() && l.chars().all(|c| c == '─'))
+        .unwrap_or_else(|| panic!("no rule after the header:\n{text}"));
+    let got: String = text
+        .lines()
+        .skip(rule)
+        .flat_map(str::chars)
+        .filter(|&c| !decoration(c))
+        .collect();
+    let section = &b.sections[0];
+    let mut want = String::new();
+    want.push_str(section.title.as_str());
+    if let Some(t) = &section.summary {
+        want.push_str(t.as_str());
+    }
+    for item in &section.items {
+        want.push_str(item.title.as_str());
+        if let Some(t) = &item.body {
+            want.push_str(&body_text(t.as_str()));
+        }
+    }
+    let want: String = want.chars().filter(|&c| !decoration(c)).collect();
+    assert_eq!(got, want, "export:\n{text}");
+}
+
+/// Words for [`plain_section`]: letters of three scripts, digits and
+/// punctuation, never a marker of a list or a quotation.
+fn plain_text() -> impl Strategy<Value = String> {
+    prop::collection::vec("[a-zA-Z0-9éß日本語,.;:!?'()]{1,12}", 1..20).prop_map(|v| v.join(" "))
+}
+
+/// A briefing of one section whose items have a title and a body and
+/// nothing else.
+fn plain_section() -> impl Strategy<Value = Briefing> {
+    (
+        plain_text(),
+        prop::option::of(plain_text()),
+        prop::collection::vec(
+            (
+                plain_text(),
+                prop::option::of(prop::collection::vec(plain_text(), 1..4)),
+            ),
+            0..4,
+        ),
+    )
+        .prop_map(|(title, summary, items)| Briefing {
+            path: "plain.toml".into(),
+            meta: Meta {
+                title: "Plain".into(),
+                date: Date::parse("2024-04-08").unwrap(),
+                ..Meta::default()
+            },
+            sources: Vec::new(),
+            people: Vec::new(),
+            sections: vec![Section {
+                id: "sec".into(),
+                title: title.into(),
+                summary: summary.map(Into::into),
+                items: items
+                    .into_iter()
+                    .map(|(title, body)| Item {
+                        title: title.into(),
+                        body: body.map(|lines| lines.join("\n\n").into()),
+                        ..Item::default()
+                    })
+                    .collect(),
+                key: None,
+            }],
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn a_plain_section_exports_its_text_and_nothing_else(
+        b in plain_section(),
+        width in prop_oneof![Just(0usize), 7usize..=120],
+    ) {
+        let text = export::export_text(&b, &export::Plan::sections(&[0]), width);
+        check_rules(&text, width);
+        check_nothing_else(&b, &text);
     }
 }
 
