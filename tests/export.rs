@@ -303,8 +303,8 @@ fn decoration(c: char) -> bool {
 }
 
 /// A body as the reader reads it: each line without the marker that makes
-/// it a list item (`- `) or a quotation (`> `), which the layout draws as a
-/// bullet or a bar.
+/// it a list item (`- `, or `-` alone) or a quotation (`> `, or `>`
+/// alone), which the layout draws as a bullet or a bar.
 fn body_text(body: &str) -> String {
     body.lines()
         .map(|l| {
@@ -312,7 +312,8 @@ fn body_text(body: &str) -> String {
             while let Some(rest) = l.strip_prefix("- ").or_else(|| l.strip_prefix("> ")) {
                 l = rest.trim_start();
             }
-            l
+            // A marker alone: an empty list item or quotation line.
+            if l == "-" || l == ">" { "" } else { l }
         })
         .collect::<Vec<_>>()
         .join("\n")
