@@ -143,7 +143,23 @@ impl Store {
     /// # Errors
     /// When the folder cannot be created or the file written.
     pub fn save(&self, briefing_path: &Path, state: &SavedPosition) -> io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
+        self.save_with_faults(briefing_path, state, &crate::export::write::no_faults)
+    }
+
+    /// [`Store::save`], asking `faults` before each step of the write, so
+    /// that tests can make any of them fail (see
+    /// [`crate::export::write::Faults`]).
+    ///
+    /// # Errors
+    /// When the folder cannot be created or the file written.
+    pub fn save_with_faults(
+        &self,
+        briefing_path: &Path,
+        state: &SavedPosition,
+        faults: crate::export::write::Faults,
+    ) -> io::Result<()> {
+        use crate::export::write::{Step, WriteError, write_file_with_faults};
+        faults(Step::Folder).and_then(|()| std::fs::create_dir_all(&self.dir))?;
         let record = Record {
             version: VERSION,
             path: canonical(briefing_path).to_string_lossy().into_owned(),
@@ -154,9 +170,10 @@ impl Store {
         // The export's atomic writer: a temporary file with no name until it
         // is complete, synced, then moved over the old one, so a process
         // killed mid-write leaves the previous position and nothing else.
-        crate::export::write::write_file(&self.file_for(briefing_path), &json, true).map_err(
+        let path = self.file_for(briefing_path);
+        write_file_with_faults(&path, true, |w| w.write_all(json.as_bytes()), faults).map_err(
             |e| match e {
-                crate::export::write::WriteError::Io { source, .. } => source,
+                WriteError::Io { source, .. } => source,
                 other => io::Error::other(other.to_string()),
             },
         )?;

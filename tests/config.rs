@@ -584,7 +584,11 @@ fn bash_completion_is_valid_and_knows_the_subcommands() {
             "bash -n: {}",
             String::from_utf8_lossy(&out.stderr)
         ),
-        Err(e) => eprintln!("bash not available, syntax not checked: {e}"),
+        // Under CI (`CI` set, and not to `0` or `false`) bash must be there.
+        Err(e) => assert!(
+            !std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false"),
+            "bash not available under CI, the script's syntax not checked: {e}"
+        ),
     }
 }
 

@@ -34,6 +34,9 @@ fn brief(config_home: &Path) -> Command {
     cmd
 }
 
+#[path = "support/tmpfs.rs"]
+mod tmpfs;
+
 fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
         .unwrap()
@@ -287,9 +290,157 @@ proptest! {
         let plan = export::Plan::sections(&sections);
         let text = export::export_text(&b, &plan, width);
         check_rules(&text, width);
+        check_words_in_order(&b, &sections, &text);
         prop_assert_eq!(&text, &export::export_text(&b, &plan, width));
         let md = export::export_markdown(&b, &plan, width);
         check_rules(&md, 0);
+    }
+}
+
+/// What the layout adds around text: bullets, quotation bars, rules, dashes.
+fn decoration(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '•' | '│' | '─' | '═' | '—')
+}
+
+/// A body as the reader reads it: each line without the marker that makes
+/// it a list item (`- `, or `-` alone) or a quotation (`> `, or `>`
+/// alone), which the layout draws as a bullet or a bar.
+fn body_text(body: &str) -> String {
+    body.lines()
+        .map(|l| {
+            let mut l = l.trim_start();
+            while let Some(rest) = l.strip_prefix("- ").or_else(|| l.strip_prefix("> ")) {
+                l = rest.trim_start();
+            }
+            // A marker alone: an empty list item or quotation line.
+            if l == "-" || l == ">" { "" } else { l }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every character of each exported section's title, summary, item titles
+/// and bodies (but the layout's decoration and spaces) appears in the
+/// export after its header, in order: nothing of the text is lost, moved
+/// or cut, whatever the width.
+fn check_words_in_order(b: &Briefing, sections: &[usize], text: &str) {
+    let rule = text
+        .lines()
+        .position(|l| !l.is_empty() && l.chars().all(|c| c == '─'))
+        .unwrap_or_else(|| panic!("no rule after the header:\n{text}"));
+    let pages: Vec<char> = text
+        .lines()
+        .skip(rule)
+        .flat_map(str::chars)
+        .filter(|&c| !decoration(c))
+        .collect();
+    let mut at = 0;
+    for &s in sections {
+        let section = &b.sections[s];
+        let mut texts = vec![section.title.as_str().to_string()];
+        texts.extend(section.summary.as_ref().map(|t| t.as_str().to_string()));
+        for item in &section.items {
+            texts.push(item.title.as_str().to_string());
+            texts.extend(item.body.as_ref().map(|t| body_text(t.as_str())));
+        }
+        for t in texts {
+            for c in t.chars().filter(|&c| !decoration(c)) {
+                match pages[at..].iter().position(|&p| p == c) {
+                    Some(k) => at += k + 1,
+                    None => panic!("{c:?} of {t:?} is missing or out of order in:\n{text}"),
+                }
+            }
+        }
+    }
+}
+
+/// The export of one section of title, summary, item titles and bodies
+/// holds those texts and nothing else: every character (but the layout's
+/// decoration and spaces) in order, and no other.
+fn check_nothing_else(b: &Briefing, text: &str) {
+    let rule = text
+        .lines()
+        .position(|l| !l.is_empty() && l.chars().all(|c| c == '─'))
+        .unwrap_or_else(|| panic!("no rule after the header:\n{text}"));
+    let got: String = text
+        .lines()
+        .skip(rule)
+        .flat_map(str::chars)
+        .filter(|&c| !decoration(c))
+        .collect();
+    let section = &b.sections[0];
+    let mut want = String::new();
+    want.push_str(section.title.as_str());
+    if let Some(t) = &section.summary {
+        want.push_str(t.as_str());
+    }
+    for item in &section.items {
+        want.push_str(item.title.as_str());
+        if let Some(t) = &item.body {
+            want.push_str(&body_text(t.as_str()));
+        }
+    }
+    let want: String = want.chars().filter(|&c| !decoration(c)).collect();
+    assert_eq!(got, want, "export:\n{text}");
+}
+
+/// Words for [`plain_section`]: letters of three scripts, digits and
+/// punctuation, never a marker of a list or a quotation.
+fn plain_text() -> impl Strategy<Value = String> {
+    prop::collection::vec("[a-zA-Z0-9éß日本語,.;:!?'()]{1,12}", 1..20).prop_map(|v| v.join(" "))
+}
+
+/// A briefing of one section whose items have a title and a body and
+/// nothing else.
+fn plain_section() -> impl Strategy<Value = Briefing> {
+    (
+        plain_text(),
+        prop::option::of(plain_text()),
+        prop::collection::vec(
+            (
+                plain_text(),
+                prop::option::of(prop::collection::vec(plain_text(), 1..4)),
+            ),
+            0..4,
+        ),
+    )
+        .prop_map(|(title, summary, items)| Briefing {
+            path: "plain.toml".into(),
+            meta: Meta {
+                title: "Plain".into(),
+                date: Date::parse("2024-04-08").unwrap(),
+                ..Meta::default()
+            },
+            sources: Vec::new(),
+            people: Vec::new(),
+            sections: vec![Section {
+                id: "sec".into(),
+                title: title.into(),
+                summary: summary.map(Into::into),
+                items: items
+                    .into_iter()
+                    .map(|(title, body)| Item {
+                        title: title.into(),
+                        body: body.map(|lines| lines.join("\n\n").into()),
+                        ..Item::default()
+                    })
+                    .collect(),
+                key: None,
+            }],
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn a_plain_section_exports_its_text_and_nothing_else(
+        b in plain_section(),
+        width in prop_oneof![Just(0usize), 7usize..=120],
+    ) {
+        let text = export::export_text(&b, &export::Plan::sections(&[0]), width);
+        check_rules(&text, width);
+        check_nothing_else(&b, &text);
     }
 }
 
@@ -420,6 +571,52 @@ fn a_missing_folder_is_a_clear_error() {
     assert!(names(dir.path()).is_empty());
 }
 
+/// `brief ARGS` as a user whom permission bits stop: this process's user
+/// when it is not root, else `nobody` (65534), from copies of the binary
+/// and the briefing in `dir` (which every user can reach), so that the
+/// repository's own folders need not be open to `nobody`. `None` after
+/// saying why when the user cannot be changed (see `tmpfs::cannot_run`).
+#[cfg(unix)]
+fn brief_unprivileged(dir: &Path, args: &[&std::ffi::OsStr]) -> Option<std::process::Output> {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let bin = dir.join("brief");
+    fs::copy(env!("CARGO_BIN_EXE_brief"), &bin).unwrap();
+    fs::copy(root().join(CURATED), dir.join("summit.toml")).unwrap();
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = std::process::Command::new(&bin);
+    cmd.current_dir(dir)
+        .env("XDG_CONFIG_HOME", dir)
+        .env("HOME", dir)
+        .env_remove("BRIEF_CONFIG")
+        .args(args);
+    if tmpfs::is_root() {
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        #[allow(unsafe_code)]
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setgroups(0, std::ptr::null()) != 0
+                    || libc::setgid(65534) != 0
+                    || libc::setuid(65534) != 0
+                {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    match cmd.output() {
+        Ok(out) => Some(out),
+        Err(e) => {
+            tmpfs::cannot_run(
+                "an export refused by permissions",
+                &format!("as nobody: {e}"),
+            );
+            None
+        }
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_read_only_folder_is_a_clear_error_and_leaves_nothing() {
@@ -429,26 +626,25 @@ fn a_read_only_folder_is_a_clear_error_and_leaves_nothing() {
     fs::create_dir(&ro).unwrap();
     fs::write(ro.join("old.txt"), "old").unwrap();
     fs::set_permissions(&ro, fs::Permissions::from_mode(0o555)).unwrap();
-    // Root ignores permissions: detect it by trying.
-    let probe = ro.join("probe");
-    let is_root = fs::write(&probe, "").is_ok();
-    let _ = fs::remove_file(&probe);
-    if !is_root {
-        for (name, force) in [("new.txt", false), ("old.txt", true)] {
-            let mut cmd = brief(dir.path());
-            cmd.args(["export", CURATED, "--all", "-o"])
-                .arg(ro.join(name));
-            if force {
-                cmd.arg("--force");
-            }
-            cmd.assert()
-                .code(1)
-                .stderr(predicate::str::contains(format!("ro/{name}")))
-                .stderr(predicate::str::contains("Permission denied"));
+    for (name, force) in [("new.txt", false), ("old.txt", true)] {
+        let target = ro.join(name);
+        let mut args = vec!["export".as_ref(), "summit.toml".as_ref(), "--all".as_ref()];
+        args.extend(["-o".as_ref(), target.as_os_str()]);
+        if force {
+            args.push("--force".as_ref());
         }
-        assert_eq!(fs::read_to_string(ro.join("old.txt")).unwrap(), "old");
-        assert_eq!(names(&ro), vec!["old.txt"]);
+        let Some(out) = brief_unprivileged(dir.path(), &args) else {
+            return;
+        };
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(&format!("ro/{name}: Permission denied")),
+            "{err}"
+        );
     }
+    assert_eq!(fs::read_to_string(ro.join("old.txt")).unwrap(), "old");
+    assert_eq!(names(&ro), vec!["old.txt"]);
     fs::set_permissions(&ro, fs::Permissions::from_mode(0o755)).unwrap();
 
     // For everyone, root included: a folder that cannot hold files (its

@@ -252,7 +252,10 @@ fn bidi_overrides_and_isolates_are_removed() {
 #[test]
 fn control_characters_in_ids_keys_and_references_are_errors_not_replays() {
     let text = refused_safely("hostile-ids.toml");
-    assert!(text.contains("error"), "{text}");
+    assert!(
+        text.contains("hostile-ids.toml:6:1: error: unknown key `?]52;c;aGk=?` in [briefing]"),
+        "{text}"
+    );
     // Every hostile line is quoted defanged: the rest of it is still there.
     assert!(text.contains("52;c;aGk="), "{text}");
 }
@@ -260,7 +263,10 @@ fn control_characters_in_ids_keys_and_references_are_errors_not_replays() {
 #[test]
 fn raw_control_bytes_in_the_file_are_reported_safely() {
     let text = refused_safely("raw-controls.toml");
-    assert!(text.contains("raw-controls.toml:"), "{text}");
+    assert!(
+        text.contains("raw-controls.toml:1:41: error: invalid TOML"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -288,9 +294,20 @@ fn hostile_file_names_are_printed_safely() {
             .arg(&path)
             .output()
             .unwrap();
-        assert!(!out.status.success());
-        assert_clean(name, &String::from_utf8_lossy(&out.stdout));
-        assert_clean(name, &String::from_utf8_lossy(&out.stderr));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_clean(name, &stdout);
+        assert_clean(name, &stderr);
+        // Refused, with the mistake and where it is, under the name
+        // defanged (its controls shown as `?`).
+        let said = format!("{stdout}{stderr}");
+        assert_eq!(out.status.code(), Some(1), "{name:?}: {said}");
+        assert!(
+            said.contains(":2:1: error: unknown key `titel` in [briefing]"),
+            "{name:?}: {said}"
+        );
+        let shown = name.replace(|c: char| c.is_control() || c == '\u{202e}', "?");
+        assert!(said.contains(&shown), "{name:?} shown as {shown:?}: {said}");
     }
 }
 
@@ -510,6 +527,11 @@ fn long_line(bytes: usize) {
     assert_buffer_clean("long", &draw(&a));
     let out = brief::export::export_text(&b, &brief::export::Plan::sections(&[0]), 80);
     assert!(out.lines().all(|l| brief::layout::width(l) <= 80));
+    // Every word is kept, and nothing breaks a grapheme (the family stays one).
+    let count = |s: &str, w: &str| s.matches(w).count();
+    assert_eq!(count(&out, "lorem"), count(&body, "lorem"));
+    assert_eq!(count(&out, "👩‍👩‍👧‍👦"), count(&body, "👩‍👩‍👧‍👦"));
+    assert!(out.contains("One line"), "the item's title");
     within(Duration::from_secs(60), "a long line", start);
 }
 
@@ -525,8 +547,15 @@ fn long_word(bytes: usize) {
     );
     let mut a = app(Arc::clone(&b), 80, 24);
     a.update(Msg::Key(Key::named(KeyName::End)));
+    // The reader cuts the word into rows of the text's width: the screen
+    // (which cannot be wider than 80) shows full rows of it.
     let rows = screen::rows(&draw(&a));
-    assert!(rows.iter().all(|r| brief::layout::width(r) <= 80));
+    let pieces = rows.iter().filter(|r| r.contains(&"x".repeat(60))).count();
+    assert!(
+        pieces >= 10,
+        "the word is drawn cut into rows:\n{}",
+        rows.join("\n")
+    );
     let out = brief::export::export_text(&b, &brief::export::Plan::sections(&[0]), 80);
     assert!(out.contains(&body), "the export keeps the word whole");
 }
@@ -546,7 +575,12 @@ fn a_hundred_thousand_tags_load_and_export() {
     );
     let a = app(Arc::clone(&b), 80, 24);
     assert_buffer_clean("tags", &draw(&a));
-    let _ = brief::export::export_text(&b, &brief::export::Plan::sections(&[0]), 80);
+    let out = brief::export::export_text(&b, &brief::export::Plan::sections(&[0]), 80);
+    assert!(out.contains("Many tags"), "the item's title");
+    assert!(
+        out.contains("t0") && out.contains("t99999"),
+        "first and last tags"
+    );
     within(Duration::from_secs(60), "100,000 tags", start);
 }
 
@@ -655,21 +689,62 @@ fn listing_and_searching_a_hostile_library_prints_nothing_unsafe() {
         "[briefing]\ntitle = \"x\"\ndate = 2024-04-10\n\n[[sections]]\nid = \"a\"\ntitle = \"A\"\nsummary = \"steel \\u001b[2J\"\n",
     )
     .unwrap();
-    for args in [
-        vec!["list"],
-        vec!["search", "2J"],
-        vec!["search", "steel"],
-        vec!["search", "\u{1b}"],
-        vec!["check"],
-    ] {
+    // Each command's exit status (1: some file is broken, or nothing
+    // matched; 0: matches found) and what it must say, besides what it
+    // must not.
+    let evil = "evil?]2;pwned??.toml";
+    let cases: [(&[&str], i32, Vec<String>); 5] = [
+        (
+            &["list"],
+            1,
+            vec![
+                "Invoice fdp.exe".into(),
+                "Café München Ångström".into(),
+                evil.into(),
+            ],
+        ),
+        (
+            &["search", "2J"],
+            0,
+            vec![
+                "c0-controls.toml › Section".into(),
+                format!("{evil} › A: steel \u{fffd}[2J"),
+            ],
+        ),
+        (&["search", "steel"], 0, vec![format!("{evil} › A: steel")]),
+        (
+            &["search", "\u{1b}"],
+            1,
+            vec!["not-utf8.toml:2:21: error".into()],
+        ),
+        (
+            &["check"],
+            1,
+            vec![
+                "raw-controls.toml:1:41: error".into(),
+                "not UTF-8".into(),
+                format!("{evil}: ok — \"x\""),
+            ],
+        ),
+    ];
+    for (args, code, says) in cases {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
-            .args(&args)
+            .args(args)
             .arg(dir.path())
             .env("XDG_CACHE_HOME", cache.path())
             .output()
             .unwrap();
         let what = format!("brief {args:?}");
-        assert_clean(&what, &String::from_utf8_lossy(&out.stdout));
-        assert_clean(&what, &String::from_utf8_lossy(&out.stderr));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_clean(&what, &stdout);
+        assert_clean(&what, &stderr);
+        assert_eq!(out.status.code(), Some(code), "{what}: {stdout}{stderr}");
+        for s in &says {
+            assert!(
+                stdout.contains(s.as_str()) || stderr.contains(s.as_str()),
+                "{what} does not say {s:?}: {stdout}{stderr}"
+            );
+        }
     }
 }

@@ -361,11 +361,32 @@ fn streaming_sends_every_file_once() {
 
 #[test]
 fn streaming_stops_when_the_receiver_is_gone() {
-    let (_dir, paths) = generated_library(30);
+    // Each loading thread stops after the first entry it cannot send, so no
+    // more files are opened than there are threads (one per core). Past
+    // those, every path is a FIFO with no writer: opening one waits for
+    // ever, so a loader that went on would never return.
+    let (dir, mut paths) = generated_library(30);
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    paths.truncate(cores.min(paths.len()));
+    let fifo = dir.path().join("never-written.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    paths.extend(std::iter::repeat_n(fifo.clone(), 100));
     let (tx, rx) = mpsc::channel();
     drop(rx);
-    // Returns instead of loading everything into a closed channel.
-    library::load_streaming(&paths, &LoadOptions::default(), &tx);
+    let (done_tx, done) = mpsc::channel();
+    std::thread::spawn(move || {
+        library::load_streaming(&paths, &LoadOptions::default(), &tx);
+        let _ = done_tx.send(());
+    });
+    if done.recv_timeout(Duration::from_secs(30)).is_err() {
+        // Release the loader stuck on the FIFO before failing.
+        let _ = std::fs::write(&fifo, "");
+        panic!("loading went on past a closed receiver, into the FIFO");
+    }
 }
 
 // ------------------------------------------------------------------- state
@@ -486,6 +507,6 @@ fn watch_notices_a_rename_over_the_file() {
 fn watch_ignores_other_files_and_reads() {
     let (dir, file, _watcher, rx) = watched();
     std::fs::write(dir.path().join("other.toml"), "x").unwrap();
-    let _ = std::fs::read(&file).unwrap();
+    assert_eq!(std::fs::read(&file).unwrap(), b"one");
     assert!(rx.recv_timeout(Duration::from_millis(500)).is_err());
 }

@@ -329,3 +329,104 @@ fn sizes_from_nothing_to_a_thousand_square() {
         }
     }
 }
+
+/// A word the loader keeps as it is: Latin letters, digits and punctuation,
+/// starting with a letter or digit (so that a body never starts a list or a
+/// quotation).
+fn word() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9éßœ][A-Za-z0-9éßœ,.;:!?'’()-]{0,11}"
+}
+
+/// Words joined by single spaces.
+fn words(max: usize) -> impl Strategy<Value = Vec<String>> {
+    proptest::collection::vec(word(), 1..max)
+}
+
+/// A generated briefing: sections of items, each item with a title and a body.
+type Generated = Vec<(Vec<String>, Vec<(Vec<String>, Vec<String>)>)>;
+
+fn generated() -> impl Strategy<Value = Generated> {
+    proptest::collection::vec(
+        (
+            words(6),
+            proptest::collection::vec((words(8), words(60)), 1..4),
+        ),
+        1..4,
+    )
+}
+
+/// The TOML of a generated briefing.
+fn generated_source(g: &Generated) -> String {
+    let mut src = String::from("[briefing]\ntitle = \"Generated\"\ndate = 2024-04-10\n");
+    for (i, (title, items)) in g.iter().enumerate() {
+        src.push_str(&format!(
+            "\n[[sections]]\nid = \"s{i}\"\ntitle = {}\n",
+            toml_string(&title.join(" "))
+        ));
+        for (title, body) in items {
+            src.push_str(&format!(
+                "\n[[sections.items]]\ntitle = {}\nbody = {}\n",
+                toml_string(&title.join(" ")),
+                toml_string(&body.join(" "))
+            ));
+        }
+    }
+    src
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// The model round-trips through the export: a generated briefing,
+    /// loaded and exported as text, holds every word of every section
+    /// title, item title and body, in order, and no other word but the
+    /// layout's decoration.
+    #[test]
+    fn a_loaded_briefing_exports_every_word_in_order(
+        g in generated(),
+        width in prop_oneof![Just(0usize), 20usize..120],
+    ) {
+        let src = generated_source(&g);
+        let b = load_str(Path::new("g.toml"), &src, &LoadOptions::default())
+            .unwrap_or_else(|r| panic!("{}\n{src}", r.render(false)))
+            .briefing;
+        prop_assert_eq!(b.sections.len(), g.len());
+        let all: Vec<usize> = (0..b.sections.len()).collect();
+        let out = brief::export::export_text(&b, &brief::export::Plan::sections(&all), width);
+        let expected: Vec<&str> = g
+            .iter()
+            .flat_map(|(title, items)| {
+                title.iter().chain(items.iter().flat_map(|(t, body)| t.iter().chain(body)))
+            })
+            .map(String::as_str)
+            .collect();
+        // The header names the briefing, its date and its sections; the
+        // pages follow the first rule.
+        let rule = out
+            .lines()
+            .position(|l| !l.is_empty() && l.chars().all(|c| c == '─'))
+            .unwrap_or_else(|| panic!("no rule after the header:\n{out}"));
+        let header: Vec<&str> = out.lines().take(rule).flat_map(str::split_whitespace).collect();
+        let titles: Vec<&str> = g.iter().flat_map(|(t, _)| t).map(String::as_str).collect();
+        let label = if g.len() == 1 { "Section:" } else { "Sections:" };
+        let mut want = vec!["Generated", "=========", "Date:", "Wed", "10", "Apr", "2024", label];
+        want.extend(&titles);
+        let header: Vec<&str> = header.into_iter().filter(|&w| w != "·").collect();
+        prop_assert_eq!(header, want, "export:\n{}", out);
+        let pages: Vec<&str> = out
+            .lines()
+            .skip(rule)
+            .flat_map(str::split_whitespace)
+            .filter(|w| !decoration(w))
+            .collect();
+        prop_assert_eq!(pages, expected, "export:\n{}", out);
+    }
+}
+
+/// A token the layout adds around text: a bullet, a rule under a heading,
+/// a quotation bar.
+fn decoration(token: &str) -> bool {
+    token
+        .chars()
+        .all(|c| matches!(c, '•' | '│' | '─' | '═' | '—'))
+}

@@ -14,6 +14,12 @@
 //! and is linked into the folder only when complete, so even a process
 //! killed mid-write leaves nothing behind. Elsewhere, or on a file system
 //! without `O_TMPFILE`, it is a named hidden file (`.brief-export-*.tmp`).
+//!
+//! Every step that the system can refuse asks a [`Faults`] first. The real
+//! writers ask [`no_faults`]; the tests ask one that refuses a chosen step
+//! with the error a full disk or a read-only or forbidden folder gives, so
+//! that every failure path runs on any machine, as root or not, with or
+//! without the right to mount a small file system.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -22,6 +28,64 @@ use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
 use crate::briefing::diagnostic::display_path;
+
+/// A step of an atomic write at which the system can refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// Creating the folder the file goes in ([`write_new_in`] and the saved
+    /// reading positions create it when missing).
+    Folder,
+    /// Creating the temporary file without a name (Linux `O_TMPFILE`).
+    /// Refused with `EOPNOTSUPP`, the write falls back to a named hidden
+    /// file, as on a file system without `O_TMPFILE`.
+    Unnamed,
+    /// Creating the temporary file (the named one, or the unnamed one after
+    /// [`Step::Unnamed`]).
+    Create,
+    /// One write of a buffer-full into the file: a refusal after the first
+    /// leaves part of the file written, as a disk that fills up does.
+    Write,
+    /// Syncing the complete file to the disk.
+    Sync,
+    /// Giving the complete file a name in the folder: its final name when
+    /// nothing is replaced, else a hidden name before the rename.
+    Link,
+    /// Renaming the complete file over the one it replaces.
+    Rename,
+}
+
+/// Asked before each [`Step`]: an error stands for the system's refusal of
+/// that step, and the write fails as it would. A seam rather than a mock:
+/// the real calls run when it answers `Ok`, so the cleanup a test sees is
+/// the real one.
+pub type Faults<'a> = &'a dyn Fn(Step) -> io::Result<()>;
+
+/// The [`Faults`] of the real writers: every step goes to the system.
+///
+/// # Errors
+/// Never.
+pub fn no_faults(_: Step) -> io::Result<()> {
+    Ok(())
+}
+
+/// A writer that asks [`Faults`] before each write reaches the file. It
+/// sits below the buffer, so a refusal comes where a full disk's would:
+/// when a buffer-full is written, after the ones before it.
+struct Checked<'a, W> {
+    inner: W,
+    faults: Faults<'a>,
+}
+
+impl<W: Write> Write for Checked<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        (self.faults)(Step::Write)?;
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
 
 /// Why an export could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -77,12 +141,23 @@ fn temp_with(
     dir: &Path,
     like: Option<&fs::Metadata>,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    faults: Faults,
 ) -> io::Result<Pending> {
     #[cfg(target_os = "linux")]
-    if let Some(file) = unnamed::create(dir, like)? {
-        let mut w = io::BufWriter::with_capacity(BUFFER, file);
+    if let Some(file) = unnamed::create(dir, like, faults)? {
+        let mut w = io::BufWriter::with_capacity(
+            BUFFER,
+            Checked {
+                inner: file,
+                faults,
+            },
+        );
         fill(&mut w)?;
-        let file = w.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let file = w
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?
+            .inner;
+        faults(Step::Sync)?;
         file.sync_all()?;
         return Ok(Pending::Unnamed {
             file,
@@ -99,12 +174,20 @@ fn temp_with(
     }
     #[cfg(not(unix))]
     let _ = like;
+    faults(Step::Create)?;
     let mut tmp = builder.tempfile_in(dir)?;
     {
-        let mut w = io::BufWriter::with_capacity(BUFFER, &mut tmp);
+        let mut w = io::BufWriter::with_capacity(
+            BUFFER,
+            Checked {
+                inner: &mut tmp,
+                faults,
+            },
+        );
         fill(&mut w)?;
         w.flush()?;
     }
+    faults(Step::Sync)?;
     tmp.as_file().sync_all()?;
     Ok(Pending::Named(tmp))
 }
@@ -121,7 +204,10 @@ fn bytes(contents: &str) -> impl FnOnce(&mut dyn Write) -> io::Result<()> + '_ {
 impl Pending {
     /// Gives the file the name `path` unless that name is taken
     /// (`AlreadyExists`, and the file comes back for another try).
-    fn link_new(self, path: &Path) -> Result<(), (Pending, io::Error)> {
+    fn link_new(self, path: &Path, faults: Faults) -> Result<(), (Pending, io::Error)> {
+        if let Err(e) = faults(Step::Link) {
+            return Err((self, e));
+        }
         match self {
             Pending::Named(tmp) => tmp
                 .persist_noclobber(path)
@@ -136,24 +222,29 @@ impl Pending {
     }
 
     /// Puts the file at `path`, replacing what is there in one rename.
-    fn replace(self, path: &Path) -> io::Result<()> {
+    fn replace(self, path: &Path, faults: Faults) -> io::Result<()> {
         match self {
-            Pending::Named(tmp) => tmp.persist(path).map(drop).map_err(|e| e.error),
+            Pending::Named(tmp) => {
+                faults(Step::Rename)?;
+                tmp.persist(path).map(drop).map_err(|e| e.error)
+            }
             #[cfg(target_os = "linux")]
             Pending::Unnamed { file, dir } => {
                 // Name it in the folder, then rename that over the target.
                 let mut n = 0u32;
                 let tmp = loop {
                     let name = dir.join(unnamed::temp_name(n));
-                    match unnamed::link(&file, &name) {
+                    match faults(Step::Link).and_then(|()| unnamed::link(&file, &name)) {
                         Ok(()) => break name,
                         Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 100 => n += 1,
                         Err(e) => return Err(e),
                     }
                 };
-                fs::rename(&tmp, path).inspect_err(|_| {
-                    let _ = fs::remove_file(&tmp);
-                })
+                faults(Step::Rename)
+                    .and_then(|()| fs::rename(&tmp, path))
+                    .inspect_err(|_| {
+                        let _ = fs::remove_file(&tmp);
+                    })
             }
         }
     }
@@ -169,17 +260,27 @@ mod unnamed {
     use std::os::unix::io::AsRawFd;
     use std::path::Path;
 
+    use super::{Faults, Step};
+
     /// An unnamed file in `dir`, or `None` when this system or file system
     /// cannot make one (the caller falls back to a named file).
-    pub fn create(dir: &Path, like: Option<&std::fs::Metadata>) -> io::Result<Option<File>> {
+    pub fn create(
+        dir: &Path,
+        like: Option<&std::fs::Metadata>,
+        faults: Faults,
+    ) -> io::Result<Option<File>> {
         if !Path::new("/proc/self/fd").is_dir() {
             return Ok(None);
         }
-        let opened = OpenOptions::new()
-            .write(true)
-            .custom_flags(libc::O_TMPFILE)
-            .mode(0o666)
-            .open(dir);
+        let opened = faults(Step::Unnamed)
+            .and_then(|()| faults(Step::Create))
+            .and_then(|()| {
+                OpenOptions::new()
+                    .write(true)
+                    .custom_flags(libc::O_TMPFILE)
+                    .mode(0o666)
+                    .open(dir)
+            });
         let file = match opened {
             Ok(f) => f,
             Err(e)
@@ -320,6 +421,7 @@ fn target(path: &Path) -> Result<Target, WriteError> {
 fn write_into(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    faults: Faults,
 ) -> Result<(), WriteError> {
     let io_err = |source: io::Error| WriteError::Io {
         path: path.to_path_buf(),
@@ -340,7 +442,13 @@ fn write_into(
             });
         }
     }
-    let mut w = io::BufWriter::with_capacity(BUFFER, &mut file);
+    let mut w = io::BufWriter::with_capacity(
+        BUFFER,
+        Checked {
+            inner: &mut file,
+            faults,
+        },
+    );
     fill(&mut w).map_err(io_err)?;
     w.flush().map_err(io_err)
 }
@@ -368,12 +476,22 @@ pub fn write_file_with(
     force: bool,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
+    write_file_with_faults(path, force, fill, &no_faults)
+}
+
+/// [`write_file_with`], asking `faults` before each step (see [`Faults`]).
+pub fn write_file_with_faults(
+    path: &Path,
+    force: bool,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    faults: Faults,
+) -> Result<(), WriteError> {
     let io_err = |source: io::Error| WriteError::Io {
         path: path.to_path_buf(),
         source,
     };
     let (real, like) = match target(path)? {
-        Target::Stream => return write_into(path, fill),
+        Target::Stream => return write_into(path, fill, faults),
         Target::File { .. } if !force => {
             return Err(WriteError::Exists {
                 path: path.to_path_buf(),
@@ -383,12 +501,12 @@ pub fn write_file_with(
         Target::Missing => (path.to_path_buf(), None),
     };
     let dir = folder(&real);
-    let tmp = temp_with(dir, like.as_ref(), fill).map_err(io_err)?;
+    let tmp = temp_with(dir, like.as_ref(), fill, faults).map_err(io_err)?;
     let persisted = if force {
-        tmp.replace(&real)
+        tmp.replace(&real, faults)
     } else {
         // Dropping the file that comes back removes it.
-        tmp.link_new(&real).map_err(|(_, e)| e)
+        tmp.link_new(&real, faults).map_err(|(_, e)| e)
     };
     match persisted {
         Ok(()) => {
@@ -420,6 +538,17 @@ pub fn is_plain_file_name(name: &str) -> bool {
 ///
 /// Refuses (`InvalidInput`) a stem or extension that is not a plain file name.
 pub fn write_new_in(dir: &Path, stem: &str, ext: &str, contents: &str) -> io::Result<PathBuf> {
+    write_new_in_with_faults(dir, stem, ext, contents, &no_faults)
+}
+
+/// [`write_new_in`], asking `faults` before each step (see [`Faults`]).
+pub fn write_new_in_with_faults(
+    dir: &Path,
+    stem: &str,
+    ext: &str,
+    contents: &str,
+    faults: Faults,
+) -> io::Result<PathBuf> {
     for (what, name) in [("file name", stem), ("extension", ext)] {
         if !is_plain_file_name(name) {
             return Err(io::Error::new(
@@ -434,8 +563,10 @@ pub fn write_new_in(dir: &Path, stem: &str, ext: &str, contents: &str) -> io::Re
             format!("cannot write {}: {e}", display_path(path)),
         )
     };
-    fs::create_dir_all(dir).map_err(|e| context(dir, e))?;
-    let mut tmp = temp_with(dir, None, bytes(contents)).map_err(|e| context(dir, e))?;
+    faults(Step::Folder)
+        .and_then(|()| fs::create_dir_all(dir))
+        .map_err(|e| context(dir, e))?;
+    let mut tmp = temp_with(dir, None, bytes(contents), faults).map_err(|e| context(dir, e))?;
     for n in 1..=10_000u32 {
         let name = if n == 1 {
             format!("{stem}.{ext}")
@@ -443,7 +574,7 @@ pub fn write_new_in(dir: &Path, stem: &str, ext: &str, contents: &str) -> io::Re
             format!("{stem}-{n}.{ext}")
         };
         let path = dir.join(name);
-        match tmp.link_new(&path) {
+        match tmp.link_new(&path, faults) {
             Ok(()) => {
                 sync_folder(dir);
                 return Ok(path);
@@ -571,8 +702,8 @@ mod tests {
         let target = dir.path().join("out.txt");
         fs::create_dir(&target).unwrap();
         fs::write(target.join("inside"), "x").unwrap();
-        let tmp = temp_with(dir.path(), None, bytes("x")).unwrap();
-        assert!(tmp.replace(&target).is_err());
+        let tmp = temp_with(dir.path(), None, bytes("x"), &no_faults).unwrap();
+        assert!(tmp.replace(&target, &no_faults).is_err());
         assert_eq!(names(dir.path()), vec!["out.txt"]);
         assert_eq!(names(&target), vec!["inside"]);
     }

@@ -1,5 +1,9 @@
-//! Real disk faults for tests: a small tmpfs (mounting needs root), and
-//! filling it up.
+//! Real disk faults for tests: a small tmpfs (mounting needs root), filling
+//! it up, and a folder the process cannot write into, however it runs.
+//!
+//! A case that cannot run here fails under CI (`CI=true`) rather than
+//! passing, and says so elsewhere ([`cannot_run`]): a green run never hides a
+//! fault case that was not tried.
 #![allow(dead_code)]
 
 use std::path::Path;
@@ -66,4 +70,105 @@ pub fn fill(dir: &Path) {
     let block = vec![b'x'; 4096];
     while f.write_all(&block).is_ok() {}
     let _ = f.sync_all();
+}
+
+/// Whether the tests run under CI (`CI` set to anything but empty, `0` or
+/// `false`, as every CI service sets it).
+pub fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// Says that `case` could not run here, and why: a failure under CI, a note
+/// on standard error elsewhere (a developer's machine may lack the rights).
+/// A CI that knowingly runs without root's rights (to mount, to make device
+/// nodes) says so with `BRIEF_TEST_UNPRIVILEGED=1`, and gets the note: the
+/// faults themselves are then still tried, through the writers' seam
+/// (`write_faults.rs`), only not on a real tmpfs.
+pub fn cannot_run(case: &str, why: &str) {
+    let declared = std::env::var_os("BRIEF_TEST_UNPRIVILEGED").is_some_and(|v| v == "1");
+    assert!(
+        !under_ci() || declared,
+        "{case} cannot run here, and CI must run it \
+         (or say BRIEF_TEST_UNPRIVILEGED=1 where root's rights are missing): {why}"
+    );
+    eprintln!("NOT RUN: {case}: {why}");
+}
+
+/// Whether this process runs as root (permission bits do not stop it).
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    #[allow(unsafe_code)]
+    let uid = unsafe { libc::geteuid() };
+    uid == 0
+}
+
+/// A tmpfs of `size` for `case`, or `None` after [`cannot_run`].
+pub fn tmpfs_for(case: &str, size: &str) -> Option<Tmpfs> {
+    match Tmpfs::mount(size) {
+        Ok(fs) => Some(fs),
+        Err(why) => {
+            cannot_run(case, &format!("no tmpfs could be mounted: {why}"));
+            None
+        }
+    }
+}
+
+/// A folder that a test fills, then makes unwritable with [`Unwritable::lock`]:
+/// a tmpfs remounted read-only for root (whom permission bits do not stop),
+/// a folder without write permission for anyone else.
+pub enum Unwritable {
+    /// Root: a tmpfs, remounted read-only (`EROFS`).
+    ReadOnly(Tmpfs),
+    /// Not root: mode 0555 (`EACCES`).
+    Forbidden(tempfile::TempDir),
+}
+
+impl Unwritable {
+    /// One for `case`, or `None` after [`cannot_run`] (root without the
+    /// right to mount).
+    pub fn new(case: &str) -> Option<Unwritable> {
+        if is_root() {
+            tmpfs_for(case, "1m").map(Unwritable::ReadOnly)
+        } else {
+            Some(Unwritable::Forbidden(tempfile::tempdir().unwrap()))
+        }
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        match self {
+            Unwritable::ReadOnly(fs) => fs.path(),
+            Unwritable::Forbidden(dir) => dir.path(),
+        }
+    }
+
+    /// Makes the folder (and, for the tmpfs, all below it) unwritable.
+    pub fn lock(&self) {
+        match self {
+            Unwritable::ReadOnly(fs) => fs.remount_read_only(),
+            Unwritable::Forbidden(dir) => set_mode(dir.path(), 0o555),
+        }
+    }
+
+    /// The system's words for a write refused here.
+    pub fn words(&self) -> &'static str {
+        match self {
+            Unwritable::ReadOnly(_) => "Read-only file system",
+            Unwritable::Forbidden(_) => "Permission denied",
+        }
+    }
+}
+
+impl Drop for Unwritable {
+    fn drop(&mut self) {
+        // So that the temporary folder can be removed.
+        if let Unwritable::Forbidden(dir) = self {
+            set_mode(dir.path(), 0o755);
+        }
+    }
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
