@@ -25,7 +25,7 @@ fn read_switch_tabs_search_help_outline_resize_and_quit() {
 
     t.type_text("2");
     t.wait_for("Defense cooperation (2/7)");
-    t.type_text("v");
+    t.type_text("i");
     t.wait_for("Economic investments (3/7)");
     t.keys(&["Tab"]);
     t.wait_for("Friction points (4/7)");

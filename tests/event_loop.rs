@@ -29,6 +29,8 @@ struct Script {
     copies: Vec<String>,
     suspended: usize,
     links: Vec<Hyperlink>,
+    /// Programs the terminal was handed over to.
+    handed_over: usize,
 }
 
 impl Script {
@@ -40,6 +42,7 @@ impl Script {
             copies: Vec::new(),
             suspended: 0,
             links: Vec::new(),
+            handed_over: 0,
         }
     }
 
@@ -88,6 +91,14 @@ impl Console for Script {
         Ok(())
     }
 
+    fn hand_over(
+        &mut self,
+        program: &mut std::process::Command,
+    ) -> io::Result<std::process::ExitStatus> {
+        self.handed_over += 1;
+        program.status()
+    }
+
     fn copy(&mut self, text: &str) -> io::Result<()> {
         self.copies.push(text.to_string());
         Ok(())
@@ -115,6 +126,7 @@ fn env(export_dir: &Path) -> Env {
         export_width: 80,
         export_format: brief::export::Format::Text,
         load: LoadOptions::default(),
+        editor: None,
     }
 }
 
@@ -212,6 +224,87 @@ fn export_keys_write_the_configured_format_and_h_writes_a_page() {
         console.frames.iter().any(|f| f.contains("summit-all.html")),
         "the status line names the page"
     );
+}
+
+/// An editor of the test's own: it notes its arguments beside itself and
+/// retitles the economy section, as a curator would.
+fn fake_editor(dir: &Path) -> String {
+    let script = dir.join("editor.sh");
+    std::fs::write(
+        &script,
+        "printf '%s\\n' \"$@\" > \"$(dirname \"$0\")/args\"\n\
+         sed -i 's/^title = \"Economic investments\"/title = \"Investments and chips\"/' \"$2\"\n",
+    )
+    .unwrap();
+    format!("sh {}", script.display())
+}
+
+#[test]
+fn v_opens_the_editor_at_the_item_on_screen_and_reads_the_file_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("summit.toml");
+    std::fs::copy(repo("briefings/us-japan-summit-2024-04.toml"), &file).unwrap();
+    let b = Arc::new(load_file(&file, &LoadOptions::default()).unwrap().briefing);
+    let second_item = b.sections[2].items[1].title.to_string();
+    let mut app = App::new(vec![b], Settings::new(KeyMap::default()), (100, 30));
+    // The economy tab, its second item at the top (o: outline, j, Enter).
+    let keys = vec![
+        key('3'),
+        key('o'),
+        key('j'),
+        Input::Msg(Msg::Key(Key::named(KeyName::Enter))),
+        key('v'),
+        key('q'),
+    ];
+    let mut console = Script::new(100, 30, keys);
+    let mut env = env(&dir.path().join("exports"));
+    env.editor = Some(fake_editor(dir.path()));
+    event_loop(&mut console, &mut app, &env, &mut Feeds::default()).unwrap();
+
+    assert_eq!(
+        console.handed_over, 1,
+        "the terminal was handed to the editor"
+    );
+    let args = std::fs::read_to_string(dir.path().join("args")).expect("the editor ran");
+    let args: Vec<&str> = args.lines().collect();
+    assert_eq!(args.len(), 2, "+LINE FILE: {args:?}");
+    assert_eq!(args[1], file.display().to_string());
+    let line: usize = args[0].strip_prefix('+').expect("+LINE").parse().unwrap();
+    // The line is the item's own table.
+    let source = std::fs::read_to_string(&file).unwrap();
+    let from_there: Vec<&str> = source.lines().skip(line - 1).take(3).collect();
+    assert!(
+        from_there.iter().any(|l| l.contains(&second_item)),
+        "line {line} is where “{second_item}” is written: {from_there:?}"
+    );
+    // Read again when the editor exits: the new title is on screen.
+    assert!(
+        console.last_frame().contains("Investments and chips (3/7)"),
+        "{}",
+        console.last_frame()
+    );
+}
+
+#[test]
+fn without_an_editor_v_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("summit.toml");
+    std::fs::copy(repo("briefings/us-japan-summit-2024-04.toml"), &file).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let b = Arc::new(load_file(&file, &LoadOptions::default()).unwrap().briefing);
+    let mut app = App::new(vec![b], Settings::new(KeyMap::default()), (100, 30));
+    let mut console = Script::new(100, 30, vec![key('v'), key('q')]);
+    let env = env(&dir.path().join("exports"));
+    event_loop(&mut console, &mut app, &env, &mut Feeds::default()).unwrap();
+    assert_eq!(console.handed_over, 0);
+    assert!(
+        console
+            .last_frame()
+            .contains("no editor: set VISUAL or EDITOR"),
+        "{}",
+        console.last_frame()
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
 }
 
 #[test]

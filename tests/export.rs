@@ -253,6 +253,7 @@ fn any_briefing() -> impl Strategy<Value = Briefing> {
                 summary: summary.map(Into::into),
                 items,
                 key: None,
+                offset: Default::default(),
             });
         (
             text(80),
@@ -426,6 +427,7 @@ fn plain_section() -> impl Strategy<Value = Briefing> {
                     })
                     .collect(),
                 key: None,
+                offset: Default::default(),
             }],
         })
 }

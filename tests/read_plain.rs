@@ -140,7 +140,7 @@ fn sections_are_chosen_as_export_chooses_them() {
     let err = stderr(&out);
     assert!(err.starts_with("error: no section `nope` in "), "{err}");
     assert!(
-        err.contains("   3  economy   [v]  Economic investments\n"),
+        err.contains("   3  economy   [i]  Economic investments\n"),
         "{err}"
     );
     assert!(out.stdout.is_empty());

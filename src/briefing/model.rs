@@ -91,6 +91,22 @@ pub struct Section {
     pub summary: Option<Paragraphs>,
     /// The section's items, in order.
     pub items: Vec<Item>,
+    /// Where its table is in the file: where an editor opens it.
+    pub offset: Offset,
+}
+
+/// Where a table is in its file, in bytes from the start.
+///
+/// Not part of what a briefing says: two briefings that say the same are
+/// equal wherever their tables are (`brief fmt` compares the file's meaning
+/// before and after it moves them), so every offset equals every other.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Offset(pub usize);
+
+impl PartialEq for Offset {
+    fn eq(&self, _: &Offset) -> bool {
+        true
+    }
 }
 
 /// A `[[sections.items]]` entry: one point of a section.
@@ -116,6 +132,8 @@ pub struct Item {
     pub figures: Vec<Figure>,
     /// Attributed statements.
     pub quotes: Vec<Quote>,
+    /// Where its table is in the file: where an editor opens it.
+    pub offset: Offset,
 }
 
 /// A resolved `see_also` entry.

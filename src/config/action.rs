@@ -109,6 +109,9 @@ pub enum Action {
     Picker,
     /// Read the briefing's file again.
     Reload,
+    /// Open the briefing's file in the editor (`$VISUAL`, else `$EDITOR`)
+    /// at the item on screen; read it again when the editor exits.
+    Edit,
     /// Choose the selected row of a list.
     Choose,
     /// Search for what was typed and close the prompt.
@@ -263,6 +266,12 @@ impl Action {
             Action::Reload,
             "reload",
             "read the briefing's file again",
+            R,
+        ),
+        info(
+            Action::Edit,
+            "edit",
+            "edit the briefing at the item on screen",
             R,
         ),
         info(Action::Choose, "choose", "choose the selected row", &[List]),

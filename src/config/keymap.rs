@@ -340,6 +340,8 @@ impl Default for KeyMap {
         bind(Action::CopySection, &[c('y')]);
         bind(Action::Picker, &[c('b')]);
         bind(Action::Reload, &[c('r')]);
+        // As in less.
+        bind(Action::Edit, &[c('v')]);
         KeyMap { bindings }
     }
 }

@@ -61,6 +61,7 @@ pub(crate) fn briefing() -> Briefing {
                     }],
                     ..Item::default()
                 }],
+                offset: Default::default(),
             },
             Section {
                 id: "defense".into(),
@@ -88,6 +89,7 @@ pub(crate) fn briefing() -> Briefing {
                     ],
                     ..Item::default()
                 }],
+                offset: Default::default(),
             },
         ],
     }

@@ -47,6 +47,13 @@ pub trait Console {
     /// back, and takes it again on return.
     fn suspend(&mut self) -> io::Result<()>;
 
+    /// Runs a program that takes the terminal (an editor): the terminal is
+    /// given back to it, and taken again, redrawn fully, when it exits.
+    fn hand_over(
+        &mut self,
+        program: &mut std::process::Command,
+    ) -> io::Result<std::process::ExitStatus>;
+
     /// Puts text on the clipboard (OSC 52).
     fn copy(&mut self, text: &str) -> io::Result<()>;
 
@@ -195,6 +202,13 @@ impl Console for TerminalConsole {
 
     fn suspend(&mut self) -> io::Result<()> {
         terminal::suspend(&mut self.term, self.mouse, self.depth)
+    }
+
+    fn hand_over(
+        &mut self,
+        program: &mut std::process::Command,
+    ) -> io::Result<std::process::ExitStatus> {
+        terminal::hand_over(&mut self.term, self.mouse, self.depth, program)
     }
 
     fn copy(&mut self, text: &str) -> io::Result<()> {

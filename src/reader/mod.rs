@@ -15,6 +15,7 @@
 
 pub mod app;
 pub mod console;
+pub mod editor;
 pub mod feeds;
 pub mod geometry;
 pub mod help;

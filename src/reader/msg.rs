@@ -75,6 +75,15 @@ pub enum Effect {
         /// Its file.
         path: PathBuf,
     },
+    /// Open the briefing's file in the user's editor, then read it again.
+    Edit {
+        /// Its file.
+        path: PathBuf,
+        /// Where in the file the editor opens: the byte offset of the item
+        /// (or section) on screen, made a line when the editor is started,
+        /// from the file as it is then.
+        offset: usize,
+    },
 }
 
 /// What a component asks of the root once it has handled a key: the root

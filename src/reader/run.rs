@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use super::app::{App, Effect, Msg};
 use super::console::{Console, Input, Signals, TerminalConsole, tty_hung_up};
+use super::editor;
 use super::feeds::{self, Feeds, Shared};
 use super::palette::Depth;
 use super::terminal;
@@ -37,6 +38,8 @@ pub struct Env {
     pub export_format: export::Format,
     /// How briefing files are loaded (a reload).
     pub load: LoadOptions,
+    /// The editor the edit key opens: `$VISUAL`, else `$EDITOR`.
+    pub editor: Option<String>,
 }
 
 impl Env {
@@ -52,6 +55,10 @@ impl Env {
             export_dir: config.export_dir.clone(),
             export_width: config.export_width,
             export_format: config.export_format,
+            editor: editor::chosen(
+                std::env::var_os("VISUAL").as_deref(),
+                std::env::var_os("EDITOR").as_deref(),
+            ),
             load: config.load_options(),
         }
     }
@@ -219,6 +226,22 @@ fn carry_out<C: Console>(
             let msg = feeds::reload(&path, &env.load);
             app.update(msg);
         }
+        Effect::Edit { path, offset } => {
+            feeds.track(app);
+            let _ = feeds.save();
+            match edit(console, env.editor.as_deref(), &path, offset) {
+                Ok(()) => {
+                    let (w, h) = console.size()?;
+                    app.update(Msg::Resize(w, h));
+                    // What the editor wrote is on screen at once, or the
+                    // last good version stays with the reload's banner.
+                    app.update(feeds::reload(&path, &env.load));
+                }
+                Err(message) => {
+                    app.update(Msg::Message(message));
+                }
+            }
+        }
     }
     Ok(Done::Continue)
 }
@@ -246,6 +269,32 @@ fn export_to_file(
     match export::write::write_new_in(&env.export_dir, &stem, format.extension(), &text) {
         Ok(path) => format!("exported to {}", display(&path)),
         Err(e) => format!("export failed: {}: {e}", display(&env.export_dir)),
+    }
+}
+
+/// Opens the file in the user's editor at the line of `offset`; why not,
+/// as a message for the status line.
+fn edit<C: Console>(
+    console: &mut C,
+    editor: Option<&str>,
+    path: &std::path::Path,
+    offset: usize,
+) -> Result<(), String> {
+    let Some(editor) = editor else {
+        return Err("no editor: set VISUAL or EDITOR (for example EDITOR=vim)".into());
+    };
+    let line =
+        editor::line_at(path, offset).map_err(|e| format!("cannot edit {}: {e}", display(path)))?;
+    let shown = crate::briefing::clean::defang(editor).into_owned();
+    match console.hand_over(&mut editor::command(editor, path, line)) {
+        Ok(status) if status.success() => Ok(()),
+        // The shell's status for a command it cannot find or run.
+        Ok(status) if matches!(status.code(), Some(126 | 127)) => {
+            Err(format!("cannot start the editor `{shown}`"))
+        }
+        // An editor that exits with an error may still have saved.
+        Ok(_) => Ok(()),
+        Err(e) => Err(format!("cannot start the editor `{shown}`: {e}")),
     }
 }
 

@@ -89,6 +89,22 @@ pub fn suspend(terminal: &mut Screen, mouse: bool, depth: Depth) -> io::Result<(
     Ok(())
 }
 
+/// Runs `program` with the terminal as it was before the reader (main
+/// screen, cooked mode, no mouse), then takes the terminal again, whether
+/// the program ran or not.
+pub fn hand_over(
+    terminal: &mut Screen,
+    mouse: bool,
+    depth: Depth,
+    program: &mut std::process::Command,
+) -> io::Result<std::process::ExitStatus> {
+    leave(mouse);
+    let status = program.status();
+    *terminal = enter(mouse, depth)?;
+    terminal.clear()?;
+    status
+}
+
 /// Writes an OSC 52 "copy to clipboard" sequence; terminals that support it
 /// (most, and over SSH) put the text on the system clipboard.
 pub fn copy_osc52(text: &str) -> io::Result<()> {

@@ -26,7 +26,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 
 use super::code::Code;
 use super::diagnostic::Diagnostic;
-use super::model::{Briefing, Figure, Item, Meta, Person, Quote, Section, Source};
+use super::model::{Briefing, Figure, Item, Meta, Offset, Person, Quote, Section, Source};
 use super::spec;
 use fields::shown;
 

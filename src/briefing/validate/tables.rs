@@ -147,6 +147,7 @@ impl<'i> Builder<'_, 'i> {
             key,
             summary,
             items,
+            offset: Offset(section.span.start),
         };
         (section, valid, item_ids)
     }
@@ -198,6 +199,7 @@ impl<'i> Builder<'_, 'i> {
             see_also: Vec::new(),
             figures,
             quotes,
+            offset: Offset(t.span.start),
         };
         (item, id)
     }

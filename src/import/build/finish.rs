@@ -122,6 +122,7 @@ impl Builder<'_> {
                 key,
                 summary: paragraphs(&draft.summary).map(Paragraphs::from),
                 items,
+                offset: Default::default(),
             });
         }
         for (si, ii, text, line) in pending {

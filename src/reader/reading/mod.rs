@@ -381,6 +381,21 @@ impl Reading {
         }
     }
 
+    /// Where in the file the text on screen is: the item at the top of a
+    /// section, else the section (the file's start for a generated tab).
+    fn offset_on_screen(&self) -> usize {
+        let Page::Section(s) = self.page() else {
+            return 0;
+        };
+        let section = &self.briefing.sections[s];
+        let item = match self.layout() {
+            Some(layout) if !self.showing_figures() => layout.item_at(self.scroll()),
+            _ => None,
+        };
+        item.and_then(|i| section.items.get(i))
+            .map_or(section.offset.0, |item| item.offset.0)
+    }
+
     /// Where the briefing is being read, to save: the tab (and section id),
     /// the item at the top (by id where it has one), and how far into it.
     pub fn saved_position(&self) -> Option<SavedPosition> {
@@ -539,6 +554,12 @@ impl Reading {
             Action::CopySection => {
                 return Outcome::Effect(Effect::Copy {
                     plan: self.plan(vec![self.page()]),
+                });
+            }
+            Action::Edit => {
+                return Outcome::Effect(Effect::Edit {
+                    path: self.briefing.path.clone(),
+                    offset: self.offset_on_screen(),
                 });
             }
             Action::Reload => {
