@@ -11,6 +11,7 @@ use super::app::App;
 use super::msg::Msg;
 use super::watch::Watcher;
 use crate::briefing::LoadOptions;
+use crate::briefing::first::{Shown, load_first};
 use crate::library::{self, Entry};
 use crate::state::{SavedPosition, Store};
 
@@ -23,6 +24,8 @@ pub type Shared = Arc<Mutex<Option<(PathBuf, SavedPosition)>>>;
 pub struct Feeds {
     /// Files of the library still loading (the picker fills in as they arrive).
     pub loading: Option<Receiver<(usize, Entry)>>,
+    /// The whole of a large briefing whose first part is open.
+    pub rest: Option<Receiver<Entry>>,
     /// Changes of the open briefing's file.
     watch: Option<(Watcher, Receiver<()>)>,
     /// Whether to watch the open briefing's file for changes.
@@ -61,6 +64,24 @@ impl Feeds {
                     Err(TryRecvError::Disconnected) => {
                         self.loading = None;
                         break;
+                    }
+                }
+            }
+        }
+        if let Some(rx) = &self.rest {
+            match rx.try_recv() {
+                Ok(entry) => {
+                    out.push(Msg::Rest(Box::new(entry)));
+                    self.rest = None;
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    // The loading thread ended without a word (it
+                    // panicked): the file is read again, whole, here.
+                    self.rest = None;
+                    if let Some(r) = &app.reading {
+                        let entry = library::load_entry(&r.briefing.path, opts);
+                        out.push(Msg::Rest(Box::new(entry)));
                     }
                 }
             }
@@ -138,4 +159,36 @@ pub fn save_position(
 /// The open briefing's file read again.
 pub fn reload(path: &Path, opts: &LoadOptions) -> Msg {
     Msg::Reloaded(Box::new(library::load_entry(path, opts)))
+}
+
+/// A large briefing opened in two steps: the entry of its first part (see
+/// [`crate::briefing::first`]), to show now, and the whole of it, read,
+/// loaded and checked on a thread of its own and sent when done, so that
+/// the reader reads keys meanwhile. `text` is the file, or its start when
+/// not `whole`. `None` when the first part cannot stand for the file (or
+/// no thread can be started): the file is then loaded whole as any other.
+pub fn first_part(
+    path: &Path,
+    text: &str,
+    whole: bool,
+    opts: &LoadOptions,
+    shown: &Shown,
+) -> Option<(Entry, Receiver<Entry>)> {
+    let first = load_first(path, text, whole, opts, shown)?;
+    let entry = Entry {
+        path: path.to_path_buf(),
+        // The hash of the whole file is the thread's to compute: it reads
+        // every byte.
+        content_hash: None,
+        result: Ok(Arc::new(first.briefing)),
+    };
+    let (tx, rx) = mpsc::channel();
+    let (path, opts) = (path.to_path_buf(), opts.clone());
+    std::thread::Builder::new()
+        .name("brief-rest".into())
+        .spawn(move || {
+            let _ = tx.send(library::load_entry(&path, &opts));
+        })
+        .ok()?;
+    Some((entry, rx))
 }

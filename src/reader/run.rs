@@ -54,15 +54,19 @@ impl Env {
     }
 }
 
-/// Runs the reader until the user quits. The terminal is restored whatever
-/// happens. `loading` brings library files that are still being read.
+/// Runs the reader until the user quits, and gives it back (to tell what
+/// it ended on). The terminal is restored whatever happens. `loading`
+/// brings library files that are still being read; `rest`, the whole of a
+/// large briefing whose first part is open.
 pub fn run(
     mut app: App,
     config: &Config,
     loading: Option<Receiver<(usize, Entry)>>,
-) -> io::Result<()> {
+    rest: Option<Receiver<Entry>>,
+) -> io::Result<App> {
     let signals = Signals::install();
     let mut feeds = Feeds::new(loading, true, Store::open_default().ok());
+    feeds.rest = rest;
     spawn_watchdog(feeds.store.clone(), feeds.position.clone());
     let depth = Depth::detect();
     let env = Env::new(config, depth);
@@ -76,7 +80,7 @@ pub fn run(
     if let Err(e) = feeds.save() {
         eprintln!("brief: the reading position was not saved: {e}");
     }
-    result
+    result.map(|()| app)
 }
 
 /// Ends the process when the reader cannot. crossterm's event reader loops
