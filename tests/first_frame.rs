@@ -15,7 +15,7 @@ use brief::config::keymap::{Key, KeyMap};
 use brief::library::{Entry, load_entry};
 use brief::reader::app::{App, Msg, READING_REST, Settings};
 use brief::reader::console::{Console, Input};
-use brief::reader::feeds::{Feeds, first_part};
+use brief::reader::feeds::{Background, Feeds, first_part};
 use brief::reader::run::{Env, event_loop};
 use brief::reader::ui::Hyperlink;
 use ratatui::Terminal;
@@ -157,12 +157,7 @@ fn first(path: &Path, text: &str) -> (App, Entry) {
     (app, load_entry(path, &LoadOptions::default()))
 }
 
-fn run(
-    app: &mut App,
-    whole: Option<Entry>,
-    rest: mpsc::Receiver<Entry>,
-    steps: Vec<Step>,
-) -> Vec<String> {
+fn run(app: &mut App, whole: Option<Entry>, rest: Background, steps: Vec<Step>) -> Vec<String> {
     let (tx, rx) = mpsc::channel();
     let mut console = Script {
         term: Terminal::new(TestBackend::new(W, H)).unwrap(),
@@ -171,7 +166,14 @@ fn run(
         whole: whole.map(|w| (tx, w)),
     };
     let mut feeds = Feeds::new(None, false, None);
-    feeds.rest = Some(if console.whole.is_some() { rx } else { rest });
+    feeds.rest = Some(if console.whole.is_some() {
+        Background {
+            whole: rx,
+            start: None,
+        }
+    } else {
+        rest
+    });
     event_loop(&mut console, app, &env(), &mut feeds).unwrap();
     console.frames
 }
@@ -184,6 +186,10 @@ fn the_first_section_shows_before_the_whole_and_the_tabs_settle_after() {
     std::fs::write(&path, &text).unwrap();
     let (mut app, whole) = first(&path, &text);
     let (_tx, unused) = mpsc::channel();
+    let unused = Background {
+        whole: unused,
+        start: None,
+    };
     let frames = run(
         &mut app,
         Some(whole),
@@ -217,6 +223,10 @@ fn going_to_the_end_waits_for_the_whole() {
     std::fs::write(&path, &text).unwrap();
     let (mut app, whole) = first(&path, &text);
     let (_tx, unused) = mpsc::channel();
+    let unused = Background {
+        whole: unused,
+        start: None,
+    };
     let frames = run(
         &mut app,
         Some(whole),

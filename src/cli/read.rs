@@ -11,7 +11,7 @@ use crate::briefing::{LoadOptions, load_bytes, read_file};
 use crate::config::Config;
 use crate::library::{self, Entry};
 use crate::reader::app::{App, Msg, Settings};
-use crate::reader::feeds;
+use crate::reader::feeds::{self, Background};
 use crate::state::Store;
 
 /// Opens the reader on a briefing file or a folder of them.
@@ -83,7 +83,7 @@ fn reader(
     app: App,
     config: &Config,
     loading: Option<mpsc::Receiver<(usize, Entry)>>,
-    rest: Option<mpsc::Receiver<Entry>>,
+    rest: Option<Background>,
 ) -> ExitCode {
     match crate::reader::run::run(app, config, loading, rest) {
         Ok(app) => match app.problems() {
@@ -107,7 +107,7 @@ fn reader(
 ///
 /// Only the start of the file is read for the first part ([`FIRST_READ`]
 /// bytes), unless the section to show is not in it.
-fn open_large(path: &Path, opts: &LoadOptions) -> Result<(Entry, mpsc::Receiver<Entry>), Entry> {
+fn open_large(path: &Path, opts: &LoadOptions) -> Result<(Entry, Background), Entry> {
     let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= LARGE_FILE as u64);
     if !large {
         return Err(library::load_entry(path, opts));

@@ -4,7 +4,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
 
 use super::app::App;
@@ -19,13 +19,31 @@ use crate::state::{SavedPosition, Store};
 /// it when the terminal dies.
 pub type Shared = Arc<Mutex<Option<(PathBuf, SavedPosition)>>>;
 
+/// The whole of a large briefing, being loaded in the background while its
+/// first part shows (see [`first_part`]).
+#[derive(Debug)]
+pub struct Background {
+    /// Where it comes when loaded.
+    pub whole: Receiver<Entry>,
+    /// Dropped once the first frame is drawn: the load waits for that, so
+    /// that the first frame has the cores to itself.
+    pub start: Option<Sender<()>>,
+}
+
+impl Background {
+    /// The first frame is drawn: the load may start.
+    pub fn drawn(&mut self) {
+        self.start = None;
+    }
+}
+
 /// The background sources of messages.
 #[derive(Default)]
 pub struct Feeds {
     /// Files of the library still loading (the picker fills in as they arrive).
     pub loading: Option<Receiver<(usize, Entry)>>,
     /// The whole of a large briefing whose first part is open.
-    pub rest: Option<Receiver<Entry>>,
+    pub rest: Option<Background>,
     /// Changes of the open briefing's file.
     watch: Option<(Watcher, Receiver<()>)>,
     /// Whether to watch the open briefing's file for changes.
@@ -68,8 +86,8 @@ impl Feeds {
                 }
             }
         }
-        if let Some(rx) = &self.rest {
-            match rx.try_recv() {
+        if let Some(rest) = &self.rest {
+            match rest.whole.try_recv() {
                 Ok(entry) => {
                     out.push(Msg::Rest(Box::new(entry)));
                     self.rest = None;
@@ -173,7 +191,7 @@ pub fn first_part(
     whole: bool,
     opts: &LoadOptions,
     shown: &Shown,
-) -> Option<(Entry, Receiver<Entry>)> {
+) -> Option<(Entry, Background)> {
     let first = load_first(path, text, whole, opts, shown)?;
     let entry = Entry {
         path: path.to_path_buf(),
@@ -183,12 +201,19 @@ pub fn first_part(
         result: Ok(Arc::new(first.briefing)),
     };
     let (tx, rx) = mpsc::channel();
+    let (start, started) = mpsc::channel::<()>();
     let (path, opts) = (path.to_path_buf(), opts.clone());
     std::thread::Builder::new()
         .name("brief-rest".into())
         .spawn(move || {
+            // Returns when the sender is dropped: after the first frame.
+            let _ = started.recv();
             let _ = tx.send(library::load_entry(&path, &opts));
         })
         .ok()?;
-    Some((entry, rx))
+    let rest = Background {
+        whole: rx,
+        start: Some(start),
+    };
+    Some((entry, rest))
 }

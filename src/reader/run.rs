@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use super::app::{App, Effect, Msg};
 use super::console::{Console, Input, Signals, TerminalConsole, tty_hung_up};
-use super::feeds::{self, Feeds, Shared};
+use super::feeds::{self, Background, Feeds, Shared};
 use super::palette::Depth;
 use super::terminal;
 use super::ui;
@@ -62,7 +62,7 @@ pub fn run(
     mut app: App,
     config: &Config,
     loading: Option<Receiver<(usize, Entry)>>,
-    rest: Option<Receiver<Entry>>,
+    rest: Option<Background>,
 ) -> io::Result<App> {
     let signals = Signals::install();
     let mut feeds = Feeds::new(loading, true, Store::open_default().ok());
@@ -121,6 +121,9 @@ pub fn event_loop<C: Console>(
     loop {
         feeds.track(app);
         let area = console.draw(&mut |f| ui::draw(f, app, &env.theme))?;
+        if let Some(rest) = feeds.rest.as_mut() {
+            rest.drawn();
+        }
         if panic_for_test {
             panic!("BRIEF_TEST_PANIC: a panic after the first frame");
         }
