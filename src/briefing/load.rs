@@ -213,7 +213,12 @@ fn check(path: &Path, text: &str, opts: &LoadOptions) -> (Option<Briefing>, Vec<
             );
         }
     };
-    let outcome = validate::build(root.into_inner(), path, &opts.reserved_keys);
+    let outcome = validate::build(
+        root.into_inner(),
+        path,
+        &opts.reserved_keys,
+        validate::Whole::File,
+    );
     let sorted = |mut ds: Vec<Diagnostic>| {
         ds.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
         ds
@@ -290,6 +295,15 @@ fn io_reason(e: &std::io::Error) -> String {
 /// once nothing on it can count, are skipped without looking at each byte
 /// in turn ([`skip_while`]): most of a briefing is long strings.
 fn too_deep(text: &str) -> Option<usize> {
+    scan(text, |_| {})
+}
+
+/// The nesting scan of [`too_deep`], which also tells `header` where each
+/// table header starts (its `[` at the start of a line, outside every
+/// string, comment and array): what the first-frame load
+/// ([`super::first`]) cuts the file at, found in the same pass at the same
+/// speed. Returns where nesting first goes too deep, if it does.
+pub(super) fn scan(text: &str, mut header: impl FnMut(usize)) -> Option<usize> {
     let b = text.as_bytes();
     let rest = |i: usize| b.get(i..).unwrap_or_default();
     let mut depth = 0usize;
@@ -300,6 +314,7 @@ fn too_deep(text: &str) -> Option<usize> {
         if line_start && c == b'[' && depth == 0 {
             // A table header: it cannot nest, and an unclosed one is a
             // syntax error for toml to report, not deep nesting.
+            header(i);
             i += skip_while(rest(i), |c| c != b'\n');
             continue;
         }

@@ -3,6 +3,7 @@
 pub mod clean;
 pub mod code;
 pub mod diagnostic;
+pub mod first;
 pub mod fmt;
 pub mod load;
 pub mod model;

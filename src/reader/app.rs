@@ -17,8 +17,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::briefing::Briefing;
 use crate::briefing::diagnostic::display_path;
+use crate::briefing::{Briefing, Report};
 use crate::config::action::{Action, Context};
 use crate::config::keymap::{Key, KeyMap};
 use crate::layout::Target;
@@ -33,6 +33,7 @@ use super::msg::Outcome;
 pub use super::msg::{Effect, Msg};
 use super::outline::Outline;
 use super::picker::Picker;
+use super::problems::Problems;
 use super::reading::{Page, Reading, tabs};
 use super::search::{Edit, Search};
 use super::tags::Tags;
@@ -80,7 +81,48 @@ pub enum Overlay {
     Outline(Outline),
     /// The briefing's tags.
     Tags(Tags),
+    /// The errors the check of the whole file found after a first part of
+    /// it was shown.
+    Problems(Problems),
 }
+
+/// The rest of a large briefing, being loaded while its first part shows
+/// (see [`crate::briefing::first`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rest {
+    /// The saved position, to go to once the whole is there: in the first
+    /// part the item it names may not be yet.
+    pub resume: Option<SavedPosition>,
+    /// Whether the user moved since: then they stay where they are.
+    pub moved: bool,
+    /// An action that needs the whole briefing (going to the end, an
+    /// export, the outline …), asked for meanwhile: it is done when the
+    /// whole comes.
+    pub then: Option<Action>,
+}
+
+impl Rest {
+    /// Whether `action`, on a part of `tabs` tabs, must wait for the whole:
+    /// done on the part, it would show or write the part as if it were all.
+    fn must_wait(action: Action, tabs: usize) -> bool {
+        match action {
+            Action::Bottom
+            | Action::Outline
+            | Action::Tags
+            | Action::ExportSection
+            | Action::ExportAll
+            | Action::ExportHtml
+            | Action::CopySection
+            // The part's offsets are in the part, not in the file.
+            | Action::Edit => true,
+            Action::Section(k) => usize::from(k) > tabs,
+            _ => false,
+        }
+    }
+}
+
+/// What the status line says while the rest of a large file is read.
+pub const READING_REST: &str = "reading the rest of the file…";
 
 /// The whole reader.
 #[derive(Debug, Clone)]
@@ -103,6 +145,9 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// A one-off line for the status bar.
     pub message: Option<String>,
+    /// While only the first part of the open briefing is loaded: what to do
+    /// when the rest comes.
+    pub rest: Option<Rest>,
 }
 
 impl App {
@@ -133,11 +178,43 @@ impl App {
             links: Links::default(),
             overlay: None,
             message: None,
+            rest: None,
         };
         if app.picker.entries.len() == 1 && app.picker.entries[0].briefing().is_some() {
             app.open(0);
         }
         app
+    }
+
+    /// A reader on the first part of a large briefing (`first`: its entry),
+    /// whose whole comes later as [`Msg::Rest`]. Until then the generated
+    /// tabs, which need every item, are not shown, and the status line
+    /// says the rest is being read.
+    pub fn with_first_part(first: Entry, settings: Settings, size: (u16, u16)) -> App {
+        let generated = settings.generated_tabs;
+        let mut app = App::with_library(
+            vec![first],
+            Settings {
+                generated_tabs: false,
+                ..settings
+            },
+            size,
+        );
+        app.settings.generated_tabs = generated;
+        if app.reading.is_some() {
+            app.rest = Some(Rest::default());
+            app.message = Some(READING_REST.into());
+        }
+        app
+    }
+
+    /// The problems of the open briefing that the check of its whole file
+    /// found after its first part was shown.
+    pub fn problems(&self) -> Option<&Report> {
+        match &self.overlay {
+            Some(Overlay::Problems(p)) => Some(&p.report),
+            _ => None,
+        }
     }
 
     /// The geometry of the current screen.
@@ -167,6 +244,7 @@ impl App {
         self.search = None;
         self.links = Links::default();
         self.message = None;
+        self.rest = None;
         Some(Effect::Opened { path })
     }
 
@@ -184,10 +262,13 @@ impl App {
 
     /// Applies one message.
     pub fn update(&mut self, msg: Msg) -> Option<Effect> {
-        if matches!(msg, Msg::Key(_) | Msg::Wheel(_) | Msg::Click(..))
-            && let Some(r) = self.reading.as_mut()
-        {
-            r.settle();
+        if matches!(msg, Msg::Key(_) | Msg::Wheel(_) | Msg::Click(..)) {
+            if let Some(r) = self.reading.as_mut() {
+                r.settle();
+            }
+            if let Some(rest) = self.rest.as_mut() {
+                rest.moved = true;
+            }
         }
         let g = self.geometry();
         match msg {
@@ -235,9 +316,13 @@ impl App {
             Msg::Loading(total) => self.picker.loading(total),
             Msg::Loaded(entry) => self.picker.loaded(*entry),
             Msg::Reloaded(entry) => self.reloaded(*entry),
+            Msg::Rest(entry) => return self.rest_loaded(*entry),
             Msg::Resume(saved, notice) => {
                 if let (Some(saved), Some(r)) = (saved, self.reading.as_mut()) {
                     r.restore(&saved, g);
+                    if let Some(rest) = self.rest.as_mut() {
+                        rest.resume = Some(saved);
+                    }
                 }
                 if notice.is_some() {
                     self.message = notice;
@@ -376,6 +461,7 @@ impl App {
             Overlay::Help(h) => h.update(action, area),
             Overlay::Outline(o) => o.update(action, page),
             Overlay::Tags(t) => t.update(action, page),
+            Overlay::Problems(p) => p.update(action, area),
         };
         self.apply(outcome)
     }
@@ -385,6 +471,13 @@ impl App {
     fn act(&mut self, action: Action) -> Option<Effect> {
         let g = self.geometry();
         let r = self.reading.as_mut()?;
+        if let Some(rest) = self.rest.as_mut()
+            && Rest::must_wait(action, r.pages.len())
+        {
+            rest.then = Some(action);
+            self.message = Some(READING_REST.into());
+            return None;
+        }
         let outcome = match action {
             Action::Quit => Outcome::Effect(Effect::Quit),
             Action::Suspend => Outcome::Effect(Effect::Suspend),
@@ -560,6 +653,50 @@ impl App {
         self.find(true);
     }
 
+    /// The whole of the briefing whose first part is open: it replaces the
+    /// part where the reader is (at the saved position, when the user has
+    /// not moved since), and what was asked for meanwhile is done; or its
+    /// problems are shown over the screen.
+    fn rest_loaded(&mut self, entry: Entry) -> Option<Effect> {
+        let g = self.geometry();
+        let generated = self.settings.generated_tabs;
+        let (Some(rest), Some(r)) = (self.rest.as_ref(), self.reading.as_mut()) else {
+            return None;
+        };
+        if r.briefing.path != entry.path {
+            return None;
+        }
+        let rest = rest.clone();
+        self.rest = None;
+        if self.message.as_deref() == Some(READING_REST) {
+            self.message = None;
+        }
+        self.picker.replace(&entry);
+        match &entry.result {
+            Ok(b) => {
+                *r = r.reloaded(Arc::clone(b), entry.content_hash, generated, g);
+                if let (Some(saved), false) = (&rest.resume, rest.moved) {
+                    r.restore(saved, g);
+                }
+                self.find(false);
+                if let Some(action) = rest.then {
+                    return self.act(action);
+                }
+            }
+            Err(report) => {
+                let quit = self
+                    .settings
+                    .keys
+                    .keys_in(Action::Quit, Context::List)
+                    .first()
+                    .map_or_else(|| "Ctrl-c".to_string(), ToString::to_string);
+                self.search = None;
+                self.overlay = Some(Overlay::Problems(Problems::new(Arc::clone(report), quit)));
+            }
+        }
+        None
+    }
+
     /// A newer version of the open briefing's file: show it where the reader
     /// was, or keep the last good version and show a banner.
     fn reloaded(&mut self, entry: Entry) {
@@ -591,6 +728,9 @@ impl App {
             }
             Some(b) => {
                 *r = r.reloaded(Arc::clone(b), entry.content_hash, generated, g);
+                // The whole file was read again: a first part's rest, still
+                // on its way, is older.
+                self.rest = None;
                 self.find(false);
                 self.message = Some("reloaded".into());
             }

@@ -8,7 +8,8 @@
 //! - [`reading`]: the open briefing (tabs, the text on screen, the status line);
 //! - [`search`]: the prompt and the matches;
 //! - [`outline`], [`tags`], [`help`]: lists over the text;
-//! - [`links`]: following cross-references and coming back.
+//! - [`links`]: following cross-references and coming back;
+//! - [`problems`]: the errors the background check of a large file found.
 //!
 //! [`run`] is the event loop: terminal event → [`msg::Msg`] → update →
 //! [`msg::Effect`] → draw.
@@ -24,6 +25,7 @@ pub mod msg;
 pub mod outline;
 pub mod palette;
 pub mod picker;
+pub mod problems;
 pub mod reading;
 pub mod run;
 pub mod search;

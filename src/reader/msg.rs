@@ -35,6 +35,9 @@ pub enum Msg {
     Loaded(Box<Entry>),
     /// The open briefing's file was read again.
     Reloaded(Box<Entry>),
+    /// The whole of a large briefing, loaded in the background after its
+    /// first part was shown (or every problem found in it).
+    Rest(Box<Entry>),
     /// The saved reading position of the open briefing (and a notice when
     /// the saved positions could not be read).
     Resume(Option<SavedPosition>, Option<String>),

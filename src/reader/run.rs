@@ -12,7 +12,7 @@ use std::time::Duration;
 use super::app::{App, Effect, Msg};
 use super::console::{Console, Input, Signals, TerminalConsole, tty_hung_up};
 use super::editor;
-use super::feeds::{self, Feeds, Shared};
+use super::feeds::{self, Background, Feeds, Shared};
 use super::palette::Depth;
 use super::terminal;
 use super::ui;
@@ -64,15 +64,19 @@ impl Env {
     }
 }
 
-/// Runs the reader until the user quits. The terminal is restored whatever
-/// happens. `loading` brings library files that are still being read.
+/// Runs the reader until the user quits, and gives it back (to tell what
+/// it ended on). The terminal is restored whatever happens. `loading`
+/// brings library files that are still being read; `rest`, the whole of a
+/// large briefing whose first part is open.
 pub fn run(
     mut app: App,
     config: &Config,
     loading: Option<Receiver<(usize, Entry)>>,
-) -> io::Result<()> {
+    rest: Option<Background>,
+) -> io::Result<App> {
     let signals = Signals::install();
     let mut feeds = Feeds::new(loading, true, Store::open_default().ok());
+    feeds.rest = rest;
     spawn_watchdog(feeds.store.clone(), feeds.position.clone());
     let depth = Depth::detect();
     let env = Env::new(config, depth);
@@ -86,7 +90,7 @@ pub fn run(
     if let Err(e) = feeds.save() {
         eprintln!("brief: the reading position was not saved: {e}");
     }
-    result
+    result.map(|()| app)
 }
 
 /// Ends the process when the reader cannot. crossterm's event reader loops
@@ -127,6 +131,9 @@ pub fn event_loop<C: Console>(
     loop {
         feeds.track(app);
         let area = console.draw(&mut |f| ui::draw(f, app, &env.theme))?;
+        if let Some(rest) = feeds.rest.as_mut() {
+            rest.drawn();
+        }
         if panic_for_test {
             panic!("BRIEF_TEST_PANIC: a panic after the first frame");
         }

@@ -54,6 +54,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 .unwrap_or_default();
             t.draw(frame, &choose, theme, area);
         }
+        Some(Overlay::Problems(p)) => p.draw(frame, theme, area),
         None => {}
     }
 }

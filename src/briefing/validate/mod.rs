@@ -161,9 +161,24 @@ struct ItemIds<'i> {
     index: HashMap<Cow<'i, str>, usize>,
 }
 
+/// How much of the file the tree holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whole {
+    /// The whole file: every check is made.
+    File,
+    /// The part of the file a first frame needs (see
+    /// [`super::first`]): items of other sections are left out, so the
+    /// checks that need them (a section with nothing in it, references into
+    /// them, people no item names) are left to the pass over the whole
+    /// file, and a reference that does not resolve here is dropped, not
+    /// reported.
+    Part,
+}
+
 /// Builds the model from the parsed tree, dropping the tree as it goes.
-pub fn build(root: DeTable<'_>, path: &Path, reserved: &[(char, String)]) -> Outcome {
+pub fn build(root: DeTable<'_>, path: &Path, reserved: &[(char, String)], whole: Whole) -> Outcome {
     let mut b = Builder {
+        whole,
         errors: Vec::new(),
         warnings: Vec::new(),
         reserved,
@@ -185,6 +200,8 @@ pub fn build(root: DeTable<'_>, path: &Path, reserved: &[(char, String)]) -> Out
 
 /// One pass over the tree of a file borrowed for `'i`.
 struct Builder<'r, 'i> {
+    /// Whether the tree is the whole file.
+    whole: Whole,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     reserved: &'r [(char, String)],
@@ -380,7 +397,9 @@ impl<'i> Builder<'_, 'i> {
             people,
             sections,
         };
-        self.unmentioned_people(&briefing);
+        if self.whole == Whole::File {
+            self.unmentioned_people(&briefing);
+        }
         Some(briefing)
     }
 }

@@ -53,6 +53,27 @@ impl Builder<'_, '_> {
     ) {
         let section_ids = || ids.iter().filter_map(|(s, _)| s.as_deref());
         for r in std::mem::take(&mut self.see_also) {
+            if self.whole == Whole::Part {
+                // Only what resolves in the part is kept (for the first
+                // frame); the pass over the whole file reports the rest.
+                let mut parts = r.target.split('/');
+                let section = parts.next().and_then(|s| section_index.get(s)).copied();
+                let item = parts.next();
+                let found = section.and_then(|si| match item {
+                    None => Some((si, None)),
+                    Some(it) => ids[si].1.index.get(it).map(|&i| (si, Some(i))),
+                });
+                if parts.next().is_none()
+                    && let Some((si, item)) = found
+                {
+                    sections[r.section].items[r.item].see_also.push(Reference {
+                        target: r.target.into_owned(),
+                        section: si,
+                        item,
+                    });
+                }
+                continue;
+            }
             let mut parts = r.target.split('/');
             let (sec, item) = match (parts.next(), parts.next(), parts.next()) {
                 (Some(s), None, _) => (s, None),

@@ -114,7 +114,7 @@ impl<'i> Builder<'_, 'i> {
             item_ids.order.push(valid);
             items.push(item);
         }
-        if summary.is_none() && !has_summary && item_count == 0 {
+        if summary.is_none() && !has_summary && item_count == 0 && self.whole == Whole::File {
             self.error(
                 Code::EmptySection
                     .diagnostic(
