@@ -195,19 +195,17 @@ pub fn layout(data: &[u8]) {
     let Some((&w, rest)) = data.split_first() else {
         return;
     };
-    // Text as the loader makes it: one line for a heading, paragraphs for
-    // the rest.
+    // Text as the model gives it to the layout: every block is one line
+    // (a body's paragraphs, bullets and quotations are split at its line
+    // breaks, each one's lines joined by a space), sanitized.
     let raw = String::from_utf8_lossy(rest);
-    let line = brief::briefing::clean::Line::new(&raw).as_str().to_string();
-    let text = brief::briefing::clean::Paragraphs::new(&raw)
-        .as_str()
-        .to_string();
+    let text = brief::briefing::clean::Line::new(&raw).as_str().to_string();
     let w = usize::from(w % 128);
     let blocks = vec![
         DocBlock::new(
             Block::Heading {
                 level: 2,
-                text: line,
+                text: text.clone(),
             },
             None,
         ),
