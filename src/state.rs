@@ -121,20 +121,12 @@ impl Store {
                 Err(e) => return ignored(format!("cannot read it: {e}")),
             },
         };
-        let record: Record = match serde_json::from_slice(&bytes) {
-            Ok(record) => record,
-            Err(e) => return ignored(format!("it is not a position file: {e}")),
-        };
-        if record.version != VERSION {
-            return ignored(format!("it is of version {}", record.version));
-        }
-        if record.path != canonical(briefing_path).to_string_lossy() {
-            // Another briefing's position under the same hash: not ours.
-            return Loaded::default();
-        }
-        Loaded {
-            position: Some(record.position),
-            notice: None,
+        match parse(&bytes, &canonical(briefing_path).to_string_lossy()) {
+            Ok(position) => Loaded {
+                position,
+                notice: None,
+            },
+            Err(why) => ignored(why),
         }
     }
 
@@ -160,13 +152,8 @@ impl Store {
     ) -> io::Result<()> {
         use crate::export::write::{Step, WriteError, write_file_with_faults};
         faults(Step::Folder).and_then(|()| std::fs::create_dir_all(&self.dir))?;
-        let record = Record {
-            version: VERSION,
-            path: canonical(briefing_path).to_string_lossy().into_owned(),
-            position: state.clone(),
-        };
-        let mut json = serde_json::to_string_pretty(&record).map_err(io::Error::other)?;
-        json.push('\n');
+        let json = serialize(&canonical(briefing_path).to_string_lossy(), state)
+            .map_err(io::Error::other)?;
         // The export's atomic writer: a temporary file with no name until it
         // is complete, synced, then moved over the old one, so a process
         // killed mid-write leaves the previous position and nothing else.
@@ -179,6 +166,46 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+/// The position in a position file's bytes, for the briefing whose
+/// canonical path is `canonical_path`: `Ok(None)` when the file belongs to
+/// another briefing (a hash collision), `Err` with the reason when it is not
+/// a position file of this version.
+///
+/// Apart from [`Store::load`], so that the bytes of a file, whatever they
+/// are, can be given to it without a file system (the fuzz target and the
+/// replay of its corpus in `cargo test`).
+///
+/// # Errors
+/// When the bytes are not a position file of this version.
+pub fn parse(bytes: &[u8], canonical_path: &str) -> Result<Option<SavedPosition>, String> {
+    let record: Record =
+        serde_json::from_slice(bytes).map_err(|e| format!("it is not a position file: {e}"))?;
+    if record.version != VERSION {
+        return Err(format!("it is of version {}", record.version));
+    }
+    if record.path != canonical_path {
+        // Another briefing's position under the same hash: not ours.
+        return Ok(None);
+    }
+    Ok(Some(record.position))
+}
+
+/// The bytes [`Store::save`] writes for a position in the briefing whose
+/// canonical path is `canonical_path`; [`parse`] reads them back.
+///
+/// # Errors
+/// Never in practice: serialising this record cannot fail.
+pub fn serialize(canonical_path: &str, position: &SavedPosition) -> Result<String, String> {
+    let record = Record {
+        version: VERSION,
+        path: canonical_path.to_string(),
+        position: position.clone(),
+    };
+    let mut json = serde_json::to_string_pretty(&record).map_err(|e| e.to_string())?;
+    json.push('\n');
+    Ok(json)
 }
 
 /// The briefing's canonical absolute path; the absolute path when it cannot
