@@ -6,7 +6,7 @@
 //! programs write into a terminal emulator (`vt100`) and into a raw byte
 //! log, so the screen can be read as a person sees it, and the bytes can be
 //! checked for what a screen never shows (a bell, a title, a sequence that
-//! draws past the edge). Nothing but bash is needed: no tmux, no procps.
+//! draws past the edge). Nothing but bash is needed: no terminal multiplexer, no procps.
 #![allow(dead_code)]
 
 use std::fs::File;
@@ -236,7 +236,7 @@ fn text_of(screen: &vt100::Screen) -> String {
     out
 }
 
-/// The bytes a terminal sends for a key, named as tmux names them. Cursor
+/// The bytes a terminal sends for a key, named as terminal multiplexers name them. Cursor
 /// keys depend on whether the program asked for application mode.
 fn key_bytes(name: &str, application_cursor: bool) -> Vec<u8> {
     let cursor = |c: u8| {
