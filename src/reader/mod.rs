@@ -8,12 +8,14 @@
 //! - [`reading`]: the open briefing (tabs, the text on screen, the status line);
 //! - [`search`]: the prompt and the matches;
 //! - [`outline`], [`tags`], [`help`]: lists over the text;
+//! - [`changes`]: what is new since the briefing was last read;
 //! - [`links`]: following cross-references and coming back.
 //!
 //! [`run`] is the event loop: terminal event → [`msg::Msg`] → update →
 //! [`msg::Effect`] → draw.
 
 pub mod app;
+pub mod changes;
 pub mod console;
 pub mod feeds;
 pub mod geometry;
