@@ -7,11 +7,17 @@
 //! over the old one), so a crash never leaves half a position. A missing file
 //! means "start at the top"; a corrupt one is ignored with a one-line notice:
 //! losing a reading position is never worth an error.
+//!
+//! [`Snapshots`] keeps, beside the positions, the text of each briefing as
+//! last shown, for "what is new since you last read".
 
 use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+mod snapshot;
+pub use snapshot::Snapshots;
 
 /// Version of the file layout; a file of another version is ignored.
 const VERSION: u32 = 1;

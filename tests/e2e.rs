@@ -328,6 +328,9 @@ fn editing_the_open_briefing_reloads_it_and_a_broken_save_shows_a_banner() {
     // Fixing it clears the banner.
     std::fs::write(&file, &renamed).unwrap();
     t.wait_gone("The file has errors");
+    // The Changes view opened by the edits: q closes it, then quits.
+    t.type_text("q");
+    t.wait_gone("Changes since you last read");
     t.type_text("q");
     t.wait_for("EXIT=0");
     t.assert_restored();

@@ -59,6 +59,11 @@ fn v_hands_the_terminal_to_the_editor_and_shows_the_edit() {
     // Back in the reader, the file read again.
     t.wait_for("Defence and deterrence (2/7)");
     assert!(t.alternate_on());
+    // What the edit changed is listed, as after any change to the file.
+    let s = t.wait_for("Changes since you last read");
+    assert!(s.contains("Defence"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_gone("Changes since you last read");
     t.type_text("q");
     t.wait_for("EXIT=0");
     t.assert_restored();
@@ -100,6 +105,60 @@ fn without_an_editor_v_says_so_and_the_reader_stays() {
     t.type_text("v");
     t.wait_for("no editor: set VISUAL or EDITOR");
     assert!(t.alternate_on());
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+}
+
+#[test]
+fn a_briefing_edited_while_open_shows_its_changes_and_marks_the_items() {
+    let (dir, file) = workdir();
+    let state = dir.path().join("state");
+    let t = Pty::start(dir.path(), 100, 40);
+    let run = format!(
+        "XDG_STATE_HOME={} {} {}; echo EXIT=$?",
+        state.display(),
+        brief(),
+        file.display()
+    );
+    t.run(&run);
+    t.wait_for("Summit agenda (1/7)");
+    // A curator saves a new version while the reader is open: a status
+    // moves on and a title changes.
+    let original = std::fs::read_to_string(&file).unwrap();
+    let item = "title = \"Kishida addresses Congress in joint session\"";
+    assert!(original.contains(item), "the fixture has the item");
+    let edited = original.replacen(
+        "Biden hosts Kishida for a state visit",
+        "Biden welcomes Kishida for a state visit",
+        1,
+    );
+    std::fs::write(&file, &edited).unwrap();
+    // The Changes view opens, with the change in the briefing's own terms.
+    let s = t.wait_for("Changes since you last read");
+    assert!(s.contains("~ changed"), "{s}");
+    assert!(
+        s.contains("{+welcomes+}"),
+        "the inserted word is marked: {s}"
+    );
+    // Closed, the section view marks the changed item, not by colour alone.
+    t.keys(&["Escape"]);
+    let s = t.wait_gone("Changes since you last read");
+    assert!(
+        s.contains("Biden welcomes Kishida for a state visit"),
+        "{s}"
+    );
+    assert!(s.contains("~ changed"), "the marker beside the title: {s}");
+    assert!(s.contains('▌'), "the bar along the item: {s}");
+    // Quitting records the version as read: reopened, nothing is new.
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+    t.run(&run);
+    let s = t.wait_for("Summit agenda (1/7)");
+    t.wait_quiet(std::time::Duration::from_millis(300));
+    let s2 = t.screen();
+    assert!(!s2.contains("Changes since you last read"), "{s}\n{s2}");
+    assert!(!s2.contains("~ changed"), "{s2}");
     t.type_text("q");
     t.wait_for("EXIT=0");
     t.assert_restored();

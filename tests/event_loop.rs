@@ -31,6 +31,9 @@ struct Script {
     links: Vec<Hyperlink>,
     /// Programs the terminal was handed over to.
     handed_over: usize,
+    /// A file written with this text when the loop first asks for input:
+    /// an edit made while the briefing is open.
+    edit: Option<(PathBuf, String)>,
 }
 
 impl Script {
@@ -43,6 +46,7 @@ impl Script {
             suspended: 0,
             links: Vec::new(),
             handed_over: 0,
+            edit: None,
         }
     }
 
@@ -78,6 +82,9 @@ impl Console for Script {
     }
 
     fn next(&mut self, _busy: bool) -> io::Result<Input> {
+        if let Some((path, text)) = self.edit.take() {
+            std::fs::write(path, text)?;
+        }
         // When the script runs out, the terminal goes away.
         Ok(self.input.pop_front().unwrap_or(Input::Gone))
     }
@@ -390,4 +397,120 @@ fn files_loading_in_the_background_fill_the_picker() {
         console.frames.join("\n----\n")
     );
     assert!(app.reading.is_some(), "Enter opened the first briefing");
+}
+
+#[test]
+fn a_changed_file_read_again_opens_the_changes_view_and_leaving_marks_it_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("summit.toml");
+    std::fs::copy(repo("briefings/us-japan-summit-2024-04.toml"), &file).unwrap();
+    let snapshots = brief::state::Snapshots::at(dir.path().join("snapshots"));
+    let opts = LoadOptions::default();
+
+    // First opening: no snapshot yet, so one is recorded and nothing shows.
+    let b = Arc::new(load_file(&file, &opts).unwrap().briefing);
+    let mut app = App::new(vec![b], Settings::new(KeyMap::default()), (100, 30));
+    let mut feeds = Feeds::default();
+    feeds.snapshots = Some(snapshots.clone());
+    let mut console = Script::new(100, 30, vec![key('j')]);
+    event_loop(&mut console, &mut app, &env(dir.path()), &mut feeds).unwrap();
+    let first = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(snapshots.load(&file).as_deref(), Some(first.as_str()));
+    assert!(!console.last_frame().contains("Changes since"));
+
+    // The file changes while it is open; r reads it again.
+    let b = Arc::new(load_file(&file, &opts).unwrap().briefing);
+    let mut app = App::new(vec![b], Settings::new(KeyMap::default()), (100, 30));
+    let mut feeds = Feeds::default();
+    feeds.snapshots = Some(snapshots.clone());
+    let later =
+        std::fs::read_to_string(repo("tests/fixtures/diff/us-japan-summit-2024-04-11.toml"))
+            .unwrap();
+    let mut console = Script::new(
+        100,
+        30,
+        vec![
+            key('r'),
+            Input::Msg(Msg::Key(Key::named(KeyName::Esc))),
+            key('q'),
+        ],
+    );
+    // The file is edited once the briefing is open, before r is pressed.
+    console.edit = Some((file.clone(), later.clone()));
+    event_loop(&mut console, &mut app, &env(dir.path()), &mut feeds).unwrap();
+    let opened = console
+        .frames
+        .iter()
+        .find(|f| f.contains("Changes since you last read"))
+        .expect("the reload opens the Changes view");
+    assert!(opened.contains("status: planned → completed"), "{opened}");
+    assert!(
+        opened.contains("+ new Leaders publish a joint statement"),
+        "{opened}"
+    );
+    // Closed, the section view is at the first change, marked in words.
+    let last = console.last_frame();
+    assert!(
+        last.contains("Biden hosts Kishida") && last.contains("~ changed"),
+        "{last}"
+    );
+    // Quitting after the changes were shown: they are read now.
+    assert_eq!(snapshots.load(&file).as_deref(), Some(later.as_str()));
+
+    // Reopened unchanged: nothing to show.
+    let b = Arc::new(load_file(&file, &opts).unwrap().briefing);
+    let mut app = App::new(vec![b], Settings::new(KeyMap::default()), (100, 30));
+    let mut feeds = Feeds::default();
+    feeds.snapshots = Some(snapshots.clone());
+    let mut console = Script::new(100, 30, vec![key('C')]);
+    event_loop(&mut console, &mut app, &env(dir.path()), &mut feeds).unwrap();
+    assert!(
+        console
+            .last_frame()
+            .contains("nothing changed since you last read"),
+        "{}",
+        console.last_frame()
+    );
+}
+
+#[test]
+fn reopening_a_changed_briefing_shows_its_changes_and_a_damaged_snapshot_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("summit.toml");
+    let later =
+        std::fs::read_to_string(repo("tests/fixtures/diff/us-japan-summit-2024-04-11.toml"))
+            .unwrap();
+    std::fs::write(&file, &later).unwrap();
+    let snapshots = brief::state::Snapshots::at(dir.path().join("snapshots"));
+    let earlier = std::fs::read_to_string(repo("briefings/us-japan-summit-2024-04.toml")).unwrap();
+    snapshots.save(&file, &earlier).unwrap();
+    let opts = LoadOptions::default();
+    let run = |input: Vec<Input>| {
+        let b = Arc::new(load_file(&file, &opts).unwrap().briefing);
+        let mut app = App::new(vec![b], Settings::new(KeyMap::default()), (100, 30));
+        let mut feeds = Feeds::default();
+        feeds.snapshots = Some(snapshots.clone());
+        let mut console = Script::new(100, 30, input);
+        event_loop(&mut console, &mut app, &env(dir.path()), &mut feeds).unwrap();
+        console
+    };
+    // Opening shows the changes; closed, M marks them read at once.
+    let console = run(vec![
+        Input::Msg(Msg::Key(Key::named(KeyName::Esc))),
+        key('M'),
+    ]);
+    assert!(console.frames[0].contains("Changes since you last read"));
+    assert!(console.last_frame().contains("everything marked as read"));
+    assert_eq!(snapshots.load(&file).as_deref(), Some(later.as_str()));
+
+    // A damaged snapshot: ignored, replaced by the text on screen.
+    std::fs::write(snapshots.file_for(&file), "{ not json").unwrap();
+    let console = run(vec![key('j')]);
+    assert!(!console.frames.iter().any(|f| f.contains("Changes since")));
+    assert_eq!(snapshots.load(&file).as_deref(), Some(later.as_str()));
+    // A snapshot that no longer loads as a briefing: the same.
+    snapshots.save(&file, "title = ").unwrap();
+    let console = run(vec![key('j')]);
+    assert!(!console.frames.iter().any(|f| f.contains("Changes since")));
+    assert_eq!(snapshots.load(&file).as_deref(), Some(later.as_str()));
 }

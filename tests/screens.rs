@@ -793,3 +793,84 @@ fn a_search_without_a_match() {
     assert!(s.contains("no match for “zyzzyva”"), "{s}");
     insta::assert_snapshot!(s);
 }
+
+/// The reader told what changed from `old` to the briefing it shows, as
+/// the event loop tells it on opening a briefing that changed since.
+fn with_changes(old: Arc<Briefing>, new: Arc<Briefing>, w: u16, h: u16) -> App {
+    let mut app = app(Arc::clone(&new), KeyMap::default(), w, h);
+    let found = brief::reader::changes::Found {
+        path: new.path.clone(),
+        diff: brief::diff::diff(&old, &new),
+        old,
+        live: false,
+        news: true,
+    };
+    app.update(Msg::Changes(Arc::new(found)));
+    app
+}
+
+#[test]
+fn changes_view_of_the_summit_since_the_8th() {
+    let later = load("tests/fixtures/diff/us-japan-summit-2024-04-11.toml");
+    let mut app = with_changes(summit(), later, 100, 40);
+    insta::assert_snapshot!(screen(&app, 100, 40));
+    // Esc closes it; the section view marks what changed, in words.
+    app.update(Msg::Key(Key::named(KeyName::Esc)));
+    let s = screen(&app, 100, 40);
+    assert!(s.contains("~ changed"), "{s}");
+    assert!(s.contains('▌'), "{s}");
+}
+
+#[test]
+fn changes_view_enter_shows_the_item_and_markers_go_with_it() {
+    let later = load("tests/fixtures/diff/us-japan-summit-2024-04-11.toml");
+    let mut app = with_changes(summit(), later, 100, 40);
+    // The first entry is the briefing's own `as_of`; down to the first item.
+    keys(&mut app, "j");
+    app.update(Msg::Key(Key::named(KeyName::Enter)));
+    assert!(app.overlay.is_none(), "Enter closes the view");
+    insta::assert_snapshot!(screen(&app, 100, 30));
+    // } and { walk the changed items in reading order.
+    keys(&mut app, "}");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("change 2 of"),
+        "{:?}",
+        app.message
+    );
+    keys(&mut app, "{");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("change 1 of"),
+        "{:?}",
+        app.message
+    );
+    // M: markers cleared, and the loop is asked to record the text as read.
+    let effect = app.update(Msg::Key(Key::char('M')));
+    assert!(matches!(
+        effect,
+        Some(brief::reader::app::Effect::MarkRead { .. })
+    ));
+    assert!(app.reading.as_ref().unwrap().changes.is_none());
+    assert!(!screen(&app, 100, 30).contains("~ changed"));
+}
+
+#[test]
+fn changes_view_keeps_a_removed_item_readable() {
+    let later = load("tests/fixtures/diff/us-japan-summit-2024-04-11.toml");
+    // Back from the later version: its joint statement is gone.
+    let app = with_changes(later, summit(), 100, 60);
+    let s = screen(&app, 100, 60);
+    assert!(
+        s.contains("− removed Leaders publish a joint statement"),
+        "{s}"
+    );
+    assert!(
+        s.contains("The statement gathers the week's agreements"),
+        "{s}"
+    );
+}

@@ -485,6 +485,7 @@ fn drive(u: &mut Unstructured) -> Decoded<()> {
                 Effect::Opened { .. } => app.update(Msg::Resume(None, None)),
                 // The editor comes back; the file is then read again.
                 Effect::Edit { path, .. } => Some(Effect::Reload { path }),
+                Effect::MarkRead { .. } => app.update(Msg::Message("marked as read".into())),
                 Effect::Reload { path } => {
                     // The file again: another briefing, or broken.
                     let entry = match u.choose(all) {

@@ -97,6 +97,14 @@ pub enum Action {
     Back,
     /// Choose a tag to show only the items that carry it.
     Tags,
+    /// Show what changed since the briefing was last read.
+    Changes,
+    /// Go to the next item that changed since the last reading.
+    NextChange,
+    /// Go to the previous item that changed since the last reading.
+    PrevChange,
+    /// Mark everything as read: the changes shown are forgotten.
+    MarkRead,
     /// Export the tab on screen into the export folder.
     ExportSection,
     /// Export the whole briefing into the export folder.
@@ -237,6 +245,25 @@ impl Action {
         info(Action::Follow, "follow", "follow the selected link", R),
         info(Action::Back, "back", "go back after following a link", R),
         info(Action::Tags, "tags", "show only items with a tag", RL),
+        info(
+            Action::Changes,
+            "changes",
+            "what changed since you last read",
+            RL,
+        ),
+        info(Action::NextChange, "next-change", "next changed item", R),
+        info(
+            Action::PrevChange,
+            "prev-change",
+            "previous changed item",
+            R,
+        ),
+        info(
+            Action::MarkRead,
+            "mark-read",
+            "mark every change as read",
+            R,
+        ),
         info(
             Action::ExportSection,
             "export-section",
@@ -382,6 +409,7 @@ impl Action {
                 Action::Bottom => return "last row",
                 Action::Outline => return "close the outline",
                 Action::Tags => return "close the tags",
+                Action::Changes => return "close the changes",
                 Action::Help => return "close the help",
                 Action::Close | Action::Quit => return "close the list",
                 _ => {}

@@ -334,6 +334,10 @@ impl Default for KeyMap {
         bind(Action::Follow, &[n(K::Enter)]);
         bind(Action::Back, &[n(K::Backspace), Key::ctrl('o')]);
         bind(Action::Tags, &[c('t')]);
+        bind(Action::Changes, &[c('C')]);
+        bind(Action::NextChange, &[c('}')]);
+        bind(Action::PrevChange, &[c('{')]);
+        bind(Action::MarkRead, &[c('M')]);
         bind(Action::ExportSection, &[c('e')]);
         bind(Action::ExportAll, &[c('E')]);
         bind(Action::ExportHtml, &[c('H')]);

@@ -204,6 +204,18 @@ fn opt(v: &Option<String>) -> &str {
     v.as_deref().unwrap_or("(none)")
 }
 
+/// One change as a plain line of text, as `brief diff` prints it without
+/// colour: what a reader's list of changes shows under an item.
+pub fn change_text(change: &Change, old: &Briefing, new: &Briefing) -> String {
+    let sides = Sides {
+        old,
+        old_label: "",
+        new,
+        new_label: "",
+    };
+    change_line(change, &sides, &Paint { color: false }, false)
+}
+
 /// One change as a line of text (without its indent).
 fn change_line(change: &Change, sides: &Sides, paint: &Paint, markdown: bool) -> String {
     let code = |t: &str| {

@@ -26,6 +26,7 @@ use crate::layout::panes::{Steps, View};
 use crate::library::{self, Entry, Hit};
 use crate::state::SavedPosition;
 
+use super::changes::{Changes, Found};
 use super::geometry::{Geometry, HEADER_ROWS, WHEEL_LINES};
 use super::help::Help;
 use super::links::Links;
@@ -84,6 +85,8 @@ pub enum Overlay {
     /// The errors the check of the whole file found after a first part of
     /// it was shown.
     Problems(Problems),
+    /// What changed since the briefing was last read.
+    Changes(Changes),
 }
 
 /// The rest of a large briefing, being loaded while its first part shows
@@ -317,6 +320,7 @@ impl App {
             Msg::Loaded(entry) => self.picker.loaded(*entry),
             Msg::Reloaded(entry) => self.reloaded(*entry),
             Msg::Rest(entry) => return self.rest_loaded(*entry),
+            Msg::Changes(found) => self.changes_found(found),
             Msg::Resume(saved, notice) => {
                 if let (Some(saved), Some(r)) = (saved, self.reading.as_mut()) {
                     r.restore(&saved, g);
@@ -462,6 +466,7 @@ impl App {
             Overlay::Outline(o) => o.update(action, page),
             Overlay::Tags(t) => t.update(action, page),
             Overlay::Problems(p) => p.update(action, area),
+            Overlay::Changes(c) => c.update(action, page),
         };
         self.apply(outcome)
     }
@@ -505,6 +510,22 @@ impl App {
                 }
                 Err(m) => Outcome::Message(m),
             },
+            Action::Changes => match r.changes.as_deref().map(|f| Changes::open(f, &r.briefing)) {
+                Some(Ok(c)) => {
+                    self.overlay = Some(Overlay::Changes(c));
+                    Outcome::Done
+                }
+                Some(Err(m)) => Outcome::Message(m),
+                None => {
+                    Outcome::Message("nothing changed since you last read this briefing".into())
+                }
+            },
+            Action::MarkRead => {
+                r.changes = None;
+                Outcome::Effect(Effect::MarkRead {
+                    path: r.briefing.path.clone(),
+                })
+            }
             Action::Tags => match Tags::open(r) {
                 Ok(t) => {
                     self.overlay = Some(Overlay::Tags(t));
@@ -573,6 +594,17 @@ impl App {
                     context,
                     briefing,
                 )));
+            }
+            Outcome::GotoTarget(t) => {
+                self.overlay = None;
+                if let Some(r) = self.reading.as_mut() {
+                    let from = r.visit();
+                    if let Some(m) = r.goto_target(t, g) {
+                        self.message = Some(m);
+                    }
+                    // Back (Backspace) returns to where the reader was.
+                    self.links.push(from);
+                }
             }
             Outcome::GotoItem(i) => {
                 self.overlay = None;
@@ -735,6 +767,50 @@ impl App {
                 self.message = Some("reloaded".into());
             }
         }
+    }
+
+    /// What changed since the open briefing was last read: its items are
+    /// marked and the Changes view opens; after a reload while reading, the
+    /// view behind it goes to the first change. Nothing changed: the marks
+    /// are cleared.
+    fn changes_found(&mut self, found: Arc<Found>) {
+        let g = self.geometry();
+        let Some(r) = self.reading.as_mut() else {
+            return;
+        };
+        if r.briefing.path != found.path {
+            return;
+        }
+        if found.diff.is_empty() {
+            r.changes = None;
+            if matches!(self.overlay, Some(Overlay::Changes(_))) {
+                self.overlay = None;
+            }
+            return;
+        }
+        if !found.news {
+            r.changes = Some(found);
+            return;
+        }
+        if found.live
+            && let Some(first) = found.targets().first()
+        {
+            r.goto_target(
+                Target {
+                    section: first.section,
+                    item: Some(first.item),
+                },
+                g,
+            );
+        }
+        if let Ok(c) = Changes::open(&found, &r.briefing) {
+            self.overlay = Some(Overlay::Changes(c));
+        }
+        self.message = Some(format!(
+            "changed since you last read: {}",
+            found.diff.counts().summary()
+        ));
+        r.changes = Some(found);
     }
 
     /// The view on screen, for tests and the event loop: the open

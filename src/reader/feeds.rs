@@ -1,19 +1,22 @@
 //! What the event loop watches besides the terminal: files of the library
-//! still loading, changes of the open briefing's file, and the saved
-//! reading positions.
+//! still loading, changes of the open briefing's file, the saved reading
+//! positions, and the snapshots of what was last read (whose comparison
+//! with the file on screen is done here, not in the reader's update: it
+//! reads files).
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
 
-use super::app::App;
+use super::app::{App, Screen};
+use super::changes::Found;
 use super::msg::Msg;
 use super::watch::Watcher;
-use crate::briefing::LoadOptions;
 use crate::briefing::first::{Shown, load_first};
+use crate::briefing::{Briefing, LoadOptions, load_str};
 use crate::library::{self, Entry};
-use crate::state::{SavedPosition, Store};
+use crate::state::{SavedPosition, Snapshots, Store, content_hash};
 
 /// The position of the open briefing, shared with the watchdog that saves
 /// it when the terminal dies.
@@ -52,6 +55,18 @@ pub struct Feeds {
     pub store: Option<Store>,
     /// The last known position of the open briefing (saved when leaving it).
     pub position: Shared,
+    /// The texts last read of briefings; `None`: changes are not tracked.
+    pub snapshots: Option<Snapshots>,
+    /// The text of the open briefing as on screen.
+    shown: Option<OnScreen>,
+}
+
+/// The text of the briefing on screen, to become its snapshot once read.
+struct OnScreen {
+    path: PathBuf,
+    text: String,
+    /// Changes were shown that the snapshot does not hold yet.
+    unread: bool,
 }
 
 impl Feeds {
@@ -86,23 +101,29 @@ impl Feeds {
                 }
             }
         }
-        if let Some(rest) = &self.rest {
-            match rest.whole.try_recv() {
-                Ok(entry) => {
-                    out.push(Msg::Rest(Box::new(entry)));
-                    self.rest = None;
-                }
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => {
-                    // The loading thread ended without a word (it
-                    // panicked): the file is read again, whole, here.
-                    self.rest = None;
-                    if let Some(r) = &app.reading {
-                        let entry = library::load_entry(&r.briefing.path, opts);
-                        out.push(Msg::Rest(Box::new(entry)));
-                    }
-                }
+        let whole = match self.rest.as_ref().map(|rest| rest.whole.try_recv()) {
+            Some(Ok(entry)) => {
+                self.rest = None;
+                Some(entry)
             }
+            Some(Err(TryRecvError::Disconnected)) => {
+                // The loading thread ended without a word (it panicked):
+                // the file is read again, whole, here.
+                self.rest = None;
+                app.reading
+                    .as_ref()
+                    .map(|r| library::load_entry(&r.briefing.path, opts))
+            }
+            Some(Err(TryRecvError::Empty)) | None => None,
+        };
+        if let Some(entry) = whole {
+            // What changed is known once the whole file is: the first part
+            // alone would show every item after it as removed.
+            let changes = entry
+                .briefing()
+                .and_then(|b| self.changes(&entry.path, b, entry.content_hash, opts, false));
+            out.push(Msg::Rest(Box::new(entry)));
+            out.extend(changes);
         }
         if let Some((_, rx)) = &self.watch {
             let mut changed = false;
@@ -110,10 +131,124 @@ impl Feeds {
                 changed = true;
             }
             if changed && let Some(r) = &app.reading {
-                out.push(reload(&r.briefing.path, opts));
+                let path = r.briefing.path.clone();
+                out.extend(self.reload(&path, opts));
             }
         }
         out
+    }
+
+    /// The open briefing's file read again, and what changed in it since
+    /// it was last read.
+    pub fn reload(&mut self, path: &Path, opts: &LoadOptions) -> Vec<Msg> {
+        let entry = library::load_entry(path, opts);
+        let changes = entry
+            .briefing()
+            .and_then(|b| self.changes(path, b, entry.content_hash, opts, true));
+        let mut out = vec![Msg::Reloaded(Box::new(entry))];
+        out.extend(changes);
+        out
+    }
+
+    /// Compares the briefing on screen (`new`, loaded from bytes of hash
+    /// `hash`) with its snapshot. Without a snapshot (or with one that is
+    /// damaged or no longer loads) the text on screen becomes the snapshot
+    /// and nothing is reported; with one that differs, its old version is
+    /// loaded with the same options and compared.
+    fn changes(
+        &mut self,
+        path: &Path,
+        new: &Arc<Briefing>,
+        hash: Option<u64>,
+        opts: &LoadOptions,
+        live: bool,
+    ) -> Option<Msg> {
+        let snapshots = self.snapshots.as_ref()?;
+        let text = std::fs::read_to_string(path).ok()?;
+        if hash.is_some_and(|h| h != content_hash(text.as_bytes())) {
+            // The file changed again since it was loaded: the watcher
+            // brings that version, and it is compared then.
+            return None;
+        }
+        let old = snapshots
+            .load(path)
+            .and_then(|old| load_str(path, &old, opts).ok().map(|l| (old, l.briefing)));
+        let unread = self
+            .shown
+            .as_ref()
+            .is_some_and(|s| s.path == path && s.unread);
+        let news = !live
+            || !self
+                .shown
+                .as_ref()
+                .is_some_and(|s| s.path == path && s.text == text);
+        let found = match old {
+            None => {
+                // A failure to record it only means no changes next time.
+                let _ = snapshots.save(path, &text);
+                None
+            }
+            Some((old_text, _)) if old_text == text => Some(Found {
+                path: path.to_path_buf(),
+                old: Arc::clone(new),
+                diff: crate::diff::Diff::default(),
+                live,
+                news,
+            }),
+            Some((_, old)) => Some(Found {
+                path: path.to_path_buf(),
+                diff: crate::diff::diff(&old, new),
+                old: Arc::new(old),
+                live,
+                news,
+            }),
+        };
+        let changed = found.as_ref().is_some_and(|f| !f.diff.is_empty());
+        self.shown = Some(OnScreen {
+            path: path.to_path_buf(),
+            text,
+            unread: unread || changed,
+        });
+        found.map(|f| Msg::Changes(Arc::new(f)))
+    }
+
+    /// Once the reader has left a briefing whose changes it showed (back
+    /// to the picker, another briefing, or `quitting`), the text it showed
+    /// becomes the snapshot: those changes are read.
+    pub fn leave(&mut self, app: &App, quitting: bool) {
+        let Some(shown) = self.shown.as_mut() else {
+            return;
+        };
+        let still_reading = app.screen == Screen::Reading
+            && app
+                .reading
+                .as_ref()
+                .is_some_and(|r| r.briefing.path == shown.path);
+        if shown.unread
+            && (quitting || !still_reading)
+            && let Some(snapshots) = &self.snapshots
+        {
+            let _ = snapshots.save(&shown.path, &shown.text);
+            shown.unread = false;
+        }
+    }
+
+    /// Marks the open briefing as read: the text on screen becomes its
+    /// snapshot. The message says what happened.
+    pub fn mark_read(&mut self, path: &Path) -> String {
+        let (Some(snapshots), Some(shown)) = (&self.snapshots, self.shown.as_mut()) else {
+            return "marked as read".into();
+        };
+        if shown.path != path {
+            return "marked as read".into();
+        }
+        match snapshots.save(path, &shown.text) {
+            Ok(()) => {
+                shown.unread = false;
+                "everything marked as read: changes are counted from now".into()
+            }
+            Err(e) => format!("could not mark as read: {e}"),
+        }
     }
 
     /// Saves the position of the briefing being left, when the open one changed.
@@ -140,8 +275,9 @@ impl Feeds {
         save_position(self.store.as_ref(), &self.position)
     }
 
-    /// A briefing was opened: watch its file and restore its saved position.
-    pub fn opened(&mut self, path: &Path, app: &mut App) {
+    /// A briefing was opened: watch its file, restore its saved position,
+    /// and show what changed since it was last read.
+    pub fn opened(&mut self, path: &Path, app: &mut App, opts: &LoadOptions) {
         self.watch = None;
         if self.watching {
             let (tx, rx) = mpsc::channel();
@@ -158,6 +294,18 @@ impl Feeds {
             let loaded = store.load(path);
             app.update(Msg::Resume(loaded.position, loaded.notice));
         }
+        let shown = app
+            .reading
+            .as_ref()
+            .filter(|r| r.briefing.path == path)
+            .map(|r| (Arc::clone(&r.briefing), r.content_hash));
+        // A first part on screen waits for the whole file (see `poll`).
+        if let Some((b, hash)) = shown
+            && self.rest.is_none()
+            && let Some(msg) = self.changes(path, &b, hash, opts, false)
+        {
+            app.update(msg);
+        }
     }
 }
 
@@ -172,11 +320,6 @@ pub fn save_position(
         store.save(path, saved)?;
     }
     Ok(())
-}
-
-/// The open briefing's file read again.
-pub fn reload(path: &Path, opts: &LoadOptions) -> Msg {
-    Msg::Reloaded(Box::new(library::load_entry(path, opts)))
 }
 
 /// A large briefing opened in two steps: the entry of its first part (see

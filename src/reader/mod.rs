@@ -8,6 +8,7 @@
 //! - [`reading`]: the open briefing (tabs, the text on screen, the status line);
 //! - [`search`]: the prompt and the matches;
 //! - [`outline`], [`tags`], [`help`]: lists over the text;
+//! - [`changes`]: what is new since the briefing was last read;
 //! - [`links`]: following cross-references and coming back;
 //! - [`problems`]: the errors the background check of a large file found.
 //!
@@ -15,6 +16,7 @@
 //! [`msg::Effect`] → draw.
 
 pub mod app;
+pub mod changes;
 pub mod console;
 pub mod editor;
 pub mod feeds;

@@ -9,12 +9,16 @@
 //! ```
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::briefing::Line;
 use crate::config::keymap::Key;
 use crate::export::{Format, Plan};
+use crate::layout::Target;
 use crate::library::{Entry, Hit};
 use crate::state::SavedPosition;
+
+use super::changes::Found;
 
 /// Something that happened, as the reader sees it.
 #[derive(Debug, Clone)]
@@ -41,6 +45,9 @@ pub enum Msg {
     /// The saved reading position of the open briefing (and a notice when
     /// the saved positions could not be read).
     Resume(Option<SavedPosition>, Option<String>),
+    /// What changed in the open briefing since it was last read (found on
+    /// opening it, or on a reload); an empty diff clears the markers.
+    Changes(Arc<Found>),
     /// No input is waiting: a step of work left for later (laying out the
     /// rest of a long section) can be done. See [`super::app::App::has_work`].
     Idle,
@@ -87,6 +94,11 @@ pub enum Effect {
         /// from the file as it is then.
         offset: usize,
     },
+    /// Remember the text on screen as read: its snapshot becomes it.
+    MarkRead {
+        /// The briefing's file.
+        path: PathBuf,
+    },
 }
 
 /// What a component asks of the root once it has handled a key: the root
@@ -104,6 +116,8 @@ pub enum Outcome {
     Close,
     /// Scroll the section on screen to item `.0` (an outline row was chosen).
     GotoItem(usize),
+    /// Show a place of the briefing (a change was chosen).
+    GotoTarget(Target),
     /// Show only the items with this tag, or every item when it is the
     /// filter already (a tag was chosen).
     ToggleTag(Line),

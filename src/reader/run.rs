@@ -20,7 +20,7 @@ use crate::briefing::LoadOptions;
 use crate::config::{Config, Theme};
 use crate::export::{self, Plan};
 use crate::library::Entry;
-use crate::state::Store;
+use crate::state::{Snapshots, Store};
 
 /// How the screen is painted, and where effects put what they make.
 #[derive(Debug, Clone)]
@@ -77,6 +77,7 @@ pub fn run(
     let signals = Signals::install();
     let mut feeds = Feeds::new(loading, true, Store::open_default().ok());
     feeds.rest = rest;
+    feeds.snapshots = Snapshots::open_default().ok();
     spawn_watchdog(feeds.store.clone(), feeds.position.clone());
     let depth = Depth::detect();
     let env = Env::new(config, depth);
@@ -123,13 +124,14 @@ pub fn event_loop<C: Console>(
     let (w, h) = console.size()?;
     app.update(Msg::Resize(w, h));
     if let Some(path) = app.reading.as_ref().map(|r| r.briefing.path.clone()) {
-        feeds.opened(&path, app);
+        feeds.opened(&path, app, &env.load);
     }
     // A hidden hook for the end-to-end test of a panic: the terminal must be
     // restored and the message printed after it.
     let panic_for_test = std::env::var_os("BRIEF_TEST_PANIC").is_some_and(|v| v == "1");
     loop {
         feeds.track(app);
+        feeds.leave(app, false);
         let area = console.draw(&mut |f| ui::draw(f, app, &env.theme))?;
         if let Some(rest) = feeds.rest.as_mut() {
             rest.drawn();
@@ -148,7 +150,10 @@ pub fn event_loop<C: Console>(
                 break background;
             }
             match console.next(app.has_work())? {
-                Input::Gone => return Ok(()),
+                Input::Gone => {
+                    feeds.leave(app, true);
+                    return Ok(());
+                }
                 Input::Msg(msg) => break vec![msg],
                 // No input waiting: a step of the work left (a long
                 // section's layout), then a frame, then input again.
@@ -170,6 +175,7 @@ pub fn event_loop<C: Console>(
         if let Some(effect) = effect
             && carry_out(effect, console, app, env, feeds)? == Done::Quit
         {
+            feeds.leave(app, true);
             return Ok(());
         }
     }
@@ -227,11 +233,17 @@ fn carry_out<C: Console>(
         }
         Effect::Opened { path } => {
             feeds.track(app);
-            feeds.opened(&path, app);
+            feeds.leave(app, false);
+            feeds.opened(&path, app, &env.load);
         }
         Effect::Reload { path } => {
-            let msg = feeds::reload(&path, &env.load);
-            app.update(msg);
+            for msg in feeds.reload(&path, &env.load) {
+                app.update(msg);
+            }
+        }
+        Effect::MarkRead { path } => {
+            let msg = feeds.mark_read(&path);
+            app.update(Msg::Message(msg));
         }
         Effect::Edit { path, offset } => {
             feeds.track(app);
@@ -240,9 +252,12 @@ fn carry_out<C: Console>(
                 Ok(()) => {
                     let (w, h) = console.size()?;
                     app.update(Msg::Resize(w, h));
-                    // What the editor wrote is on screen at once, or the
-                    // last good version stays with the reload's banner.
-                    app.update(feeds::reload(&path, &env.load));
+                    // What the editor wrote is on screen at once, with what
+                    // it changed, or the last good version stays with the
+                    // reload's banner.
+                    for msg in feeds.reload(&path, &env.load) {
+                        app.update(msg);
+                    }
                 }
                 Err(message) => {
                     app.update(Msg::Message(message));

@@ -46,6 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.overlay {
         Some(Overlay::Help(h)) => h.draw(frame, theme, area),
         Some(Overlay::Outline(o)) => o.draw(frame, theme, area),
+        Some(Overlay::Changes(c)) => c.draw(frame, theme, area),
         Some(Overlay::Tags(t)) => {
             let choose = keys
                 .keys_in(Action::Choose, Context::List)

@@ -159,6 +159,7 @@ fn text(frame: &mut Frame, r: &Reading, search: Option<&Search>, theme: &Theme, 
         body.height,
     );
     frame.render_widget(Paragraph::new(lines), text_area);
+    change_marks(frame, r, theme, body, text_area);
     // A long section still being laid out has an estimated length.
     let total = layout.estimated_len();
     if total > h {
@@ -173,6 +174,65 @@ fn text(frame: &mut Frame, r: &Reading, search: Option<&Search>, theme: &Theme, 
             body,
             &mut state,
         );
+    }
+}
+
+/// Marks the items on screen that are new or changed since the last
+/// reading: a bar in the left margin along the item, and on its first line
+/// a word (`+ new`, `~ changed`) at the right where the line leaves room,
+/// so that the mark does not rely on colour.
+fn change_marks(frame: &mut Frame, r: &Reading, theme: &Theme, body: Rect, text_area: Rect) {
+    let (Some(found), Some(layout), super::Page::Section(s)) = (&r.changes, r.layout(), r.page())
+    else {
+        return;
+    };
+    if r.showing_figures() {
+        return;
+    }
+    let top = r.scroll();
+    let end = top
+        .saturating_add(usize::from(body.height))
+        .min(layout.lines.len());
+    let starts: Vec<(usize, usize)> = layout
+        .item_starts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, st)| st.map(|st| (i, st)))
+        .collect();
+    let room = usize::from(text_area.width);
+    let style = theme.roles.tag.add_modifier(Modifier::BOLD);
+    for (k, &(item, start)) in starts.iter().enumerate() {
+        let Some(mark) = found.mark(s, item) else {
+            continue;
+        };
+        let stop = starts.get(k + 1).map_or(layout.lines.len(), |&(_, st)| st);
+        let first = start.max(top);
+        let last = stop.min(end);
+        let buf = frame.buffer_mut();
+        for n in first..last {
+            let y = body
+                .y
+                .saturating_add(u16::try_from(n - top).unwrap_or(u16::MAX));
+            if y >= body.bottom() {
+                break;
+            }
+            buf[(body.x, y)].set_symbol("▌").set_style(style);
+        }
+        // The word goes on the item's first line with text: its title.
+        let title_line = (start..stop).find(|&n| !layout.lines.line(n).text().trim().is_empty());
+        if let Some(n) = title_line.filter(|n| (top..end).contains(n)) {
+            let label = format!(" {} ", mark.label());
+            let used = width(layout.lines.line(n).text());
+            if used + width(&label) < room {
+                let x = text_area
+                    .right()
+                    .saturating_sub(u16::try_from(width(&label)).unwrap_or(u16::MAX));
+                let y = body
+                    .y
+                    .saturating_add(u16::try_from(n - top).unwrap_or(u16::MAX));
+                buf.set_string(x, y, &label, style.add_modifier(Modifier::REVERSED));
+            }
+        }
     }
 }
 

@@ -16,6 +16,7 @@ use crate::state::SavedPosition;
 
 pub use crate::layout::views::Page;
 
+use super::changes::Found;
 use super::geometry::Geometry;
 use super::msg::{Effect, Outcome};
 
@@ -52,6 +53,8 @@ pub struct Reading {
     pub panes: Panes,
     /// Only items with this tag are shown.
     pub filter: Option<Line>,
+    /// What changed since the briefing was last read: the items it marks.
+    pub changes: Option<Arc<Found>>,
 }
 
 impl Reading {
@@ -74,6 +77,7 @@ impl Reading {
             figures: vec![false; n],
             panes: Panes::new(n, steps),
             filter: None,
+            changes: None,
         }
     }
 
@@ -567,9 +571,66 @@ impl Reading {
                     path: self.briefing.path.clone(),
                 });
             }
+            Action::NextChange | Action::PrevChange => {
+                if let Some(m) = self.goto_change(action == Action::NextChange, g) {
+                    return Outcome::Message(m);
+                }
+            }
             _ => {}
         }
         Outcome::Done
+    }
+
+    /// Goes to the next (`forward`) or previous item that changed since
+    /// the last reading, in reading order from the item at the top of the
+    /// screen; a message when there is none that way.
+    pub fn goto_change(&mut self, forward: bool, g: Geometry) -> Option<String> {
+        let Some(found) = self.changes.clone() else {
+            return Some("no changes since you last read".into());
+        };
+        let targets = found.targets();
+        if targets.is_empty() {
+            return Some("no changed items to go to".into());
+        }
+        // Where the reader is: a section's item, or before its first item;
+        // a generated tab comes after every section.
+        let here = match self.page() {
+            Page::Section(s) if !self.showing_figures() => {
+                // Above its first item's start, the reader is before it.
+                let start = |i: usize| {
+                    self.layout()
+                        .and_then(|l| l.item_starts.get(i).copied().flatten())
+                };
+                match self.current_item() {
+                    Some(i) if start(i).is_some_and(|st| st <= self.scroll()) => (s, Some(i)),
+                    _ => (s, None),
+                }
+            }
+            Page::Section(s) => (s, None),
+            _ => (usize::MAX, None),
+        };
+        let key = |at: &crate::diff::ItemAt| (at.section, Some(at.item));
+        let next = if forward {
+            targets.iter().find(|at| key(at) > here)
+        } else {
+            targets.iter().rev().find(|at| key(at) < here)
+        };
+        let Some(at) = next else {
+            return Some(if forward {
+                "no more changes below".into()
+            } else {
+                "no more changes above".into()
+            });
+        };
+        let message = self.goto_target(
+            Target {
+                section: at.section,
+                item: Some(at.item),
+            },
+            g,
+        );
+        let k = targets.iter().position(|t| t == at).unwrap_or(0) + 1;
+        Some(message.unwrap_or_else(|| format!("change {k} of {}", targets.len())))
     }
 
     /// The tab a section's own letter leads to, if `c` is one.
