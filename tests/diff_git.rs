@@ -328,3 +328,73 @@ fn a_shallow_history() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_export_adds_the_changes_since_a_revision_or_a_file() {
+    let dir = history();
+    let d = dir.path();
+    let file = "briefings/us-japan-summit.toml";
+    // Since the first version, by revision: the export, then the part.
+    let out = brief(
+        d,
+        &["export", file, "-s", "agenda", "--changes-since", "HEAD~3"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    let part = s
+        .find("\nChanges since HEAD~3:briefings/summit.toml\n")
+        .unwrap_or_else(|| panic!("the part, headed with the old version: {s}"));
+    assert!(s[..part].contains("Summit agenda"), "the export first: {s}");
+    let changes = &s[part..];
+    assert!(changes.contains("status: planned → completed"), "{changes}");
+    assert!(
+        changes.contains("+ “Leaders publish a joint statement"),
+        "{changes}"
+    );
+    // Since a file, as Markdown.
+    std::fs::write(
+        d.join("old.toml"),
+        std::fs::read(root().join(SUMMIT)).unwrap(),
+    )
+    .unwrap();
+    let out = brief(
+        d,
+        &[
+            "export",
+            file,
+            "--all",
+            "-f",
+            "markdown",
+            "--changes-since",
+            "old.toml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains("\n---\n\n# Changes to"), "{s}");
+    assert!(s.contains("`status`: planned → completed"), "{s}");
+    // Neither a file nor a revision: one line, exit 2, nothing on stdout.
+    let out = brief(d, &["export", file, "--all", "--changes-since", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(text(&out.stderr), "error: unknown revision `nope`\n");
+    // Not for HTML: said, exit 2.
+    let out = brief(
+        d,
+        &[
+            "export",
+            file,
+            "--all",
+            "-f",
+            "html",
+            "--changes-since",
+            "HEAD~1",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("not to HTML"),
+        "{}",
+        text(&out.stderr)
+    );
+}

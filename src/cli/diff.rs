@@ -118,6 +118,60 @@ fn load_both(old: &Path, new: &Path, opts: &LoadOptions) -> (Side, Side) {
     (old, load(new))
 }
 
+/// The older version an export's "Changes since …" part compares with:
+/// `what` names a file when there is one, else a git revision of `path`.
+/// Its label, and the version; or the one line that says why not (a
+/// version that does not load is its diagnostics).
+pub(crate) fn older_version(
+    path: &Path,
+    what: &str,
+    opts: &LoadOptions,
+) -> Result<(String, Briefing), String> {
+    let file = Path::new(what);
+    if file.is_file() {
+        return load_file(file, opts)
+            .map(|l| (display_path(file), l.briefing))
+            .map_err(|report| report.render(false));
+    }
+    let history = FileHistory::open(path)
+        .map_err(|e| format!("{} is not a file, and {}", safe(what), safe(&e.to_string())))?;
+    let version = history
+        .at_revision(what)
+        .map_err(|e| safe(&e.to_string()))?;
+    let label = display_path(Path::new(&format!("{what}:{}", version.path)));
+    load_bytes(Path::new(&label), &version.bytes, opts)
+        .map(|l| (label, l.briefing))
+        .map_err(|report| report.render(false))
+}
+
+/// The part an export adds under `--changes-since`: a heading, then what
+/// `brief diff` says, plain (or as Markdown).
+pub(crate) fn changes_part(
+    old: &Briefing,
+    old_label: &str,
+    new: &Briefing,
+    markdown: bool,
+) -> String {
+    let changes = diff::diff(old, new);
+    let new_label = display_path(&new.path);
+    let sides = Sides {
+        old,
+        old_label,
+        new,
+        new_label: &new_label,
+    };
+    if markdown {
+        format!("\n---\n\n{}", render::markdown(&changes, &sides))
+    } else {
+        let heading = format!("Changes since {old_label}");
+        format!(
+            "\n{heading}\n{}\n\n{}",
+            "=".repeat(heading.chars().count()),
+            render::text(&changes, &sides, Style::Plain)
+        )
+    }
+}
+
 /// The file at `rev` and the working copy, with their labels; or the one
 /// line that says why git could not give them.
 fn since(

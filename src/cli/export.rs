@@ -33,6 +33,27 @@ pub fn run(args: &ExportArgs, config: &Config) -> ExitCode {
     };
     let width = args.width.unwrap_or(config.export_width);
     let format = args.format.map_or(config.export_format, Into::into);
+    let changes = match &args.changes_since {
+        None => None,
+        Some(_) if format == Format::Html => {
+            eprintln!(
+                "error: --changes-since adds a part to text and Markdown exports, not to HTML"
+            );
+            return ExitCode::from(USAGE);
+        }
+        Some(what) => match super::diff::older_version(&args.path, what, &config.load_options()) {
+            Ok(older) => Some(older),
+            Err(message) => {
+                let message = message.trim_end();
+                if message.contains('\n') {
+                    eprintln!("{message}");
+                } else {
+                    eprintln!("error: {message}");
+                }
+                return ExitCode::from(super::diff::TROUBLE);
+            }
+        },
+    };
     let contents = match format {
         Format::Text => export::export_text(b, &plan, width),
         Format::Markdown | Format::Html => {
@@ -46,6 +67,12 @@ pub fn run(args: &ExportArgs, config: &Config) -> ExitCode {
                 _ => return html(b, &plan, args),
             }
         }
+    };
+    let contents = match &changes {
+        Some((label, old)) => {
+            contents + &super::diff::changes_part(old, label, b, format == Format::Markdown)
+        }
+        None => contents,
     };
     match &args.output {
         // `-o -`, as many tools take it: standard output, not a file named `-`.

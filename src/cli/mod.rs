@@ -228,6 +228,11 @@ pub struct ExportArgs {
     /// Export every section.
     #[arg(long, conflicts_with = "section")]
     pub all: bool,
+    /// Add a part "Changes since …": what changed since an older version,
+    /// a file or (when the briefing is in git) a revision, as `brief diff`
+    /// reports it. Text and Markdown.
+    #[arg(long, value_name = "REV|FILE")]
+    pub changes_since: Option<String>,
     /// Wrap text at N columns: 0 (no wrapping) or 20 to 1000 (default from the
     /// configuration). Markdown is not wrapped, nor is HTML.
     ///
