@@ -18,6 +18,8 @@
 //! wrote, is deleted and built again, with a one-line [`Notice`].
 
 mod cache;
+mod checks;
+mod columns;
 pub mod query;
 mod record;
 mod search;

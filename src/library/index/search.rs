@@ -7,26 +7,24 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{BytesColumn, Column};
-use tantivy::index::SegmentReader;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query as EngineQuery, RangeQuery,
     TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentOrdinal, TantivyDocument, Term};
+use tantivy::{IndexReader, TantivyDocument, Term};
 
 use super::cache::Slot;
+use super::checks::{check_files, check_positions};
+use super::columns::{Columns, Everything, Keyed, Match};
 use super::query::Query;
 use super::record::Record;
 use super::words::{self, WordTokenizer, fold};
 use super::{
-    FORMAT, Fields, Found, Indexed, Listed, Notice, OnDisk, RACY, Settings, Summary, document,
-    nanos, path_term, reader, schema,
+    FORMAT, Fields, Found, Indexed, Listed, Notice, OnDisk, RACY, Settings, document, nanos,
+    path_term, reader, schema,
 };
-use crate::briefing::Date;
 use crate::library::load_entry;
 
 /// An index, on disk or in memory, with a reader on its last commit.
@@ -52,7 +50,7 @@ fn payload(settings: &Settings) -> String {
     )
 }
 
-fn text<E: std::fmt::Display>(e: E) -> String {
+pub(super) fn text<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
 
@@ -617,68 +615,6 @@ impl Store {
     }
 }
 
-/// Files of the kinds that may be left out of the check on open when they
-/// are larger than this: the stored texts (each record carries its own
-/// hash, checked when it is read) and the positions (checked before the
-/// first phrase is looked for).
-const CHECKED_LATER: u64 = 16 << 20;
-
-/// Checks the checksums of the index's files (damage that leaves a file's
-/// length and footer whole, a flipped bit, shows only there), but large
-/// stores and positions, which are checked as they are used (see
-/// [`CHECKED_LATER`]).
-fn check_files(
-    index: &tantivy::Index,
-    metas: &tantivy::IndexMeta,
-    folder: &Path,
-) -> Result<(), String> {
-    let dir = index.directory();
-    for file in metas.list_segment_files() {
-        let later = file.extension().is_some_and(|e| e == "store" || e == "pos");
-        // The list names a deletions file for every segment, whether it has
-        // one or not; a segment's other files missing fail its opening.
-        let Ok(meta) = std::fs::metadata(folder.join(&file)) else {
-            continue;
-        };
-        if later && meta.len() > CHECKED_LATER {
-            continue;
-        }
-        match dir.validate_checksum(&file) {
-            Ok(true) => {}
-            Ok(false) => {
-                return Err(format!(
-                    "it is damaged ({} fails its checksum)",
-                    file.display()
-                ));
-            }
-            Err(e) => return Err(format!("it is damaged ({e})")),
-        }
-    }
-    Ok(())
-}
-
-/// Checks the positions files, whatever their size: before a phrase is
-/// looked for in them.
-fn check_positions(index: &tantivy::Index) -> Result<(), String> {
-    let metas = index
-        .load_metas()
-        .map_err(|e| format!("it is damaged ({e})"))?;
-    let dir = index.directory();
-    for file in metas.list_segment_files() {
-        if file.extension().is_some_and(|e| e == "pos")
-            && !dir
-                .validate_checksum(&file)
-                .map_err(|e| format!("it is damaged ({e})"))?
-        {
-            return Err(format!(
-                "it is damaged ({} fails its checksum)",
-                file.display()
-            ));
-        }
-    }
-    Ok(())
-}
-
 fn too_big(size: u64, settings: &Settings) -> Notice {
     let mb = |b: u64| b.div_ceil(1_000_000);
     Notice::InMemory {
@@ -703,171 +639,5 @@ struct Changes<'a> {
 impl Changes<'_> {
     fn is_empty(&self) -> bool {
         self.load.is_empty() && self.gone.is_empty()
-    }
-}
-
-/// A bytes or text column of a segment, its dictionary read once: looking
-/// each ordinal up walks a block of the dictionary, and a listing of
-/// 100,000 files did that 400,000 times.
-struct Keyed {
-    column: BytesColumn,
-    terms: Vec<Vec<u8>>,
-}
-
-impl Keyed {
-    fn new(column: BytesColumn) -> Result<Keyed, String> {
-        let mut stream = column.dictionary().stream().map_err(text)?;
-        let mut terms = Vec::with_capacity(column.num_terms());
-        while stream.advance() {
-            terms.push(stream.key().to_vec());
-        }
-        Ok(Keyed { column, terms })
-    }
-
-    /// The column named `name` in the segment, if it has one.
-    fn of(segment: &SegmentReader, name: &str) -> Result<Option<Keyed>, String> {
-        let ff = segment.fast_fields();
-        let column = match ff.bytes(name).map_err(text)? {
-            Some(c) => Some(c),
-            None => ff.str(name).map_err(text)?.map(BytesColumn::from),
-        };
-        column.map(Keyed::new).transpose()
-    }
-
-    /// The values of a document.
-    fn all(&self, doc: DocId) -> impl Iterator<Item = &[u8]> {
-        self.column
-            .term_ords(doc)
-            .filter_map(|ord| self.terms.get(usize::try_from(ord).ok()?))
-            .map(Vec::as_slice)
-    }
-
-    /// The first value of a document.
-    fn first(&self, doc: DocId) -> Option<&[u8]> {
-        self.all(doc).next()
-    }
-
-    /// The first value of a document, as text.
-    fn first_str(&self, doc: DocId) -> Option<&str> {
-        std::str::from_utf8(self.first(doc)?).ok()
-    }
-}
-
-/// The listing's columns of one segment.
-struct Columns {
-    paths: Keyed,
-    date: Column<u64>,
-    sections: Column<u64>,
-    items: Column<u64>,
-    title: Option<Keyed>,
-    tags: Option<Keyed>,
-    error: Option<Keyed>,
-}
-
-impl Columns {
-    fn of(segment: &SegmentReader) -> Result<Columns, String> {
-        let ff = segment.fast_fields();
-        Ok(Columns {
-            paths: Keyed::of(segment, "path")?.ok_or("it has no paths")?,
-            date: ff.u64("date").map_err(text)?,
-            sections: ff.u64("sections").map_err(text)?,
-            items: ff.u64("items").map_err(text)?,
-            title: Keyed::of(segment, "title")?,
-            tags: Keyed::of(segment, "tags")?,
-            error: Keyed::of(segment, "error")?,
-        })
-    }
-
-    fn summary(&self, doc: DocId) -> Result<Summary, String> {
-        let date = self.date.first(doc).unwrap_or(0);
-        let part = |div: u64, modulo: u64| u32::try_from(date / div % modulo).unwrap_or(0);
-        let date = Date::new(part(10_000, 10_000), part(100, 100), part(1, 100))
-            .ok_or("a stored date is damaged")?;
-        let count = |c: &Column<u64>| usize::try_from(c.first(doc).unwrap_or(0)).unwrap_or(0);
-        let tags = self.tags.as_ref().map_or_else(Vec::new, |t| {
-            t.all(doc)
-                .filter_map(|b| std::str::from_utf8(b).ok())
-                .map(str::to_string)
-                .collect()
-        });
-        Ok(Summary {
-            date,
-            title: self
-                .title
-                .as_ref()
-                .and_then(|t| t.first_str(doc))
-                .unwrap_or_default()
-                .to_string(),
-            sections: count(&self.sections),
-            items: count(&self.items),
-            tags,
-        })
-    }
-}
-
-/// A matching document, with what orders it.
-struct Match {
-    score: Score,
-    date: u64,
-    key: Vec<u8>,
-    address: DocAddress,
-}
-
-/// Collects every matching document (a search shows every match, not the
-/// first page of them).
-struct Everything;
-
-struct SegmentMatches {
-    segment: SegmentOrdinal,
-    paths: Keyed,
-    date: Column<u64>,
-    found: Vec<Match>,
-}
-
-impl Collector for Everything {
-    type Fruit = Vec<Match>;
-    type Child = SegmentMatches;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentMatches> {
-        let damaged =
-            |e: String| tantivy::TantivyError::SchemaError(format!("the index is damaged ({e})"));
-        let paths = Keyed::of(reader, "path")
-            .map_err(damaged)?
-            .ok_or_else(|| damaged("no paths".to_string()))?;
-        Ok(SegmentMatches {
-            segment,
-            paths,
-            date: reader.fast_fields().u64("date")?,
-            found: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
-        Ok(fruits.into_iter().flatten().collect())
-    }
-}
-
-impl SegmentCollector for SegmentMatches {
-    type Fruit = Vec<Match>;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        self.found.push(Match {
-            score,
-            date: self.date.first(doc).unwrap_or(0),
-            key: self.paths.first(doc).unwrap_or_default().to_vec(),
-            address: DocAddress::new(self.segment, doc),
-        });
-    }
-
-    fn harvest(self) -> Vec<Match> {
-        self.found
     }
 }
