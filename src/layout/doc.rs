@@ -129,6 +129,20 @@ impl DocBlock {
     }
 }
 
+/// A quote's attribution line as laid out: `— Speaker, Role [n]`.
+pub fn attribution(q: &crate::briefing::Quote) -> String {
+    let mut who = format!("— {}", q.speaker);
+    if let Some(role) = &q.role {
+        who.push_str(", ");
+        who.push_str(role);
+    }
+    if let Some(src) = q.source {
+        who.push(' ');
+        who.push_str(&citation_marks(&[src]));
+    }
+    who
+}
+
 /// Formats a figure's value without noise: `14`, `14.9`, `1250000`.
 pub fn format_value(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
@@ -275,18 +289,9 @@ pub fn item_blocks(item: &Item) -> Vec<Block> {
     }
     for q in &item.quotes {
         out.push(Block::Blank);
-        let mut who = format!("— {}", q.speaker);
-        if let Some(role) = &q.role {
-            who.push_str(", ");
-            who.push_str(role);
-        }
-        if let Some(src) = q.source {
-            who.push(' ');
-            who.push_str(&citation_marks(&[src]));
-        }
         out.push(Block::Quote {
             text: format!("“{}”", q.text),
-            attribution: who,
+            attribution: attribution(q),
         });
     }
     if !item.figures.is_empty() {

@@ -105,18 +105,7 @@ impl Writer<'_> {
         let q = item.and_then(|it| it.quotes.get(self.quotes));
         self.quotes += 1;
         // The model's quote, when it is the one the block was made from.
-        let q = q.filter(|q| {
-            let mut who = format!("— {}", q.speaker);
-            if let Some(role) = &q.role {
-                who.push_str(", ");
-                who.push_str(role);
-            }
-            if let Some(src) = q.source {
-                who.push(' ');
-                who.push_str(&citation_marks(&[src]));
-            }
-            who == attribution
-        });
+        let q = q.filter(|q| crate::layout::doc::attribution(q) == attribution);
         self.push("<figure class=\"quote\">\n<blockquote");
         let url = q
             .and_then(|q| q.source)
