@@ -7,7 +7,7 @@ use tantivy::index::SegmentReader;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal};
 
 use super::Summary;
-use super::search::text;
+use super::store::text;
 use crate::briefing::Date;
 
 /// A bytes or text column of a segment, its dictionary read once: looking

@@ -17,12 +17,13 @@
 //! An index that cannot be read, or that another version or other settings
 //! wrote, is deleted and built again, with a one-line [`Notice`].
 
+mod answer;
 mod cache;
 mod checks;
 mod columns;
 pub mod query;
 mod record;
-mod search;
+mod store;
 mod words;
 
 use std::collections::HashMap;
@@ -288,7 +289,7 @@ fn key_of(root: &Path, path: &Path) -> Vec<u8> {
 /// The library's index, up to date with its files when opened.
 pub struct Index {
     root: PathBuf,
-    store: search::Store,
+    store: store::Store,
     /// The files found under the root, by key.
     files: HashMap<Vec<u8>, PathBuf>,
     settings: Settings,
@@ -331,7 +332,7 @@ impl Index {
         // A single file is cheaper to read than an index to keep.
         let folder = std::fs::metadata(root).is_ok_and(|m| m.is_dir());
         let cache_dir = settings.cache_dir.clone().filter(|_| folder);
-        let store = search::Store::open(root, cache_dir, settings, &on_disk, &mut notices)
+        let store = store::Store::open(root, cache_dir, settings, &on_disk, &mut notices)
             .map_err(Error::Index)?;
         Ok(Index {
             root: root.to_path_buf(),
@@ -401,9 +402,9 @@ impl Index {
     /// again once and runs `f` again.
     fn with_retry<T>(
         &mut self,
-        f: impl Fn(&search::Store, &HashMap<Vec<u8>, PathBuf>) -> Result<T, String>,
+        f: impl Fn(&store::Store, &HashMap<Vec<u8>, PathBuf>) -> Result<T, String>,
     ) -> Result<T, Error> {
-        let attempt = |store: &search::Store, files: &HashMap<Vec<u8>, PathBuf>| {
+        let attempt = |store: &store::Store, files: &HashMap<Vec<u8>, PathBuf>| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(store, files)))
                 .unwrap_or_else(|_| Err("the index is damaged".to_string()))
         };
@@ -411,7 +412,7 @@ impl Index {
             Ok(v) => Ok(v),
             Err(reason) => {
                 let on_disk = self.discovered();
-                self.store = search::Store::rebuild(
+                self.store = store::Store::rebuild(
                     &self.root,
                     &self.store,
                     &self.settings,
