@@ -92,13 +92,18 @@ fn spawn(mode: &str, path: &Path) -> Vec<Option<u64>> {
 
 /// The peak resident memory of a command run to its end (`ru_maxrss` of
 /// `wait4`), or `None` where the system does not say.
+// The child is waited for by `wait4`, which std's `Child` cannot do.
+#[allow(clippy::zombie_processes)]
 fn peak_of(cmd: &mut Command) -> Option<u64> {
-    let child = cmd
+    let mut child = cmd
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("starts");
-    let pid = libc::pid_t::try_from(child.id()).ok()?;
+    let Ok(pid) = libc::pid_t::try_from(child.id()) else {
+        let _ = child.wait();
+        return None;
+    };
     let mut status = 0;
     // SAFETY: zeroed `rusage` is a valid value of a plain C struct.
     #[allow(unsafe_code)]
