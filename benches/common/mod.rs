@@ -1,5 +1,6 @@
-//! What the benchmarks share: generated inputs, and the reader driven as a
-//! user drives it (messages in, frames drawn on a `TestBackend`).
+//! What the benchmarks share: generated inputs, the reader driven as a
+//! user drives it (messages in, frames drawn on a `TestBackend`), and
+//! programs run in a pseudo-terminal ([`pty`]).
 
 #![allow(dead_code)]
 
@@ -19,6 +20,8 @@ use ratatui::backend::TestBackend;
 pub mod generator;
 
 pub use generator::{Params, generate};
+
+pub mod pty;
 
 /// The terminal the reader benchmarks draw on.
 pub const W: u16 = 100;

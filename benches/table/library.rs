@@ -1,0 +1,280 @@
+//! The archive and the library: 2,000 generated briefings loaded on every
+//! core beside reading and parsing them, and the library's index (the real
+//! `brief list` and `brief search`) beside `grep` on the same folder.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use brief::briefing::{LoadOptions, load_file};
+
+use crate::common::{ARCHIVED, generator};
+use crate::{Met, Row, ms, ratio, row, time};
+
+/// Writes the archive of 2,000 briefings into `dir/archive` and measures
+/// its load.
+pub fn archive_rows(rows: &mut Vec<Row>, dir: &Path, budget: Duration) {
+    let archive = dir.join("archive");
+    generator::write_archive(&archive, ARCHIVED, 2_000).expect("writes the archive");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&archive)
+        .expect("lists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    let total: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .sum();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let in_parallel = |work: &(dyn Fn(&Path) + Sync)| {
+        std::thread::scope(|s| {
+            for chunk in files.chunks(files.len().div_ceil(threads)) {
+                s.spawn(move || chunk.iter().for_each(|f| work(f)));
+            }
+        })
+    };
+    let floor = time(3, budget, || {
+        in_parallel(&|f| {
+            let text = std::fs::read_to_string(f).expect("reads");
+            std::hint::black_box(toml::from_str::<toml::Table>(&text).expect("parses"));
+        })
+    });
+    let opts = LoadOptions::default();
+    let archive_t = time(3, budget, || {
+        in_parallel(&|f| {
+            std::hint::black_box(load_file(f, &opts).expect("loads"));
+        })
+    });
+    rows.push(row(
+        &format!(
+            "Load an archive of {} briefings ({:.0} MB), {threads} threads",
+            files.len(),
+            total as f64 / 1e6
+        ),
+        ms(archive_t),
+        format!("read + toml::from_str {}", ms(floor)),
+        Some(ratio(archive_t, floor)),
+        "< 1 s",
+        archive_t < Duration::from_secs(1),
+    ));
+}
+
+/// `brief ARGS` on a library, with its own cache folder and no
+/// configuration but a cache large enough for 100,000 briefings.
+fn brief(program: &Path, scratch: &Path, args: &[&OsStr]) -> Command {
+    let config = scratch.join("bench-config.toml");
+    if !config.exists() {
+        std::fs::write(&config, "[cache]\nmax_mb = 100000\n").expect("writes the configuration");
+    }
+    let mut cmd = Command::new(program);
+    cmd.current_dir(scratch)
+        .env("XDG_CACHE_HOME", scratch.join("cache"))
+        .env_remove("BRIEF_CONFIG")
+        .arg("--config")
+        .arg(&config)
+        .args(args);
+    cmd
+}
+
+/// Runs a command to its end, its output thrown away; whether it ran.
+fn run_quiet(cmd: &mut Command) -> bool {
+    cmd.stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok()
+}
+
+/// `grep ARGS`, timed like the rest, or `None` where there is no grep.
+fn grep_time(min: usize, budget: Duration, args: &[&OsStr]) -> Option<Duration> {
+    if !run_quiet(Command::new("grep").arg("--version")) {
+        return None;
+    }
+    Some(time(min, budget, || {
+        run_quiet(Command::new("grep").args(args))
+    }))
+}
+
+/// A figure beside grep's on the same folder: the floor column, the ratio,
+/// and whether the figure is below grep's (`None` where grep could not be
+/// run).
+fn beside_grep(
+    figure: Duration,
+    grep: Option<Duration>,
+    what: &str,
+) -> (String, Option<f64>, Option<bool>) {
+    match grep {
+        Some(g) => (
+            format!("{what} {}", ms(g)),
+            Some(ratio(figure, g)),
+            Some(figure < g),
+        ),
+        None => (format!("{what}: not measured (no grep)"), None, None),
+    }
+}
+
+/// Lines printed by `brief search QUERY FOLDER`.
+fn lines_of(program: &Path, scratch: &Path, query: &str, folder: &Path) -> usize {
+    brief(
+        program,
+        scratch,
+        &[OsStr::new("search"), OsStr::new(query), folder.as_os_str()],
+    )
+    .output()
+    .map_or(0, |o| o.stdout.iter().filter(|b| **b == b'\n').count())
+}
+
+/// The rows of the library's index over `folder`: a cold build, warm
+/// searches for a rare name and a common word, an update after one file
+/// changes, the listing; each beside grep on the same folder, measured in
+/// the same run. A zero `budget` measures each once (the big library).
+pub fn index_rows(
+    rows: &mut Vec<Row>,
+    program: &Path,
+    scratch: &Path,
+    folder: &Path,
+    budget: Duration,
+) {
+    let files = brief::library::discover(folder).expect("lists the folder");
+    let n = files.len();
+    let mb = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .sum::<u64>() as f64
+        / 1e6;
+    let min = if budget.is_zero() { 1 } else { 3 };
+    let cache = scratch.join("cache");
+    let f = folder.as_os_str();
+    let s = |t: &'static str| OsStr::new(t);
+
+    // Cold: no index, every file read and indexed.
+    let mut colds: Vec<Duration> = (0..min)
+        .map(|_| {
+            let _ = std::fs::remove_dir_all(&cache);
+            let t = Instant::now();
+            run_quiet(&mut brief(program, scratch, &[s("list"), f]));
+            t.elapsed()
+        })
+        .collect();
+    colds.sort();
+    let cold = colds[colds.len() / 2];
+    let size = dir_size(&cache) as f64 / 1e6;
+    let grep_all = grep_time(min, budget, &[s("-rilF"), s("zebrafish"), f]);
+    let (floor, r, _) = beside_grep(cold, grep_all, "grep -ril (no match)");
+    rows.push(row(
+        &format!("Index {n} briefings ({mb:.0} MB), cold, into {size:.0} MB"),
+        ms(cold),
+        floor,
+        r,
+        "—",
+        Met::NoTarget,
+    ));
+
+    // Warm searches.
+    let target = if n <= 10_000 { 50 } else { 300 };
+    for (query, what) in [("\"Björn Abara\"", "a name"), ("tariffs", "a common word")] {
+        if n > 10_000 && what == "a common word" {
+            // Over a million lines to print: not a search anyone waits for.
+            continue;
+        }
+        let lines = lines_of(program, scratch, query, folder);
+        let warm = time(min, budget, || {
+            run_quiet(&mut brief(
+                program,
+                scratch,
+                &[s("search"), OsStr::new(query), f],
+            ))
+        });
+        let plain = query.trim_matches('"');
+        let grep = grep_time(min, budget, &[s("-rilF"), OsStr::new(plain), f]);
+        let (floor, r, faster) = beside_grep(warm, grep, "grep -ril");
+        let under = warm < Duration::from_millis(target);
+        rows.push(row(
+            &format!("Search {n} briefings, warm, {what} ({query}: {lines} lines)"),
+            ms(warm),
+            floor,
+            r,
+            &if n <= 10_000 {
+                format!("< {target} ms, < grep")
+            } else {
+                format!("< {target} ms")
+            },
+            if n > 10_000 {
+                Met::from(under)
+            } else {
+                Met::from(faster.map(|f| under && f))
+            },
+        ));
+    }
+
+    // One file changes, then a search: the update is part of the answer.
+    let changed = &files[n / 2];
+    let original = std::fs::read_to_string(changed).expect("reads a briefing");
+    let mut flip = false;
+    let warm = time(min, budget, || {
+        run_quiet(&mut brief(
+            program,
+            scratch,
+            &[s("search"), s("zebrafish"), f],
+        ))
+    });
+    let update = time(min, budget, || {
+        flip = !flip;
+        let text = if flip {
+            original.replace("format = 1", "format = 1\n# edited")
+        } else {
+            original.clone()
+        };
+        std::fs::write(changed, text).expect("writes a briefing");
+        run_quiet(&mut brief(
+            program,
+            scratch,
+            &[s("search"), s("zebrafish"), f],
+        ))
+    });
+    std::fs::write(changed, &original).expect("restores a briefing");
+    rows.push(row(
+        &format!("Search {n} briefings after one file changed (update included)"),
+        ms(update),
+        format!("the same search unchanged {}", ms(warm)),
+        Some(ratio(update, warm)),
+        "< 100 ms",
+        update < Duration::from_millis(100),
+    ));
+
+    // The listing, beside grep printing each file's title line.
+    let list = time(min, budget, || {
+        run_quiet(&mut brief(program, scratch, &[s("list"), f]))
+    });
+    let grep = grep_time(min, budget, &[s("-rm1"), s("^title"), f]);
+    let (floor, r, faster) = beside_grep(list, grep, "grep -rm1 ^title");
+    rows.push(row(
+        &format!("List {n} briefings, warm"),
+        ms(list),
+        floor,
+        r,
+        if n <= 10_000 { "< grep" } else { "< 1 s" },
+        if n <= 10_000 {
+            Met::from(faster)
+        } else {
+            Met::from(list < Duration::from_secs(1))
+        },
+    ));
+}
+
+/// Bytes under `path`.
+fn dir_size(path: &Path) -> u64 {
+    std::fs::read_dir(path).map_or(0, |entries| {
+        entries
+            .filter_map(Result::ok)
+            .map(|e| {
+                let p = e.path();
+                if p.is_dir() {
+                    dir_size(&p)
+                } else {
+                    std::fs::metadata(&p).map_or(0, |m| m.len())
+                }
+            })
+            .sum()
+    })
+}
