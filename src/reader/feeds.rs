@@ -170,9 +170,14 @@ impl Feeds {
             // brings that version, and it is compared then.
             return None;
         }
-        let old = snapshots
-            .load(path)
-            .and_then(|old| load_str(path, &old, opts).ok().map(|l| (old, l.briefing)));
+        // The snapshot is loaded only when it differs from the text on
+        // screen: an unchanged file (the usual case) costs a comparison of
+        // bytes, not a second parse of the whole briefing.
+        let old = match snapshots.load(path) {
+            None => None,
+            Some(old) if old == text => Some(None),
+            Some(old) => load_str(path, &old, opts).ok().map(|l| Some(l.briefing)),
+        };
         let unread = self
             .shown
             .as_ref()
@@ -188,14 +193,14 @@ impl Feeds {
                 let _ = snapshots.save(path, &text);
                 None
             }
-            Some((old_text, _)) if old_text == text => Some(Found {
+            Some(None) => Some(Found {
                 path: path.to_path_buf(),
                 old: Arc::clone(new),
                 diff: crate::diff::Diff::default(),
                 live,
                 news,
             }),
-            Some((_, old)) => Some(Found {
+            Some(Some(old)) => Some(Found {
                 path: path.to_path_buf(),
                 diff: crate::diff::diff(&old, new),
                 old: Arc::new(old),
