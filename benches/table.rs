@@ -200,34 +200,60 @@ fn main() {
     std::fs::write(&fifty_path, &fifty).expect("writes");
     let b = Arc::new(load(&big));
 
-    say("open, in a terminal");
-    open::rows(
-        &mut rows,
-        &brief,
-        &dir,
-        (&fifty_path, &fifty),
-        (&big_path, &big, &b),
-    );
-    say("load");
-    layout::load_rows(&mut rows, &big, &b, budget);
-    say("layout");
-    layout::rows(&mut rows, &big, &b, budget);
-    say("frames");
-    layout::frame_rows(&mut rows, &small, &b, budget);
-    say("search");
-    search::rows(&mut rows, &b, budget);
-    say("export");
-    export::rows(&mut rows, &dir, &b, budget);
-    say("diff");
-    let later_path = diff::rows(&mut rows, &brief, &dir, (&big_path, &big), &fifty, budget);
-    say("peak memory");
-    memory::rows(&mut rows, &brief, &big_path, &later_path, big.len());
+    // `BENCH_ONLY=open,search`: only those groups of rows (the peak
+    // memory of `brief diff` needs the diff's inputs, so "memory" runs
+    // "diff"; the index needs the archive, so "index" runs "archive").
+    let only = std::env::var("BENCH_ONLY").ok();
+    let run = |group: &str| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|g| g.trim() == group))
+    };
+    if run("open") {
+        say("open, in a terminal");
+        open::rows(
+            &mut rows,
+            &brief,
+            &dir,
+            (&fifty_path, &fifty),
+            (&big_path, &big, &b),
+        );
+    }
+    if run("load") {
+        say("load");
+        layout::load_rows(&mut rows, &big, &b, budget);
+    }
+    if run("layout") {
+        say("layout");
+        layout::rows(&mut rows, &big, &b, budget);
+    }
+    if run("frames") {
+        say("frames");
+        layout::frame_rows(&mut rows, &small, &b, budget);
+    }
+    if run("search") {
+        say("search");
+        search::rows(&mut rows, &b, budget);
+    }
+    if run("export") {
+        say("export");
+        export::rows(&mut rows, &dir, &b, budget);
+    }
+    if run("diff") || run("memory") {
+        say("diff");
+        let later_path = diff::rows(&mut rows, &brief, &dir, (&big_path, &big), &fifty, budget);
+        say("peak memory");
+        memory::rows(&mut rows, &brief, &big_path, &later_path, big.len());
+    }
     drop(b);
     drop(big);
-    say("archive");
-    library::archive_rows(&mut rows, &dir, budget);
-    say("library index, 2,000 briefings");
-    library::index_rows(&mut rows, &brief, &dir, &dir.join("archive"), budget);
+    if run("archive") || run("index") {
+        say("archive");
+        library::archive_rows(&mut rows, &dir, budget);
+    }
+    if run("index") {
+        say("library index, 2,000 briefings");
+        library::index_rows(&mut rows, &brief, &dir, &dir.join("archive"), budget);
+    }
     if std::env::var_os("BENCH_BIG").is_some() {
         say("library index, 100,000 briefings (generating 2.5 GB)");
         let big = dir.join("archive-100k");
