@@ -348,6 +348,7 @@ impl Store {
             .index
             .writer_with_num_threads(threads, threads * 48_000_000)
             .map_err(text)?;
+        writer.set_merge_policy(Box::new(merge_policy()));
         for key in changes.gone.iter() {
             writer.delete_term(path_term(&self.fields, key));
         }
@@ -391,6 +392,17 @@ impl Store {
         self.reader.reload().map_err(text)?;
         Ok(())
     }
+}
+
+/// Segments of like sizes are merged, eight at a time. Tantivy's default
+/// takes every segment under 10,000 documents for one size, so that the
+/// eighth update of a library of a few thousand files merged it whole,
+/// and the command that made it waited for the merge; here the few files
+/// of each update merge with one another, and only those.
+fn merge_policy() -> tantivy::indexer::LogMergePolicy {
+    let mut policy = tantivy::indexer::LogMergePolicy::default();
+    policy.set_min_layer_size(16);
+    policy
 }
 
 fn too_big(size: u64, settings: &Settings) -> Notice {
