@@ -84,9 +84,9 @@ impl Store {
             .chain(&query.statuses)
             .any(|t| t.len() > 1)
             || !query.sections.is_empty();
-        if phrases && self.slot.is_some() {
+        if phrases && let Some(dir) = self.dir() {
             self.positions_checked
-                .get_or_init(|| check_positions(&self.index))
+                .get_or_init(|| check_positions(&self.index, dir))
                 .clone()?;
         }
         let engine_query = self.engine_query(query);

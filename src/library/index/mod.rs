@@ -21,6 +21,7 @@ mod answer;
 mod cache;
 mod checks;
 mod columns;
+mod folder;
 pub mod query;
 mod record;
 mod store;
