@@ -105,14 +105,30 @@ pub fn discover_with_metadata(root: &Path) -> io::Result<Vec<(PathBuf, std::fs::
                 continue;
             }
             let path = entry.path();
-            // `metadata` follows links; a dangling link fails and is skipped.
-            let Ok(meta) = std::fs::metadata(&path) else {
-                continue;
-            };
-            if meta.is_dir() {
-                stack.push(path);
-            } else if meta.is_file() && path.extension().is_some_and(|e| e == "toml") {
-                out.push((path, meta));
+            let toml = path.extension().is_some_and(|e| e == "toml");
+            // The entry's type comes with the folder's listing: only links
+            // and briefing files need a look of their own (one that starts
+            // from the folder, not from the root).
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => stack.push(path),
+                Ok(kind) if kind.is_file() => {
+                    if toml && let Ok(meta) = entry.metadata() {
+                        out.push((path, meta));
+                    }
+                }
+                Ok(kind) if !kind.is_symlink() => {}
+                _ => {
+                    // `metadata` follows links; a dangling link fails and is
+                    // skipped.
+                    let Ok(meta) = std::fs::metadata(&path) else {
+                        continue;
+                    };
+                    if meta.is_dir() {
+                        stack.push(path);
+                    } else if meta.is_file() && toml {
+                        out.push((path, meta));
+                    }
+                }
             }
         }
     }

@@ -331,6 +331,36 @@ pub(crate) fn cut(text: &str, range: Range<usize>, width: usize) -> (Snippet, Ra
     (snippet, extent.start + lo..extent.end + lo)
 }
 
+/// The grapheme clusters of `text` with their byte offsets, as
+/// `text.grapheme_indices(true)` gives them. Two ASCII characters side by
+/// side are always two clusters (but a carriage return and the line feed
+/// after it), and no rule of segmentation looks back past them: only the
+/// stretches around other characters are segmented by the rules, which
+/// cost many times a byte's look; the rest is split byte by byte.
+fn clusters(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len());
+    let mut start = 0;
+    for end in 1..=bytes.len() {
+        let split = bytes.get(end).is_none_or(|&next| {
+            let last = bytes[end - 1];
+            last.is_ascii() && next.is_ascii() && !(last == b'\r' && next == b'\n')
+        });
+        if !split {
+            continue;
+        }
+        // Both sides of `start` and of `end` are ASCII, or the text's ends.
+        let piece = &text[start..end];
+        if piece.len() == 1 {
+            out.push((start, piece));
+        } else {
+            out.extend(piece.grapheme_indices(true).map(|(at, g)| (start + at, g)));
+        }
+        start = end;
+    }
+    out
+}
+
 /// [`cut`] in a window of the text; `more_before` and `more_after` say
 /// whether the text goes on past the window's ends.
 fn cut_window(
@@ -340,12 +370,7 @@ fn cut_window(
     more_before: bool,
     more_after: bool,
 ) -> (Snippet, Range<usize>) {
-    // In ASCII without carriage returns each byte is a cluster of its own.
-    let graphemes: Vec<(usize, &str)> = if text.is_ascii() && !text.contains('\r') {
-        (0..text.len()).map(|i| (i, &text[i..=i])).collect()
-    } else {
-        text.grapheme_indices(true).collect()
-    };
+    let graphemes = clusters(text);
     // The clusters the match touches: [first, last).
     let first = graphemes.partition_point(|(at, g)| at + g.len() <= range.start);
     let last = graphemes
@@ -536,6 +561,24 @@ mod tests {
         let (s, _) = cut(&zw, at..at + 1, 20);
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
         assert!(s.text.len() < 5000);
+    }
+
+    #[test]
+    fn clusters_are_the_grapheme_clusters() {
+        for text in [
+            "",
+            "a",
+            "plain ascii text",
+            "line\r\nnext\r\r\n\n\r",
+            "Bj\u{f6}rn Jovanovi\u{107} \u{2014} caf\u{e9}",
+            "e\u{301}e\u{301}\u{301} x\u{301}",
+            "\u{1f469}\u{200d}\u{1f469}\u{200d}\u{1f467} a\u{1f1eb}\u{1f1f7}\u{1f1e9}b",
+            "\u{600}1 \u{915}\u{94d}\u{937} \u{d55c}\u{ad6d}\u{c5b4}",
+            "\u{1100}\u{1161}\u{11a8}a\u{200d}b\r\u{301}",
+        ] {
+            let expected: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+            assert_eq!(clusters(text), expected, "{text:?}");
+        }
     }
 
     #[test]

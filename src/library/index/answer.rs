@@ -5,12 +5,13 @@ use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::PathBuf;
 
+use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query as EngineQuery, RangeQuery,
     TermQuery,
 };
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::schema::{Field as SchemaField, IndexRecordOption};
+use tantivy::store::StoreReader;
 
 use super::checks::check_positions;
 use super::columns::{Columns, Everything, Keyed, Match};
@@ -18,7 +19,66 @@ use super::query::Query;
 use super::record::Record;
 use super::store::{Store, text};
 use super::words::{self, fold};
-use super::{Found, Listed};
+use super::{Fields, Found, Listed};
+
+/// Blocks of the store each reader keeps decompressed: a search reads
+/// each briefing once, in the order of its ranks.
+const STORE_BLOCKS: usize = 4;
+
+/// The stored fields of a document, as the store keeps them (tantivy's
+/// document format: the number of values, then each value's field, type
+/// and bytes), read in place: tantivy's own reading copies the record a
+/// byte at a time.
+struct Stored<'a> {
+    path: Option<&'a [u8]>,
+    record: Option<&'a [u8]>,
+}
+
+impl<'a> Stored<'a> {
+    /// The type code of a bytes value.
+    const BYTES: u8 = 4;
+
+    /// `None` when `bytes` are not a document of bytes values.
+    fn parse(mut bytes: &'a [u8], fields: &Fields) -> Option<Stored<'a>> {
+        let mut out = Stored {
+            path: None,
+            record: None,
+        };
+        let count = vint(&mut bytes)?;
+        for _ in 0..count {
+            let (field, rest) = bytes.split_first_chunk::<4>()?;
+            let (&kind, rest) = rest.split_first()?;
+            bytes = rest;
+            if kind != Self::BYTES {
+                return None;
+            }
+            let len = usize::try_from(vint(&mut bytes)?).ok()?;
+            let (value, rest) = bytes.split_at_checked(len)?;
+            bytes = rest;
+            let field = SchemaField::from_field_id(u32::from_le_bytes(*field));
+            if field == fields.path {
+                out.path = Some(value);
+            } else if field == fields.record {
+                out.record = Some(value);
+            }
+        }
+        bytes.is_empty().then_some(out)
+    }
+}
+
+/// A variable-length number as tantivy writes it: seven bits a byte, the
+/// low ones first, the last byte marked by its high bit.
+fn vint(bytes: &mut &[u8]) -> Option<u64> {
+    let mut value = 0u64;
+    for (i, &b) in bytes.iter().enumerate().take(10) {
+        value |= u64::from(b & 0x7f) << (7 * i);
+        if b & 0x80 != 0 {
+            *bytes = &bytes[i + 1..];
+            return Some(value);
+        }
+    }
+    None
+}
 
 impl Store {
     /// Every file the index holds, by its path under the root.
@@ -84,9 +144,9 @@ impl Store {
             .chain(&query.statuses)
             .any(|t| t.len() > 1)
             || !query.sections.is_empty();
-        if phrases && self.slot.is_some() {
+        if phrases && let Some(dir) = self.dir() {
             self.positions_checked
-                .get_or_init(|| check_positions(&self.index))
+                .get_or_init(|| check_positions(&self.index, dir))
                 .clone()?;
         }
         let engine_query = self.engine_query(query);
@@ -130,39 +190,34 @@ impl Store {
         query: &Query,
         files: &HashMap<Vec<u8>, PathBuf>,
     ) -> Result<Vec<Option<Found>>, String> {
-        let one = |m: &Match| -> Result<Option<Found>, String> {
-            let Some(path) = files.get(&m.key) else {
-                return Ok(None);
-            };
-            let doc: TantivyDocument = searcher.doc(m.address).map_err(text)?;
-            let Some(bytes) = doc.get_first(self.fields.record).and_then(|v| v.as_bytes()) else {
-                // A file that does not load has no texts.
-                return Ok(None);
-            };
-            let stored_key = doc.get_first(self.fields.path).and_then(|v| v.as_bytes());
-            if stored_key != Some(m.key.as_slice()) {
-                return Err("a stored briefing is not where its path says".to_string());
-            }
-            let record = Record::decode(bytes).ok_or("a stored briefing is damaged")?;
-            let hits = record
-                .hits(query)
-                .ok_or("a stored briefing is of another version")?;
-            Ok((!hits.is_empty()).then(|| Found {
-                path: path.clone(),
-                score: m.score,
-                hits,
-            }))
+        // Each thread reads the stores through its own readers (a reader
+        // keeps the last blocks it decompressed).
+        let readers = || -> Vec<Option<StoreReader>> {
+            (0..searcher.segment_readers().len())
+                .map(|_| None)
+                .collect()
+        };
+        let one = |readers: &mut Vec<Option<StoreReader>>, m: &Match| {
+            self.found_in(searcher, readers, m, query, files)
         };
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         let threads = cores.min(batch.len() / 16).max(1);
         if threads == 1 {
-            return batch.iter().map(one).collect();
+            let mut readers = readers();
+            return batch.iter().map(|m| one(&mut readers, m)).collect();
         }
         let chunk = batch.len().div_ceil(threads);
         std::thread::scope(|scope| {
             let workers: Vec<_> = batch
                 .chunks(chunk)
-                .map(|part| scope.spawn(|| part.iter().map(one).collect::<Vec<_>>()))
+                .map(|part| {
+                    scope.spawn(|| {
+                        let mut readers = readers();
+                        part.iter()
+                            .map(|m| one(&mut readers, m))
+                            .collect::<Vec<_>>()
+                    })
+                })
                 .collect();
             let mut out = Vec::with_capacity(batch.len());
             for w in workers {
@@ -173,6 +228,50 @@ impl Store {
             }
             Ok(out)
         })
+    }
+
+    /// The hits of one match, read from its stored record through
+    /// `readers` (one per segment, opened when first needed).
+    fn found_in(
+        &self,
+        searcher: &tantivy::Searcher,
+        readers: &mut [Option<StoreReader>],
+        m: &Match,
+        query: &Query,
+        files: &HashMap<Vec<u8>, PathBuf>,
+    ) -> Result<Option<Found>, String> {
+        let Some(path) = files.get(&m.key) else {
+            return Ok(None);
+        };
+        let segment = usize::try_from(m.address.segment_ord).map_err(text)?;
+        let slot = readers.get_mut(segment).ok_or("a match is in no segment")?;
+        let reader = match slot {
+            Some(reader) => reader,
+            None => slot.insert(
+                searcher
+                    .segment_reader(m.address.segment_ord)
+                    .get_store_reader(STORE_BLOCKS)
+                    .map_err(text)?,
+            ),
+        };
+        let bytes = reader.get_document_bytes(m.address.doc_id).map_err(text)?;
+        let stored = Stored::parse(&bytes, &self.fields).ok_or("a stored briefing is damaged")?;
+        let Some(bytes) = stored.record else {
+            // A file that does not load has no texts.
+            return Ok(None);
+        };
+        if stored.path != Some(m.key.as_slice()) {
+            return Err("a stored briefing is not where its path says".to_string());
+        }
+        let record = Record::decode(bytes).ok_or("a stored briefing is damaged")?;
+        let hits = record
+            .hits(query)
+            .ok_or("a stored briefing is of another version")?;
+        Ok((!hits.is_empty()).then(|| Found {
+            path: path.clone(),
+            score: m.score,
+            hits,
+        }))
     }
 
     /// The query for the search engine: every word and phrase, ranked;

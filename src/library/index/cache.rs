@@ -6,6 +6,7 @@
 //! <cache>/index/<hash>.lock     held while the index is updated; its time is the last use
 //! <cache>/index/<hash>.root     the folder it indexes, for people and for checking
 //! <cache>/index/<hash>.toobig   the size it would take, when that is over the bound
+//! <cache>/index/<hash>.checked  its files whose checksums passed (see `checks.rs`)
 //! ```
 //!
 //! `<hash>` is the content hash of the folder's canonical path.
@@ -251,6 +252,7 @@ impl Slot {
                 && std::fs::remove_dir_all(other.dir()).is_ok()
             {
                 let _ = std::fs::remove_file(other.beside("root"));
+                let _ = std::fs::remove_file(other.beside("checked"));
                 total = total.saturating_sub(size);
             }
         }

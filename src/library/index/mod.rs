@@ -21,6 +21,7 @@ mod answer;
 mod cache;
 mod checks;
 mod columns;
+mod folder;
 pub mod query;
 mod record;
 mod store;
@@ -46,7 +47,7 @@ pub use query::{Query, QueryError, parse};
 
 /// Version of what this module writes: an index of another version is
 /// built again. Raise it whenever the schema or the record changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// How long a file's modification time must be older than the moment it
 /// was read for its time and size to vouch for its content (clocks of file

@@ -2,6 +2,7 @@
 //! the file again: every text a search looks at, by place, in reading order;
 //! and how hits are found in it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::briefing::Briefing;
@@ -12,20 +13,21 @@ use super::query::{Query, day_number};
 use super::words::{fold, same_word, word_ranges, words};
 use crate::layout::find::each_match;
 
-/// The stored texts of one briefing (kept in the index, [`Record::encode`]d).
+/// The stored texts of one briefing (kept in the index, [`Record::encode`]d);
+/// one read back borrows its texts from the stored bytes.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Record {
+pub(super) struct Record<'a> {
     /// The briefing's date, `YYYYMMDD`.
     pub date: u32,
     /// The sections' ids, in order (`section:` matches them).
-    pub section_ids: Vec<String>,
+    pub section_ids: Vec<Cow<'a, str>>,
     /// The places, in reading order.
-    pub places: Vec<PlaceTexts>,
+    pub places: Vec<PlaceTexts<'a>>,
 }
 
 /// One place of a briefing and its texts.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct PlaceTexts {
+pub(super) struct PlaceTexts<'a> {
     /// Which place: see [`PlaceTexts::place`].
     pub kind: u8,
     /// The first index of the place (section, person or source).
@@ -33,11 +35,11 @@ pub(super) struct PlaceTexts {
     /// The item's index in its section.
     pub item: usize,
     /// The section label of its hits.
-    pub section: String,
+    pub section: Cow<'a, str>,
     /// The item label of its hits.
-    pub label: Option<String>,
+    pub label: Option<Cow<'a, str>>,
     /// Its texts: the field's position in [`Field::ALL`], and the text.
-    pub texts: Vec<(u8, String)>,
+    pub texts: Vec<(u8, Cow<'a, str>)>,
 }
 
 fn place_code(place: Place) -> (u8, usize, usize) {
@@ -55,7 +57,7 @@ fn field_code(field: Field) -> u8 {
     u8::try_from(at).unwrap_or(0)
 }
 
-impl PlaceTexts {
+impl PlaceTexts<'_> {
     /// The place, or `None` for a kind this version does not know (the
     /// index is then not ours, and is rebuilt).
     pub fn place(&self) -> Option<Place> {
@@ -83,13 +85,13 @@ impl PlaceTexts {
         self.texts
             .iter()
             .filter(move |(c, _)| *c == code)
-            .map(|(_, t)| t.as_str())
+            .map(|(_, t)| t.as_ref())
     }
 }
 
-impl Record {
+impl<'a> Record<'a> {
     /// The record of a briefing: the texts [`each_text`] visits.
-    pub fn new(briefing: &Briefing) -> Record {
+    pub fn new(briefing: &Briefing) -> Record<'static> {
         let mut places: Vec<PlaceTexts> = Vec::new();
         each_text(briefing, |place, section, item, field, text| {
             let (kind, at, index) = place_code(place);
@@ -101,18 +103,23 @@ impl Record {
                     kind,
                     at,
                     item: index,
-                    section: section.to_string(),
-                    label: item.map(str::to_string),
+                    section: Cow::Owned(section.to_string()),
+                    label: item.map(|s| Cow::Owned(s.to_string())),
                     texts: Vec::new(),
                 });
             }
             if let Some(p) = places.last_mut() {
-                p.texts.push((field_code(field), text.to_string()));
+                p.texts
+                    .push((field_code(field), Cow::Owned(text.to_string())));
             }
         });
         Record {
             date: day_number(briefing.meta.date),
-            section_ids: briefing.sections.iter().map(|s| s.id.clone()).collect(),
+            section_ids: briefing
+                .sections
+                .iter()
+                .map(|s| Cow::Owned(s.id.clone()))
+                .collect(),
             places,
         }
     }
@@ -147,18 +154,18 @@ impl Record {
                 put_str(&mut out, text);
             }
         }
-        // Its own hash last: a flipped bit in the index's store, which is
-        // too large to check whole at every search, shows here.
-        let hash = crate::state::content_hash(&out);
+        // Its own checksum last: a flipped bit in the index's store, which
+        // is too large to check whole at every search, shows here.
+        let hash = checksum(&out);
         out.extend_from_slice(&hash.to_le_bytes());
         out
     }
 
     /// A record from [`Record::encode`]'s bytes; `None` when they are not
     /// one (damaged, or of another version).
-    pub fn decode(bytes: &[u8]) -> Option<Record> {
+    pub fn decode(bytes: &'a [u8]) -> Option<Record<'a>> {
         let (body, hash) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-        if hash != crate::state::content_hash(body).to_le_bytes() {
+        if hash != checksum(body).to_le_bytes() {
             return None;
         }
         let mut r = Reader {
@@ -167,7 +174,7 @@ impl Record {
         let date = r.u32()?;
         let sections = r.len()?;
         let section_ids = (0..sections)
-            .map(|_| r.string())
+            .map(|_| r.string().map(Cow::Borrowed))
             .collect::<Option<Vec<_>>>()?;
         let count = r.len()?;
         let mut places = Vec::with_capacity(count.min(r.bytes.len()));
@@ -175,15 +182,15 @@ impl Record {
             let kind = r.byte()?;
             let at = r.len()?;
             let item = r.len()?;
-            let section = r.string()?;
+            let section = Cow::Borrowed(r.string()?);
             let label = match r.byte()? {
                 0 => None,
-                1 => Some(r.string()?),
+                1 => Some(Cow::Borrowed(r.string()?)),
                 _ => return None,
             };
             let n = r.len()?;
             let texts = (0..n)
-                .map(|_| Some((r.byte()?, r.string()?)))
+                .map(|_| Some((r.byte()?, Cow::Borrowed(r.string()?))))
                 .collect::<Option<Vec<_>>>()?;
             places.push(PlaceTexts {
                 kind,
@@ -205,7 +212,7 @@ impl Record {
     pub fn all_texts(&self) -> impl Iterator<Item = &str> {
         self.places
             .iter()
-            .flat_map(|p| p.texts.iter().map(|(_, t)| t.as_str()))
+            .flat_map(|p| p.texts.iter().map(|(_, t)| t.as_ref()))
     }
 
     /// Every tag, of the briefing and of its items.
@@ -324,8 +331,14 @@ impl Record {
     }
 }
 
+/// The checksum a record ends with: CRC-32, which finds any flipped bit and
+/// runs at memory speed (a search reads every record it shows).
+fn checksum(bytes: &[u8]) -> u64 {
+    u64::from(crc32fast::hash(bytes))
+}
+
 /// The first bytes of an encoded record, with its version.
-const MAGIC: &[u8] = b"brief-record 1\0";
+const MAGIC: &[u8] = b"brief-record 2\0";
 
 fn put_u32(out: &mut Vec<u8>, n: u32) {
     out.extend_from_slice(&n.to_le_bytes());
@@ -347,8 +360,8 @@ struct Reader<'a> {
     bytes: &'a [u8],
 }
 
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if n > self.bytes.len() {
             return None;
         }
@@ -370,10 +383,10 @@ impl Reader<'_> {
         usize::try_from(self.u32()?).ok()
     }
 
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<&'a str> {
         let n = self.len()?;
         let bytes = self.take(n)?;
-        std::str::from_utf8(bytes).ok().map(str::to_string)
+        simdutf8::basic::from_utf8(bytes).ok()
     }
 }
 
@@ -382,8 +395,8 @@ fn hit(p: &PlaceTexts, place: Place, field: Field, text: &str, range: Range<usiz
     let (snippet, _) = cut(text, range.clone(), SNIPPET_WIDTH);
     Hit {
         place,
-        section: p.section.clone(),
-        item: p.label.clone(),
+        section: p.section.to_string(),
+        item: p.label.as_deref().map(str::to_string),
         field,
         range,
         snippet,
@@ -494,8 +507,8 @@ fn place_hits(
             shown = extent;
             hits.push(Hit {
                 place,
-                section: p.section.clone(),
-                item: p.label.clone(),
+                section: p.section.to_string(),
+                item: p.label.as_deref().map(str::to_string),
                 field,
                 range,
                 snippet,
@@ -628,7 +641,7 @@ status = "done"
         assert_eq!(Record::decode(&bytes), Some(record));
         // Damage is not a record.
         assert_eq!(Record::decode(&bytes[..bytes.len() - 1]), None);
-        assert_eq!(Record::decode(b"brief-record 2\0"), None);
+        assert_eq!(Record::decode(b"brief-record 1\0"), None);
         let mut longer = bytes.clone();
         longer.push(0);
         assert_eq!(Record::decode(&longer), None);

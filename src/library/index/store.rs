@@ -12,6 +12,7 @@ use tantivy::{IndexReader, TantivyDocument};
 use super::cache::Slot;
 use super::checks::check_files;
 use super::columns::Keyed;
+use super::folder::Folder;
 use super::words::{self, WordTokenizer};
 use super::{
     FORMAT, Fields, Indexed, Notice, OnDisk, RACY, Settings, document, nanos, path_term, reader,
@@ -143,7 +144,14 @@ impl Store {
         std::fs::create_dir_all(&dir).map_err(text)?;
         slot.claim();
         let (schema, fields) = schema();
-        let index = with_words(tantivy::Index::create_in_dir(&dir, schema).map_err(text)?);
+        let folder = Folder::open(&dir).map_err(text)?;
+        if tantivy::Index::exists(&folder).map_err(text)? {
+            return Err(text(tantivy::TantivyError::IndexAlreadyExists));
+        }
+        let index = with_words(
+            tantivy::Index::create(folder, schema, tantivy::IndexSettings::default())
+                .map_err(text)?,
+        );
         let reader = reader(&index).map_err(text)?;
         Ok(Store {
             index,
@@ -162,8 +170,9 @@ impl Store {
         if slot.belongs_elsewhere() {
             return Err("it was the index of another folder".to_string());
         }
-        let index =
-            tantivy::Index::open_in_dir(&dir).map_err(|e| format!("it is damaged ({e})"))?;
+        let index = Folder::open(&dir)
+            .and_then(tantivy::Index::open)
+            .map_err(|e| format!("it is damaged ({e})"))?;
         let (schema, fields) = schema();
         if index.schema() != schema {
             return Err("another version of brief wrote it".to_string());
@@ -348,6 +357,7 @@ impl Store {
             .index
             .writer_with_num_threads(threads, threads * 48_000_000)
             .map_err(text)?;
+        writer.set_merge_policy(Box::new(merge_policy()));
         for key in changes.gone.iter() {
             writer.delete_term(path_term(&self.fields, key));
         }
@@ -391,6 +401,17 @@ impl Store {
         self.reader.reload().map_err(text)?;
         Ok(())
     }
+}
+
+/// Segments of like sizes are merged, eight at a time. Tantivy's default
+/// takes every segment under 10,000 documents for one size, so that the
+/// eighth update of a library of a few thousand files merged it whole,
+/// and the command that made it waited for the merge; here the few files
+/// of each update merge with one another, and only those.
+fn merge_policy() -> tantivy::indexer::LogMergePolicy {
+    let mut policy = tantivy::indexer::LogMergePolicy::default();
+    policy.set_min_layer_size(16);
+    policy
 }
 
 fn too_big(size: u64, settings: &Settings) -> Notice {

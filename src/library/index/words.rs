@@ -36,7 +36,7 @@ fn stands_alone(c: char) -> bool {
 pub fn word_ranges(text: &str) -> WordRanges<'_> {
     WordRanges {
         text,
-        chars: text.char_indices(),
+        at: 0,
         pending: None,
     }
 }
@@ -44,7 +44,8 @@ pub fn word_ranges(text: &str) -> WordRanges<'_> {
 /// Iterator of [`word_ranges`].
 pub struct WordRanges<'a> {
     text: &'a str,
-    chars: std::str::CharIndices<'a>,
+    /// Where the next character starts.
+    at: usize,
     /// A character standing alone that ended a run of letters: the next word.
     pending: Option<Range<usize>>,
 }
@@ -56,8 +57,23 @@ impl Iterator for WordRanges<'_> {
         if let Some(word) = self.pending.take() {
             return Some(word);
         }
+        let bytes = self.text.as_bytes();
         let mut start = None;
-        for (at, c) in self.chars.by_ref() {
+        while let Some(&b) = bytes.get(self.at) {
+            let at = self.at;
+            // ASCII, most of most texts, without decoding a character: a
+            // letter or digit, or not, and never standing alone.
+            if b.is_ascii() {
+                self.at += 1;
+                if b.is_ascii_alphanumeric() {
+                    start.get_or_insert(at);
+                } else if let Some(s) = start {
+                    return Some(s..at);
+                }
+                continue;
+            }
+            let c = self.text[at..].chars().next()?;
+            self.at += c.len_utf8();
             if stands_alone(c) {
                 let alone = at..at + c.len_utf8();
                 if let Some(s) = start {
