@@ -153,14 +153,19 @@ impl Store {
                 .map_err(text)?,
         );
         let reader = reader(&index).map_err(text)?;
-        Ok(Store {
+        Ok(Store::in_slot(index, reader, fields, slot))
+    }
+
+    /// An index kept in the slot's folder, its positions not yet checked.
+    fn in_slot(index: tantivy::Index, reader: IndexReader, fields: Fields, slot: &Slot) -> Store {
+        Store {
             index,
             reader,
             fields,
             slot: Some(slot.clone()),
             dir: Some(slot.dir()),
             positions_checked: std::sync::OnceLock::new(),
-        })
+        }
     }
 
     /// The index in the slot's folder as it is, if it is one this version
@@ -192,14 +197,7 @@ impl Store {
         check_files(&index, &metas, &dir)?;
         let index = with_words(index);
         let reader = reader(&index).map_err(|e| format!("it is damaged ({e})"))?;
-        Ok(Store {
-            index,
-            reader,
-            fields,
-            slot: Some(slot.clone()),
-            dir: Some(slot.dir()),
-            positions_checked: std::sync::OnceLock::new(),
-        })
+        Ok(Store::in_slot(index, reader, fields, slot))
     }
 
     /// The index on disk, up to date. Reading needs no lock: when the index
