@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 mod snapshot;
-pub use snapshot::Snapshots;
+pub use snapshot::{Compared, Snapshots};
 
 /// Version of the file layout; a file of another version is ignored.
 const VERSION: u32 = 1;

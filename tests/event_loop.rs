@@ -503,6 +503,30 @@ fn reopening_a_changed_briefing_shows_its_changes_and_a_damaged_snapshot_is_igno
     assert!(console.last_frame().contains("everything marked as read"));
     assert_eq!(snapshots.load(&file).as_deref(), Some(later.as_str()));
 
+    // The file edited while open, and not read again: what it now says
+    // was not shown, so M does not record it, and says why.
+    snapshots.save(&file, &earlier).unwrap();
+    let b = Arc::new(load_file(&file, &opts).unwrap().briefing);
+    let mut app = App::new(vec![b], Settings::new(KeyMap::default()), (100, 30));
+    let mut feeds = Feeds::default();
+    feeds.snapshots = Some(snapshots.clone());
+    let mut console = Script::new(
+        100,
+        30,
+        vec![Input::Msg(Msg::Key(Key::named(KeyName::Esc))), key('M')],
+    );
+    console.edit = Some((file.clone(), format!("{later}\n# edited\n")));
+    event_loop(&mut console, &mut app, &env(dir.path()), &mut feeds).unwrap();
+    assert!(
+        console
+            .last_frame()
+            .contains("could not mark as read: the file changed since it was shown"),
+        "{}",
+        console.last_frame()
+    );
+    assert_eq!(snapshots.load(&file).as_deref(), Some(earlier.as_str()));
+    std::fs::write(&file, &later).unwrap();
+
     // A damaged snapshot: ignored, replaced by the text on screen.
     std::fs::write(snapshots.file_for(&file), "{ not json").unwrap();
     let console = run(vec![key('j')]);

@@ -16,7 +16,7 @@ use super::watch::Watcher;
 use crate::briefing::first::{Shown, load_first};
 use crate::briefing::{Briefing, LoadOptions, load_str};
 use crate::library::{self, Entry};
-use crate::state::{SavedPosition, Snapshots, Store, content_hash};
+use crate::state::{Compared, SavedPosition, Snapshots, Store, content_hash, content_hash_of_file};
 
 /// The position of the open briefing, shared with the watchdog that saves
 /// it when the terminal dies.
@@ -61,10 +61,12 @@ pub struct Feeds {
     shown: Option<OnScreen>,
 }
 
-/// The text of the briefing on screen, to become its snapshot once read.
+/// The briefing on screen, whose text is to become its snapshot once read.
+/// Only its content hash is kept: the text is read again from the file
+/// when saved, and saved only if it is still the text shown.
 struct OnScreen {
     path: PathBuf,
-    text: String,
+    hash: u64,
     /// Changes were shown that the snapshot does not hold yet.
     unread: bool,
 }
@@ -164,33 +166,34 @@ impl Feeds {
         live: bool,
     ) -> Option<Msg> {
         let snapshots = self.snapshots.as_ref()?;
-        let text = std::fs::read_to_string(path).ok()?;
-        if hash.is_some_and(|h| h != content_hash(text.as_bytes())) {
-            // The file changed again since it was loaded: the watcher
-            // brings that version, and it is compared then.
-            return None;
-        }
-        // The snapshot is loaded only when it differs from the text on
-        // screen: an unchanged file (the usual case) costs a comparison of
-        // bytes, not a second parse of the whole briefing.
-        let old = match snapshots.load(path) {
-            None => None,
-            Some(old) if old == text => Some(None),
-            Some(old) => load_str(path, &old, opts).ok().map(|l| Some(l.briefing)),
+        let hash = match hash {
+            Some(hash) => hash,
+            None => content_hash_of_file(path).ok()?,
         };
-        let unread = self
-            .shown
-            .as_ref()
-            .is_some_and(|s| s.path == path && s.unread);
-        let news = !live
-            || !self
-                .shown
-                .as_ref()
-                .is_some_and(|s| s.path == path && s.text == text);
+        // An unchanged briefing (the usual case) is recognised by its hash
+        // alone: neither its text nor the snapshot's is held in memory,
+        // and the old version is loaded only when it differs.
+        let old = match snapshots.compare(path, hash) {
+            Compared::None => None,
+            Compared::Same => Some(None),
+            Compared::Other => match snapshots.load(path) {
+                Some(old) if content_hash(old.as_bytes()) == hash => {
+                    // A snapshot from before hashes were kept: written
+                    // again with one, so that the next open needs no copy.
+                    let _ = snapshots.save(path, &old);
+                    Some(None)
+                }
+                Some(old) => load_str(path, &old, opts).ok().map(|l| Some(l.briefing)),
+                None => None,
+            },
+        };
+        let on_screen = self.shown.as_ref().filter(|s| s.path == path);
+        let unread = on_screen.is_some_and(|s| s.unread);
+        let news = !live || on_screen.is_none_or(|s| s.hash != hash);
         let found = match old {
             None => {
                 // A failure to record it only means no changes next time.
-                let _ = snapshots.save(path, &text);
+                let _ = save_if_shown(snapshots, path, hash);
                 None
             }
             Some(None) => Some(Found {
@@ -211,7 +214,7 @@ impl Feeds {
         let changed = found.as_ref().is_some_and(|f| !f.diff.is_empty());
         self.shown = Some(OnScreen {
             path: path.to_path_buf(),
-            text,
+            hash,
             unread: unread || changed,
         });
         found.map(|f| Msg::Changes(Arc::new(f)))
@@ -232,8 +235,8 @@ impl Feeds {
         if shown.unread
             && (quitting || !still_reading)
             && let Some(snapshots) = &self.snapshots
+            && save_if_shown(snapshots, &shown.path, shown.hash).is_ok()
         {
-            let _ = snapshots.save(&shown.path, &shown.text);
             shown.unread = false;
         }
     }
@@ -247,7 +250,7 @@ impl Feeds {
         if shown.path != path {
             return "marked as read".into();
         }
-        match snapshots.save(path, &shown.text) {
+        match save_if_shown(snapshots, path, shown.hash) {
             Ok(()) => {
                 shown.unread = false;
                 "everything marked as read: changes are counted from now".into()
@@ -312,6 +315,17 @@ impl Feeds {
             app.update(msg);
         }
     }
+}
+
+/// Records the briefing's file as its snapshot if it still holds the text
+/// shown (of content hash `hash`); a file changed since is not recorded,
+/// since what it now says was not shown.
+fn save_if_shown(snapshots: &Snapshots, path: &Path, hash: u64) -> io::Result<()> {
+    let text = std::fs::read_to_string(path)?;
+    if content_hash(text.as_bytes()) != hash {
+        return Err(io::Error::other("the file changed since it was shown"));
+    }
+    snapshots.save(path, &text)
 }
 
 /// Saves a reading position.

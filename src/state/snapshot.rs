@@ -27,14 +27,49 @@ use super::{canonical, fnv1a};
 /// Version of the file layout; a file of another version is ignored.
 const VERSION: u32 = 1;
 
-/// The file's layout: the text with the briefing it belongs to.
-#[derive(Debug, Serialize, Deserialize)]
+/// The file's layout: the text with the briefing it belongs to, and the
+/// text's content hash ([`super::content_hash`]), by which an unchanged
+/// briefing is recognised without reading its text (a snapshot written
+/// before the hash was kept has none, and is compared by its text). The
+/// hash is read by [`Head`].
+#[derive(Debug, Deserialize)]
 struct Record {
     version: u32,
     /// The canonical path of the briefing (a hash collision is not a match).
     path: String,
     /// The briefing file's source text as last shown.
     text: String,
+}
+
+/// A record as written, borrowing the text it writes.
+#[derive(Serialize)]
+struct RecordOut<'a> {
+    version: u32,
+    path: &'a str,
+    hash: u64,
+    text: &'a str,
+}
+
+/// The start of a record: all of it but the text, which is read past
+/// without being kept.
+#[derive(Deserialize)]
+struct Head {
+    version: u32,
+    path: String,
+    #[serde(default)]
+    hash: Option<u64>,
+}
+
+/// What a snapshot says of the text on screen, by its hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compared {
+    /// No usable snapshot.
+    None,
+    /// The snapshot is of the same text.
+    Same,
+    /// The snapshot is of another text, or one whose hash it does not
+    /// hold: its text must be loaded to say what changed.
+    Other,
 }
 
 /// The folder of snapshots.
@@ -69,21 +104,46 @@ impl Snapshots {
         ))
     }
 
+    /// The snapshot's file, if it may hold a briefing's snapshot (its
+    /// text plus JSON's escapes: a briefing is at most 64 MB).
+    fn file_if_usable(&self, briefing_path: &Path) -> Option<PathBuf> {
+        let file = self.file_for(briefing_path);
+        let meta = std::fs::metadata(&file).ok()?;
+        (meta.len() <= crate::briefing::load::MAX_FILE_SIZE.saturating_mul(2)).then_some(file)
+    }
+
     /// The text last shown of a briefing; `None` when there is no usable
     /// snapshot (missing, too large, unreadable, damaged, of another
     /// version or of another briefing). Never fails: a lost snapshot only
     /// means the next one starts from the text on screen.
     pub fn load(&self, briefing_path: &Path) -> Option<String> {
-        let file = self.file_for(briefing_path);
-        let meta = std::fs::metadata(&file).ok()?;
-        // The text plus JSON's escapes: a briefing is at most 64 MB.
-        if meta.len() > crate::briefing::load::MAX_FILE_SIZE.saturating_mul(2) {
-            return None;
-        }
-        let bytes = std::fs::read(&file).ok()?;
+        let bytes = std::fs::read(self.file_if_usable(briefing_path)?).ok()?;
         let record: Record = serde_json::from_slice(&bytes).ok()?;
         (record.version == VERSION && record.path == canonical(briefing_path).to_string_lossy())
             .then_some(record.text)
+    }
+
+    /// Whether the snapshot of a briefing is of the text whose content hash
+    /// is `hash`, read as a stream: the text is read past, not held, so an
+    /// unchanged briefing costs no copy of its text in memory.
+    pub fn compare(&self, briefing_path: &Path, hash: u64) -> Compared {
+        let Some(file) = self.file_if_usable(briefing_path) else {
+            return Compared::None;
+        };
+        let Ok(file) = std::fs::File::open(file) else {
+            return Compared::None;
+        };
+        let head: Head = match serde_json::from_reader(io::BufReader::new(file)) {
+            Ok(head) => head,
+            Err(_) => return Compared::None,
+        };
+        if head.version != VERSION || head.path != canonical(briefing_path).to_string_lossy() {
+            return Compared::None;
+        }
+        match head.hash {
+            Some(h) if h == hash => Compared::Same,
+            _ => Compared::Other,
+        }
     }
 
     /// Records `text` as what was last shown of a briefing, atomically: a
@@ -93,17 +153,20 @@ impl Snapshots {
     /// When the folder cannot be created or the file written.
     pub fn save(&self, briefing_path: &Path, text: &str) -> io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        let record = Record {
+        let path = canonical(briefing_path);
+        let record = RecordOut {
             version: VERSION,
-            path: canonical(briefing_path).to_string_lossy().into_owned(),
-            text: text.to_string(),
+            path: &path.to_string_lossy(),
+            hash: super::content_hash(text.as_bytes()),
+            text,
         };
-        let json = serde_json::to_string(&record).map_err(io::Error::other)?;
-        crate::export::write::write_file(&self.file_for(briefing_path), &json, true).map_err(|e| {
-            match e {
-                crate::export::write::WriteError::Io { source, .. } => source,
-                other => io::Error::other(other.to_string()),
-            }
+        // Streamed to the file: the text is not copied into a JSON string.
+        crate::export::write::write_file_with(&self.file_for(briefing_path), true, |out| {
+            serde_json::to_writer(out, &record).map_err(io::Error::other)
+        })
+        .map_err(|e| match e {
+            crate::export::write::WriteError::Io { source, .. } => source,
+            other => io::Error::other(other.to_string()),
         })
     }
 }
@@ -118,10 +181,20 @@ mod tests {
         let snaps = Snapshots::at(dir.path().join("snapshots"));
         let briefing = dir.path().join("b.toml");
         assert_eq!(snaps.load(&briefing), None);
+        assert_eq!(snaps.compare(&briefing, 0), Compared::None);
         snaps.save(&briefing, "title = \"a\"\n").unwrap();
         assert_eq!(snaps.load(&briefing).as_deref(), Some("title = \"a\"\n"));
         snaps.save(&briefing, "title = \"b\"\n").unwrap();
         assert_eq!(snaps.load(&briefing).as_deref(), Some("title = \"b\"\n"));
+        let hash = |t: &str| crate::state::content_hash(t.as_bytes());
+        assert_eq!(
+            snaps.compare(&briefing, hash("title = \"b\"\n")),
+            Compared::Same
+        );
+        assert_eq!(
+            snaps.compare(&briefing, hash("title = \"a\"\n")),
+            Compared::Other
+        );
         // Written whole, under its one name: no temporary file left over.
         let files: Vec<_> = std::fs::read_dir(snaps.dir.clone()).unwrap().collect();
         assert_eq!(files.len(), 1);
@@ -135,21 +208,41 @@ mod tests {
         let file = snaps.file_for(&briefing);
         std::fs::write(&file, "{\"version\": 1, \"path\": ").unwrap();
         assert_eq!(snaps.load(&briefing), None);
+        assert_eq!(snaps.compare(&briefing, 0), Compared::None);
         std::fs::write(&file, [0xff, 0xfe, 0x00]).unwrap();
         assert_eq!(snaps.load(&briefing), None);
-        let other = Record {
+        assert_eq!(snaps.compare(&briefing, 0), Compared::None);
+        let other = RecordOut {
             version: VERSION,
-            path: "/elsewhere.toml".into(),
-            text: "x".into(),
+            path: "/elsewhere.toml",
+            hash: 0,
+            text: "x",
         };
         std::fs::write(&file, serde_json::to_string(&other).unwrap()).unwrap();
         assert_eq!(snaps.load(&briefing), None);
-        let newer = Record {
+        assert_eq!(snaps.compare(&briefing, 0), Compared::None);
+        let path = canonical(&briefing);
+        let newer = RecordOut {
             version: VERSION + 1,
-            path: canonical(&briefing).to_string_lossy().into_owned(),
-            text: "x".into(),
+            path: &path.to_string_lossy(),
+            hash: 0,
+            text: "x",
         };
         std::fs::write(&file, serde_json::to_string(&newer).unwrap()).unwrap();
         assert_eq!(snaps.load(&briefing), None);
+        assert_eq!(snaps.compare(&briefing, 0), Compared::None);
+    }
+
+    #[test]
+    fn a_snapshot_without_a_hash_loads_and_is_compared_by_its_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let snaps = Snapshots::at(dir.path());
+        let briefing = dir.path().join("b.toml");
+        let path = canonical(&briefing).to_string_lossy().into_owned();
+        let old = serde_json::json!({"version": VERSION, "path": path, "text": "x = 1\n"});
+        std::fs::write(snaps.file_for(&briefing), old.to_string()).unwrap();
+        assert_eq!(snaps.load(&briefing).as_deref(), Some("x = 1\n"));
+        let hash = crate::state::content_hash(b"x = 1\n");
+        assert_eq!(snaps.compare(&briefing, hash), Compared::Other);
     }
 }
