@@ -290,7 +290,7 @@ fn key_bytes(name: &str, application_cursor: bool) -> Vec<u8> {
 impl Pty {
     /// Starts an interactive bash of `w`×`h` in `dir`, with an environment
     /// as bare as `env -i` gives (PATH, HOME, TERM, PS1, and readline's
-    /// settings), and waits for its prompt.
+    /// settings; HOME a new empty folder), and waits for its prompt.
     pub fn start(dir: &Path, w: u16, h: u16) -> Pty {
         let own = tempfile::tempdir().expect("a folder for the session");
         let inputrc = own.path().join("inputrc");
@@ -310,7 +310,12 @@ impl Pty {
         let path =
             std::env::var_os("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin".into());
         cmd.env("PATH", path);
-        cmd.env("HOME", "/nonexistent");
+        // A home of the session's own: what `brief` keeps there (reading
+        // positions, snapshots, the index) starts empty for every test and
+        // is removed with it, and writing it needs no rights the user lacks.
+        let home = own.path().join("home");
+        std::fs::create_dir(&home).expect("a home folder for the session");
+        cmd.env("HOME", &home);
         cmd.env("TERM", "xterm-256color");
         cmd.env("PS1", "$ ");
         cmd.env("INPUTRC", &inputrc);
