@@ -699,7 +699,12 @@ fn an_index_over_the_bound_is_not_kept() {
     let (code, out, err) = run();
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 40);
-    assert!(err.contains("more than the cache may hold (1 MB)"), "{err}");
+    assert!(
+        err.contains(
+            "more than the cache may hold (1 MB); raise `max_mb` under `[cache]` in the configuration"
+        ),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
     // The next run does not build it again on disk.
     let (code, again, err) = run();

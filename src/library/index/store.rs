@@ -416,7 +416,8 @@ fn too_big(size: u64, settings: &Settings) -> Notice {
     let mb = |b: u64| b.div_ceil(1_000_000);
     Notice::InMemory {
         reason: format!(
-            "the index would take {} MB, more than the cache may hold ({} MB)",
+            "the index would take {} MB, more than the cache may hold ({} MB); \
+             raise `max_mb` under `[cache]` in the configuration to keep it",
             mb(size),
             settings.max_bytes.map_or(0, mb)
         ),
