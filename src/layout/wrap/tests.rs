@@ -163,6 +163,26 @@ const INDENTS: [(&str, &str); 6] = [
     ("  ", "    "),
 ];
 
+/// The layout's lines of `text` under an indent, and textwrap's first fit
+/// of it with the same options (over-long words cut as the reader cuts
+/// them, when it breaks them).
+fn wrapped_and_textwraps(
+    text: &str,
+    (first, rest): (&str, &str),
+    width: usize,
+    break_long_words: bool,
+) -> (Vec<String>, Vec<String>) {
+    let opts = WrapOptions {
+        width,
+        break_long_words,
+    };
+    let mut expected = textwrap_lines(text, first, rest, width);
+    if break_long_words {
+        expected = cut_long_lines(expected, rest, width);
+    }
+    (wrapped(text, first, rest, opts), expected)
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
     /// Every line is textwrap's, at every width with room for the
@@ -179,13 +199,8 @@ proptest::proptest! {
         width in 8usize..40,
         break_long_words in proptest::bool::ANY,
     ) {
-        let (first, rest) = INDENTS[indents];
-        let opts = WrapOptions { width, break_long_words };
-        let mut expected = textwrap_lines(&text, first, rest, width);
-        if break_long_words {
-            expected = cut_long_lines(expected, rest, width);
-        }
-        proptest::prop_assert_eq!(wrapped(&text, first, rest, opts), expected);
+        let (got, expected) = wrapped_and_textwraps(&text, INDENTS[indents], width, break_long_words);
+        proptest::prop_assert_eq!(got, expected);
     }
 }
 
@@ -202,13 +217,8 @@ proptest::proptest! {
         width in 8usize..50,
         break_long_words in proptest::bool::ANY,
     ) {
-        let (first, rest) = INDENTS[indents];
-        let opts = WrapOptions { width, break_long_words };
-        let mut expected = textwrap_lines(&text, first, rest, width);
-        if break_long_words {
-            expected = cut_long_lines(expected, rest, width);
-        }
-        proptest::prop_assert_eq!(wrapped(&text, first, rest, opts), expected);
+        let (got, expected) = wrapped_and_textwraps(&text, INDENTS[indents], width, break_long_words);
+        proptest::prop_assert_eq!(got, expected);
     }
 }
 
