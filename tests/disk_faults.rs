@@ -13,7 +13,6 @@
 //! any machine, is in `write_faults.rs`; the reading-position writer
 //! (`brief::state`) is in `state_faults.rs`.
 
-use std::os::unix::process::CommandExt;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -125,22 +124,7 @@ fn a_missing_folder_is_a_clear_error() {
 /// middle of the write when it is not.
 fn export_with_size_limit(target: &Path, force: bool, kill: bool) -> Output {
     let mut cmd = export_to(target, force);
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    #[allow(unsafe_code)]
-    unsafe {
-        cmd.pre_exec(move || {
-            let limit = libc::rlimit {
-                rlim_cur: 1024,
-                rlim_max: 1024,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            let action = if kill { libc::SIG_DFL } else { libc::SIG_IGN };
-            libc::signal(libc::SIGXFSZ, action);
-            Ok(())
-        });
-    }
+    tmpfs::limit_file_size(&mut cmd, 1024, kill);
     cmd.output().unwrap()
 }
 

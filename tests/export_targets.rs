@@ -125,15 +125,27 @@ fn a_fifo_is_written_into_with_or_without_force() {
 /// `/dev/null`'s numbers, so writing into it is harmless.
 #[test]
 fn a_character_device_is_written_into_and_stays_a_device() {
+    use portable_pty::{PtySize, native_pty_system};
+    use std::io::Read;
+    // A pseudo-terminal: a character device of the test's own that any
+    // user may open, whose other side reads back what the export wrote.
+    let pair = native_pty_system()
+        .openpty(PtySize::default())
+        .expect("open a pseudo-terminal");
+    let dev = pair.master.tty_name().expect("the terminal's device");
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n @ 1..) = reader.read(&mut buf) {
+            if tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    // The terminal turns each newline into a carriage return and a newline.
+    let want = String::from_utf8(expected()).unwrap().replace('\n', "\r\n");
     let dir = tempfile::tempdir().unwrap();
-    let dev = dir.path().join("mynull");
-    if !mknod(&dev, "c", 1, 3) {
-        tmpfs::cannot_run(
-            "an export into a character device of the test's own",
-            "mknod refused",
-        );
-        return;
-    }
     for force in [false, true] {
         let mut cmd = export(dir.path());
         cmd.arg("-o").arg(&dev);
@@ -147,13 +159,23 @@ fn a_character_device_is_written_into_and_stays_a_device() {
             "force {force}: {}",
             stderr(&out)
         );
+        let mut got = Vec::new();
+        while got.len() < want.len() {
+            match rx.recv_timeout(Duration::from_secs(10)) {
+                Ok(bytes) => got.extend(bytes),
+                Err(e) => panic!("force {force}: {} of {} bytes ({e})", got.len(), want.len()),
+            }
+        }
+        assert_eq!(String::from_utf8_lossy(&got), want, "force {force}");
         let kind = fs::symlink_metadata(&dev).unwrap().file_type();
         assert!(
             kind.is_char_device(),
             "force {force}: the device was replaced"
         );
-        assert_eq!(names(dir.path()), ["mynull"]);
+        // Nothing was written where the export ran.
+        assert!(names(dir.path()).is_empty());
     }
+    drop(pair.slave);
 }
 
 #[test]
@@ -310,20 +332,45 @@ fn a_socket_is_refused_and_left_alone() {
 #[test]
 fn a_block_device_is_refused_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let dev = dir.path().join("disk");
-    // A loop device's numbers; the node is never opened.
-    if !mknod(&dev, "b", 7, 0) {
-        tmpfs::cannot_run("an export onto a block device", "mknod refused");
+    let node = dir.path().join("disk");
+    // A loop device's numbers, where this process may make a node (root
+    // may); the node is never opened. Any other user tries a block device
+    // of the machine's that it cannot write, so that a refusal that failed
+    // could do no harm.
+    let (dev, beside) = if mknod(&node, "b", 7, 0) {
+        (node, vec!["disk".to_string()])
+    } else if let Some(dev) = unwritable_block_device() {
+        (dev, Vec::new())
+    } else {
+        tmpfs::cannot_run(
+            "an export onto a block device",
+            "mknod refused, and no block device in /dev",
+        );
         return;
-    }
-    refused(dir.path(), &dev, "disk: it is a block device");
+    };
+    let name = dev.file_name().unwrap().to_string_lossy().into_owned();
+    refused(dir.path(), &dev, &format!("{name}: it is a block device"));
     assert!(
         fs::symlink_metadata(&dev)
             .unwrap()
             .file_type()
             .is_block_device()
     );
-    assert_eq!(names(dir.path()), ["disk"]);
+    assert_eq!(names(dir.path()), beside);
+}
+
+/// A block device in /dev that this process may not write.
+fn unwritable_block_device() -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    fs::read_dir("/dev").ok()?.flatten().find_map(|e| {
+        let path = e.path();
+        let block = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_block_device());
+        let c = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+        // SAFETY: `c` is a NUL-terminated path that outlives the call.
+        #[allow(unsafe_code)]
+        let writable = unsafe { libc::access(c.as_ptr(), libc::W_OK) } == 0;
+        (block && !writable).then_some(path)
+    })
 }
 
 #[test]

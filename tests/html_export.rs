@@ -349,11 +349,13 @@ fn a_read_only_or_full_target_is_a_clear_error_and_keeps_the_old_page() {
             "--force",
         ])
     };
-    // The full disk is real where a tmpfs can be mounted; every step of
-    // the writer refused, on any machine, is in write_faults.rs.
+    // The full disk is real where a tmpfs can be mounted; elsewhere the
+    // kernel refuses the write by the file size limit instead (EFBIG).
+    // Every step of the writer refused, on any machine, is in
+    // write_faults.rs.
     match Tmpfs::mount("64k") {
         Ok(full) => a_full_disk_keeps_the_old_page(&full, &export),
-        Err(why) => tmpfs::cannot_run("an HTML export to a full disk", &why),
+        Err(_) => a_write_refused_keeps_the_old_page(&summit),
     }
 
     let Some(ro) = Unwritable::new("an HTML export to a read-only folder") else {
@@ -369,6 +371,37 @@ fn a_read_only_or_full_target_is_a_clear_error_and_keeps_the_old_page() {
     assert!(err.contains(&page.display().to_string()), "{err}");
     assert_eq!(std::fs::read_to_string(&page).unwrap(), "precious\n");
     assert_eq!(names(ro.path()), vec!["page.html"]);
+}
+
+/// An HTML export whose write the kernel refuses (the file size limit),
+/// over an old page: a clear error, and the old page as it was.
+fn a_write_refused_keeps_the_old_page(summit: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, "precious\n").unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
+    cmd.current_dir(dir.path())
+        .env("HOME", dir.path())
+        .env_remove("BRIEF_CONFIG")
+        .env_remove("XDG_CONFIG_HOME")
+        .arg("export")
+        .arg(summit)
+        .args(["--all", "--format", "html", "-o"])
+        .arg(&page)
+        .arg("--force");
+    tmpfs::limit_file_size(&mut cmd, 4096, false);
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err,
+        format!(
+            "error: cannot write {}: File too large (os error 27)\n",
+            page.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), "precious\n");
+    assert_eq!(names(dir.path()), vec!["page.html"]);
 }
 
 fn a_full_disk_keeps_the_old_page(full: &Tmpfs, export: &dyn Fn(&Path) -> Output) {

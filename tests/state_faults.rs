@@ -14,7 +14,6 @@
 #[path = "support/tmpfs.rs"]
 mod tmpfs;
 
-use std::os::unix::process::CommandExt;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -157,22 +156,7 @@ fn save_with_size_limit(kill: bool) -> (std::process::Output, tempfile::TempDir,
         "--nocapture",
     ])
     .env("BRIEF_STATE_TEST_DIR", dir.path());
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    #[allow(unsafe_code)]
-    unsafe {
-        cmd.pre_exec(move || {
-            let limit = libc::rlimit {
-                rlim_cur: 1024,
-                rlim_max: 1024,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            let action = if kill { libc::SIG_DFL } else { libc::SIG_IGN };
-            libc::signal(libc::SIGXFSZ, action);
-            Ok(())
-        });
-    }
+    tmpfs::limit_file_size(&mut cmd, 1024, kill);
     (cmd.output().unwrap(), dir, store, file)
 }
 

@@ -94,6 +94,30 @@ pub fn cannot_run(case: &str, why: &str) {
     eprintln!("NOT RUN: {case}: {why}");
 }
 
+/// Limits the files `cmd` may write to `bytes` (`RLIMIT_FSIZE`): a write
+/// past it fails with EFBIG ("File too large"), the kernel's own fault
+/// where no tmpfs can be filled, for any user. With `kill`, the kernel
+/// kills the process there instead (`SIGXFSZ`), mid-write.
+pub fn limit_file_size(cmd: &mut Command, bytes: u64, kill: bool) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    #[allow(unsafe_code)]
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            let action = if kill { libc::SIG_DFL } else { libc::SIG_IGN };
+            libc::signal(libc::SIGXFSZ, action);
+            Ok(())
+        });
+    }
+}
+
 /// Whether this process runs as root (permission bits do not stop it).
 pub fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.
