@@ -343,7 +343,7 @@ pub fn rows(
             (
                 format!("{:.0} MB", p as f64 / 1e6),
                 Some(r),
-                Met::from(r <= 4.0),
+                Met::from(r <= 1.5),
             )
         }
         None => ("not measured (no /proc)".into(), None, Met::NotMeasured),
@@ -353,7 +353,7 @@ pub fn rows(
         figure,
         format!("file {mb:.0} MB"),
         ratio,
-        "≤ 4× file",
+        "≤ 1.5× file",
         met,
     ));
 }
