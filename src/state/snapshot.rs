@@ -130,12 +130,8 @@ impl Snapshots {
         let Some(file) = self.file_if_usable(briefing_path) else {
             return Compared::None;
         };
-        let Ok(file) = std::fs::File::open(file) else {
+        let Some(head) = read_head(&file) else {
             return Compared::None;
-        };
-        let head: Head = match serde_json::from_reader(io::BufReader::new(file)) {
-            Ok(head) => head,
-            Err(_) => return Compared::None,
         };
         if head.version != VERSION || head.path != canonical(briefing_path).to_string_lossy() {
             return Compared::None;
@@ -168,6 +164,35 @@ impl Snapshots {
             crate::export::write::WriteError::Io { source, .. } => source,
             other => io::Error::other(other.to_string()),
         })
+    }
+}
+
+/// The most of a snapshot's start read for its [`Head`]: a path is at most
+/// a few kilobytes, even escaped.
+const HEAD_BYTES: u64 = 64 * 1024;
+
+/// The head of the snapshot in `file`. A record is written with its text
+/// last, so the head is what comes before `,"text":` (which cannot occur
+/// inside a JSON string, whose quotes are escaped): only the file's start
+/// is read. A file in which it is not found there is read whole.
+fn read_head(file: &Path) -> Option<Head> {
+    use std::io::Read;
+    let mut start = Vec::new();
+    std::fs::File::open(file)
+        .ok()?
+        .take(HEAD_BYTES)
+        .read_to_end(&mut start)
+        .ok()?;
+    match memchr::memmem::find(&start, br#","text":"#) {
+        Some(end) => {
+            start.truncate(end);
+            start.push(b'}');
+            serde_json::from_slice(&start).ok()
+        }
+        None => {
+            let file = std::fs::File::open(file).ok()?;
+            serde_json::from_reader(io::BufReader::new(file)).ok()
+        }
     }
 }
 
@@ -244,5 +269,27 @@ mod tests {
         assert_eq!(snaps.load(&briefing).as_deref(), Some("x = 1\n"));
         let hash = crate::state::content_hash(b"x = 1\n");
         assert_eq!(snaps.compare(&briefing, hash), Compared::Other);
+    }
+
+    #[test]
+    fn the_hash_is_read_from_the_start_whatever_the_path_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let snaps = Snapshots::at(dir.path());
+        let hash = |t: &str| crate::state::content_hash(t.as_bytes());
+        // A path with the very characters that end the head.
+        let briefing = dir.path().join("a,\"text\":\"b.toml");
+        let text = "x = 1\n".repeat(20_000);
+        snaps.save(&briefing, &text).unwrap();
+        assert_eq!(snaps.compare(&briefing, hash(&text)), Compared::Same);
+        assert_eq!(snaps.compare(&briefing, hash("x = 1\n")), Compared::Other);
+        assert_eq!(snaps.load(&briefing).as_deref(), Some(text.as_str()));
+        // The head is read from the start alone: a text cut short later in
+        // the file does not change what the head says, and the text no
+        // longer loads.
+        let file = snaps.file_for(&briefing);
+        let whole = std::fs::read(&file).unwrap();
+        std::fs::write(&file, &whole[..whole.len() - 10]).unwrap();
+        assert_eq!(snaps.compare(&briefing, hash(&text)), Compared::Same);
+        assert_eq!(snaps.load(&briefing), None);
     }
 }
