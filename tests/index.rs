@@ -67,6 +67,14 @@ impl Lib {
         path
     }
 
+    /// Sets every briefing's modification time to `when`.
+    fn set_times(&self, when: std::time::SystemTime) {
+        for path in brief::library::discover(&self.root()).unwrap() {
+            let file = std::fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(when).unwrap();
+        }
+    }
+
     fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
         cmd.current_dir(self.dir.path())
@@ -260,11 +268,45 @@ fn an_edit_between_two_runs_in_the_same_tick_is_seen() {
 fn a_run_after_a_run_reads_nothing_again() {
     let lib = Lib::new();
     three(&lib);
+    // Written a while ago: a file written just before the first run is
+    // read once more when its time can vouch for it (see the next test).
+    lib.set_times(std::time::SystemTime::now() - std::time::Duration::from_secs(60));
     assert_eq!(lib.search("steel").0, 0);
     let meta = std::fs::read_to_string(lib.index_dir().join("meta.json")).unwrap();
     assert_eq!(lib.search("steel").0, 0);
     let again = std::fs::read_to_string(lib.index_dir().join("meta.json")).unwrap();
     assert_eq!(meta, again, "nothing changed, nothing was committed");
+}
+
+#[test]
+fn files_written_just_before_a_run_are_indexed_once_more_then_left_alone() {
+    // A library copied in and searched at once: each file's time is too
+    // close to when it was read to vouch for its content, so the next run
+    // reads it again; once its time can vouch, it is indexed once more
+    // and from then on left alone, not read on every run.
+    let lib = Lib::new();
+    three(&lib);
+    // Their times a second ahead, so that the first run reads them within
+    // the two seconds however slowly it starts.
+    let written = std::time::SystemTime::now() + std::time::Duration::from_secs(1);
+    lib.set_times(written);
+    assert_eq!(lib.search("steel").0, 0);
+    let first = std::fs::read_to_string(lib.index_dir().join("meta.json")).unwrap();
+    let vouched = written + std::time::Duration::from_millis(2100);
+    std::thread::sleep(
+        vouched
+            .duration_since(std::time::SystemTime::now())
+            .unwrap_or_default(),
+    );
+    assert_eq!(lib.search("steel").0, 0);
+    let second = std::fs::read_to_string(lib.index_dir().join("meta.json")).unwrap();
+    assert_ne!(
+        first, second,
+        "indexed once more, with their times now vouching"
+    );
+    assert_eq!(lib.search("steel").0, 0);
+    let third = std::fs::read_to_string(lib.index_dir().join("meta.json")).unwrap();
+    assert_eq!(second, third, "then left alone");
 }
 
 // ------------------------------------------------------------ damage

@@ -532,11 +532,11 @@ fn reader(index: &tantivy::Index) -> tantivy::Result<IndexReader> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::library::{Field, Place};
 
-    fn write(dir: &Path, rel: &str, title: &str, date: &str, body: &str) {
+    pub(super) fn write(dir: &Path, rel: &str, title: &str, date: &str, body: &str) {
         let path = dir.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         let text = format!(
@@ -546,7 +546,7 @@ mod tests {
         std::fs::write(path, text).unwrap();
     }
 
-    fn settings(cache: &Path) -> Settings {
+    pub(super) fn settings(cache: &Path) -> Settings {
         Settings {
             cache_dir: Some(cache.to_path_buf()),
             ..Settings::new(LoadOptions::default())

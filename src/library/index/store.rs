@@ -311,20 +311,28 @@ impl Store {
     fn changes<'a>(&self, on_disk: &'a [OnDisk]) -> Result<Changes<'a>, String> {
         let mut manifest = self.manifest()?;
         let mut load = Vec::new();
+        let now = nanos(SystemTime::now());
         for file in on_disk {
             match manifest.remove(&file.key) {
                 Some(had) if had.size == file.size && had.mtime == file.mtime => {
                     // Modified close to when it was read: another edit in
                     // the same tick of the clock would not show in the
                     // time. Its content says.
-                    let racy = had.mtime.saturating_add(nanos_of(RACY)) > had.seen;
-                    if racy
-                        && std::fs::read(&file.path)
+                    let vouches = had.mtime.saturating_add(nanos_of(RACY));
+                    if vouches > had.seen {
+                        let same = std::fs::read(&file.path)
                             .map(|b| crate::state::content_hash(&b))
                             .ok()
-                            != Some(had.hash)
-                    {
-                        load.push(file);
+                            == Some(had.hash);
+                        // Unchanged, and old enough now for its time to
+                        // vouch for it: read again once, so that its
+                        // record says so and later runs need not read it
+                        // (a library copied in just before its first
+                        // listing would otherwise be read whole on every
+                        // run).
+                        if !same || vouches <= now {
+                            load.push(file);
+                        }
                     }
                 }
                 _ => load.push(file),
@@ -437,5 +445,56 @@ struct Changes<'a> {
 impl Changes<'_> {
     fn is_empty(&self) -> bool {
         self.load.is_empty() && self.gone.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::index::Index;
+    use crate::library::index::tests::{settings, write};
+
+    #[test]
+    fn a_file_read_in_its_racy_window_is_read_again_once_then_trusted() {
+        let lib = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        write(lib.path(), "a.toml", "A", "2024-04-10", "b");
+        let path = lib.path().join("a.toml");
+        // Written a moment before it is indexed: its time cannot vouch yet.
+        let written = SystemTime::now() - Duration::from_millis(200);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(written)
+            .unwrap();
+        let settings = settings(cache.path());
+        let record = |index: &Index| index.store.manifest().unwrap()[b"a.toml".as_slice()];
+        let first = Index::open(lib.path(), &settings).unwrap();
+        let had = record(&first);
+        assert!(had.mtime + nanos_of(RACY) > had.seen, "{had:?}");
+        drop(first);
+
+        // Still in its window: read, found the same, left as it is.
+        let again = Index::open(lib.path(), &settings).unwrap();
+        if nanos(SystemTime::now()) < had.mtime + nanos_of(RACY) {
+            assert_eq!(record(&again).seen, had.seen);
+        }
+        drop(again);
+
+        // Past it: indexed once more, and from then on its time vouches.
+        std::thread::sleep(
+            (written + RACY)
+                .duration_since(SystemTime::now())
+                .unwrap_or_default(),
+        );
+        let later = Index::open(lib.path(), &settings).unwrap();
+        let now_had = record(&later);
+        assert!(
+            now_had.mtime + nanos_of(RACY) <= now_had.seen,
+            "{now_had:?}"
+        );
+        let on_disk = later.discovered();
+        assert!(later.store.changes(&on_disk).unwrap().is_empty());
     }
 }
