@@ -91,6 +91,10 @@ pub fn discover_with_metadata(root: &Path) -> io::Result<Vec<(PathBuf, std::fs::
         return Ok(vec![(root.to_path_buf(), meta)]);
     }
     let mut out = Vec::new();
+    // Files found in the listings, whose metadata is read once every folder
+    // has been listed, on every core (a library of 100,000 files is 100,000
+    // calls to `statx`, the most of the time a listing takes).
+    let mut files = Vec::new();
     let mut seen = HashSet::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -112,8 +116,8 @@ pub fn discover_with_metadata(root: &Path) -> io::Result<Vec<(PathBuf, std::fs::
             match entry.file_type() {
                 Ok(kind) if kind.is_dir() => stack.push(path),
                 Ok(kind) if kind.is_file() => {
-                    if toml && let Ok(meta) = entry.metadata() {
-                        out.push((path, meta));
+                    if toml {
+                        files.push((path, entry));
                     }
                 }
                 Ok(kind) if !kind.is_symlink() => {}
@@ -132,8 +136,67 @@ pub fn discover_with_metadata(root: &Path) -> io::Result<Vec<(PathBuf, std::fs::
             }
         }
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.extend(metadata_of(files));
+    out.sort_by(|a, b| path_order(&a.0, &b.0));
     Ok(out)
+}
+
+/// Each entry's metadata, read from its folder (`fstatat`), on up to as
+/// many threads as there are cores for a long list; an entry whose
+/// metadata cannot be read (removed since it was listed) is left out.
+fn metadata_of(files: Vec<(PathBuf, std::fs::DirEntry)>) -> Vec<(PathBuf, std::fs::Metadata)> {
+    const PER_THREAD: usize = 512;
+    let stat = |chunk: Vec<(PathBuf, std::fs::DirEntry)>| -> Vec<_> {
+        chunk
+            .into_iter()
+            .filter_map(|(path, entry)| Some((path, entry.metadata().ok()?)))
+            .collect()
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(files.len() / PER_THREAD).max(1);
+    if threads == 1 {
+        return stat(files);
+    }
+    let size = files.len().div_ceil(threads);
+    let mut files = files.into_iter();
+    let chunks: Vec<Vec<_>> = (0..threads)
+        .map(|_| files.by_ref().take(size).collect())
+        .collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| scope.spawn(move || stat(chunk)))
+            .collect();
+        workers
+            .into_iter()
+            // A worker's panic is this thread's, as if it had read them.
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// The order of `Path::cmp` (component by component) for the paths
+/// [`discover`] makes, which have no `.` components and no doubled or
+/// trailing separators, found from their bytes: at the first byte where two
+/// paths differ, the end of a path comes first, then a separator, then the
+/// other bytes in their order. `Path::cmp` splits both paths into
+/// components, which is most of the time of sorting 100,000 paths.
+pub(crate) fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let rank = |s: &[u8]| {
+        s.get(same).map(|&c| {
+            if std::path::is_separator(char::from(c)) {
+                0
+            } else {
+                u16::from(c) + 1
+            }
+        })
+    };
+    rank(a).cmp(&rank(b))
 }
 
 fn with_path(path: &Path, e: io::Error) -> io::Error {
@@ -277,6 +340,33 @@ mod tests {
             "format = 1\n[briefing]\ntitle = \"{title}\"\ndate = {date}\n\
              [[sections]]\nid = \"a\"\ntitle = \"A\"\n[[sections.items]]\ntitle = \"x\"\n"
         )
+    }
+
+    #[test]
+    fn path_order_is_the_order_of_paths() {
+        let paths = [
+            "lib/a",
+            "lib/a/b",
+            "lib/a-b",
+            "lib/a.toml",
+            "lib/a/b.toml",
+            "lib/ab",
+            "lib/a b",
+            "lib/A",
+            "lib/é",
+            "lib/e",
+            "lib/a/b/c",
+            "lib/a0",
+            "lib",
+            "lib/a\u{7f}",
+            "lib/日本",
+        ];
+        for a in paths {
+            for b in paths {
+                let (a, b) = (Path::new(a), Path::new(b));
+                assert_eq!(path_order(a, b), a.cmp(b), "{a:?} against {b:?}");
+            }
+        }
     }
 
     #[test]

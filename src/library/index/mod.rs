@@ -443,7 +443,7 @@ impl Index {
                 })
             })
             .collect();
-        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out.sort_by(|a, b| crate::library::path_order(&a.path, &b.path));
         out
     }
 }
