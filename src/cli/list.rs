@@ -178,6 +178,14 @@ fn text_listing(listed: &[Listed]) -> String {
 
 /// `text` cut to `width` columns at a grapheme boundary, `…` marking the cut.
 pub(crate) fn fit(text: &str, width: usize) -> String {
+    // Printable ASCII is a column a byte, and a grapheme a byte.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        if text.len() <= width {
+            return text.to_string();
+        }
+        let cut = text[..width.saturating_sub(1)].trim_end();
+        return format!("{cut}…");
+    }
     if text.width() <= width {
         return text.to_string();
     }
@@ -213,6 +221,8 @@ mod tests {
         assert_eq!(fit("a long title indeed", 8), "a long…");
         assert_eq!(fit("日米首脳会談：要点", 7), "日米首…");
         assert_eq!(fit("日米首脳会談：要点", 7).width(), 7);
+        assert_eq!(fit("ab", 0), "…");
+        assert_eq!(fit("an accent é then more", 12), "an accent é…");
     }
 
     #[test]
