@@ -485,20 +485,21 @@ fn reopening_a_changed_briefing_shows_its_changes_and_a_damaged_snapshot_is_igno
     let earlier = std::fs::read_to_string(repo("briefings/us-japan-summit-2024-04.toml")).unwrap();
     snapshots.save(&file, &earlier).unwrap();
     let opts = LoadOptions::default();
-    let run = |input: Vec<Input>| {
+    // The briefing opened and `input` played; `edit` is written to the
+    // file while it is open (and not read again).
+    let run = |input: Vec<Input>, edit: Option<String>| {
         let b = Arc::new(load_file(&file, &opts).unwrap().briefing);
         let mut app = App::new(vec![b], Settings::new(KeyMap::default()), (100, 30));
         let mut feeds = Feeds::default();
         feeds.snapshots = Some(snapshots.clone());
         let mut console = Script::new(100, 30, input);
+        console.edit = edit.map(|text| (file.clone(), text));
         event_loop(&mut console, &mut app, &env(dir.path()), &mut feeds).unwrap();
         console
     };
+    let esc_then_mark = || vec![Input::Msg(Msg::Key(Key::named(KeyName::Esc))), key('M')];
     // Opening shows the changes; closed, M marks them read at once.
-    let console = run(vec![
-        Input::Msg(Msg::Key(Key::named(KeyName::Esc))),
-        key('M'),
-    ]);
+    let console = run(esc_then_mark(), None);
     assert!(console.frames[0].contains("Changes since you last read"));
     assert!(console.last_frame().contains("everything marked as read"));
     assert_eq!(snapshots.load(&file).as_deref(), Some(later.as_str()));
@@ -506,17 +507,7 @@ fn reopening_a_changed_briefing_shows_its_changes_and_a_damaged_snapshot_is_igno
     // The file edited while open, and not read again: what it now says
     // was not shown, so M does not record it, and says why.
     snapshots.save(&file, &earlier).unwrap();
-    let b = Arc::new(load_file(&file, &opts).unwrap().briefing);
-    let mut app = App::new(vec![b], Settings::new(KeyMap::default()), (100, 30));
-    let mut feeds = Feeds::default();
-    feeds.snapshots = Some(snapshots.clone());
-    let mut console = Script::new(
-        100,
-        30,
-        vec![Input::Msg(Msg::Key(Key::named(KeyName::Esc))), key('M')],
-    );
-    console.edit = Some((file.clone(), format!("{later}\n# edited\n")));
-    event_loop(&mut console, &mut app, &env(dir.path()), &mut feeds).unwrap();
+    let console = run(esc_then_mark(), Some(format!("{later}\n# edited\n")));
     assert!(
         console
             .last_frame()
@@ -529,12 +520,12 @@ fn reopening_a_changed_briefing_shows_its_changes_and_a_damaged_snapshot_is_igno
 
     // A damaged snapshot: ignored, replaced by the text on screen.
     std::fs::write(snapshots.file_for(&file), "{ not json").unwrap();
-    let console = run(vec![key('j')]);
+    let console = run(vec![key('j')], None);
     assert!(!console.frames.iter().any(|f| f.contains("Changes since")));
     assert_eq!(snapshots.load(&file).as_deref(), Some(later.as_str()));
     // A snapshot that no longer loads as a briefing: the same.
     snapshots.save(&file, "title = ").unwrap();
-    let console = run(vec![key('j')]);
+    let console = run(vec![key('j')], None);
     assert!(!console.frames.iter().any(|f| f.contains("Changes since")));
     assert_eq!(snapshots.load(&file).as_deref(), Some(later.as_str()));
 }

@@ -391,17 +391,7 @@ fn a_write_refused_keeps_the_old_page(summit: &Path) {
         .arg("--force");
     tmpfs::limit_file_size(&mut cmd, 4096, false);
     let out = cmd.output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        err,
-        format!(
-            "error: cannot write {}: File too large (os error 27)\n",
-            page.display()
-        )
-    );
-    assert_eq!(std::fs::read_to_string(&page).unwrap(), "precious\n");
-    assert_eq!(names(dir.path()), vec!["page.html"]);
+    refused_and_kept(&out, &page, "File too large (os error 27)", &["page.html"]);
 }
 
 fn a_full_disk_keeps_the_old_page(full: &Tmpfs, export: &dyn Fn(&Path) -> Output) {
@@ -409,17 +399,25 @@ fn a_full_disk_keeps_the_old_page(full: &Tmpfs, export: &dyn Fn(&Path) -> Output
     std::fs::write(&page, "precious\n").unwrap();
     fill(full.path());
     let out = export(&page);
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        err,
-        format!(
-            "error: cannot write {}: No space left on device (os error 28)\n",
-            page.display()
-        )
+    refused_and_kept(
+        &out,
+        &page,
+        "No space left on device (os error 28)",
+        &["filler", "page.html"],
     );
-    assert_eq!(std::fs::read_to_string(&page).unwrap(), "precious\n");
-    assert_eq!(names(full.path()), vec!["filler", "page.html"]);
+}
+
+/// The export failed with exit status 1 and one line saying why, `page`
+/// still holds what it held, and its folder holds `names_left` and nothing
+/// left behind.
+fn refused_and_kept(out: &Output, page: &Path, why: &str, names_left: &[&str]) {
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("error: cannot write {}: {why}\n", page.display())
+    );
+    assert_eq!(std::fs::read_to_string(page).unwrap(), "precious\n");
+    assert_eq!(names(page.parent().unwrap()), names_left);
 }
 
 #[test]
