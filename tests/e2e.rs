@@ -395,8 +395,9 @@ fn a_folder_of_briefings_opens_the_picker_and_marks_broken_files() {
     let s = t.wait_gone("loading ");
     assert!(s.contains("Harbour week"), "{s}");
     assert!(s.contains("broken"), "{s}");
-    // The preview shows the selected briefing's sections.
-    assert!(s.contains("1. Operations"), "{s}");
+    // The preview shows the selected briefing's sections, once its file
+    // (which the list does not need: it comes from the index) is read.
+    t.wait_for("1. Operations");
     // Filter by typing, open, come back with b.
     t.type_text("kish");
     t.wait_gone("Harbour week");
@@ -415,6 +416,67 @@ fn a_folder_of_briefings_opens_the_picker_and_marks_broken_files() {
     // Esc on an empty filter goes back to the briefing it was opened from.
     t.keys(&["Escape"]);
     t.wait_for("Summit agenda (1/7)");
+    t.type_text("q");
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+}
+
+#[test]
+fn the_picker_lists_the_library_as_it_is_after_edits_while_closed_and_opens_edits_made_while_open()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    for (from, to) in [
+        ("tests/fixtures/reader/views.toml", "harbour.toml"),
+        ("tests/fixtures/reader/one-section.toml", "note.toml"),
+        ("tests/fixtures/reader/twelve-sections.toml", "long.toml"),
+    ] {
+        std::fs::copy(repo().join(from), lib.join(to)).unwrap();
+    }
+    let t = Pty::start(dir.path(), 120, 30);
+    let cmd = format!("{} {}; echo EXIT=$?", brief(), lib.display());
+    t.run(&cmd);
+    t.wait_for("Twelve sections of a long week");
+    t.wait_for("Harbour closure: one-page note");
+    t.keys(&["Escape"]);
+    t.wait_for("EXIT=0");
+
+    // While it was closed: one retitled, one renamed, one deleted.
+    let views = std::fs::read_to_string(lib.join("harbour.toml")).unwrap();
+    std::fs::write(
+        lib.join("harbour.toml"),
+        views.replace("title = \"Harbour week\"", "title = \"Quayside fortnight\""),
+    )
+    .unwrap();
+    std::fs::rename(lib.join("note.toml"), lib.join("memo.toml")).unwrap();
+    std::fs::remove_file(lib.join("long.toml")).unwrap();
+    t.run("clear");
+    t.run(&cmd);
+    t.wait_for("brief — 2 briefings");
+    let s = t.wait_for("Quayside fortnight");
+    assert!(
+        !s.contains("Twelve sections"),
+        "the deleted file is gone:\n{s}"
+    );
+    assert!(!s.contains("Harbour week"), "the old title is gone:\n{s}");
+
+    // While it runs: the file chosen is read as it is when opened.
+    let memo = std::fs::read_to_string(lib.join("memo.toml")).unwrap();
+    std::fs::write(
+        lib.join("memo.toml"),
+        memo.replace(
+            "title = \"Harbour closure: one-page note\"",
+            "title = \"Harbour reopening: one-page note\"",
+        ),
+    )
+    .unwrap();
+    t.type_text("memo");
+    t.wait_gone("Quayside fortnight");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("q quit");
+    assert!(s.contains("Harbour reopening: one-page note"), "{s}");
+    assert!(!s.contains("Filter:"), "the reader, not the picker:\n{s}");
     t.type_text("q");
     t.wait_for("EXIT=0");
     t.assert_restored();

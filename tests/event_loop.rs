@@ -6,12 +6,14 @@ use std::collections::VecDeque;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
 use brief::briefing::{LoadOptions, load_file};
 use brief::config::keymap::{Key, KeyMap, KeyName};
 use brief::reader::app::{App, Msg, Settings};
 use brief::reader::console::{Console, Input};
 use brief::reader::feeds::Feeds;
+use brief::reader::librarian::Librarian;
 use brief::reader::run::{Env, event_loop};
 use brief::reader::ui::Hyperlink;
 use ratatui::Terminal;
@@ -34,6 +36,9 @@ struct Script {
     /// A file written with this text when the loop first asks for input:
     /// an edit made while the briefing is open.
     edit: Option<(PathBuf, String)>,
+    /// How long the terminal waits on each `Input::Nothing` (for work on
+    /// other threads to answer).
+    nap: Duration,
 }
 
 impl Script {
@@ -47,6 +52,7 @@ impl Script {
             links: Vec::new(),
             handed_over: 0,
             edit: None,
+            nap: Duration::ZERO,
         }
     }
 
@@ -86,7 +92,11 @@ impl Console for Script {
             std::fs::write(path, text)?;
         }
         // When the script runs out, the terminal goes away.
-        Ok(self.input.pop_front().unwrap_or(Input::Gone))
+        let input = self.input.pop_front().unwrap_or(Input::Gone);
+        if matches!(input, Input::Nothing) {
+            std::thread::sleep(self.nap);
+        }
+        Ok(input)
     }
 
     fn waiting(&mut self) -> io::Result<Option<Msg>> {
@@ -397,6 +407,50 @@ fn files_loading_in_the_background_fill_the_picker() {
         console.frames.join("\n----\n")
     );
     assert!(app.reading.is_some(), "Enter opened the first briefing");
+}
+
+#[test]
+fn the_librarian_lists_a_folder_from_its_index_and_loads_the_file_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    for (from, to) in [
+        ("tests/fixtures/reader/views.toml", "harbour.toml"),
+        ("tests/fixtures/reader/one-section.toml", "note.toml"),
+    ] {
+        std::fs::copy(repo(from), lib.join(to)).unwrap();
+    }
+    let settings = brief::library::index::Settings {
+        cache_dir: Some(dir.path().join("cache")),
+        ..brief::library::index::Settings::new(LoadOptions::default())
+    };
+    let files = brief::library::discover(&lib).unwrap();
+    let librarian = Librarian::spawn(lib.clone(), files, settings).unwrap();
+    let mut app = App::with_library(Vec::new(), Settings::new(KeyMap::default()), (110, 20));
+    app.update(Msg::Loading(2));
+    let mut feeds = Feeds::default();
+    feeds.librarian = Some(librarian);
+    let mut script: Vec<Input> = (0..200).map(|_| Input::Nothing).collect();
+    script.push(Input::Msg(Msg::Key(Key::named(KeyName::Enter))));
+    script.extend((0..200).map(|_| Input::Nothing));
+    let mut console = Script::new(110, 20, script);
+    console.nap = Duration::from_millis(5);
+    event_loop(&mut console, &mut app, &env(dir.path()), &mut feeds).unwrap();
+    let listed = console
+        .frames
+        .iter()
+        .find(|f| f.contains("Harbour week") && f.contains("Harbour closure"))
+        .unwrap_or_else(|| panic!("{}", console.frames.join("\n----\n")));
+    assert!(listed.contains("brief — 2 briefings"), "{listed}");
+    assert!(
+        dir.path().join("cache/index").exists(),
+        "the index is kept in the cache folder"
+    );
+    let r = app
+        .reading
+        .as_ref()
+        .expect("Enter opened the first briefing");
+    assert_eq!(r.briefing.meta.title.to_string(), "Harbour week");
 }
 
 #[test]

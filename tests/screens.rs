@@ -719,9 +719,9 @@ fn the_diagnostics_of_a_broken_briefing_in_the_picker() {
     assert!(list.contains("broken.toml"), "{list}");
     let row = app
         .picker
-        .entries
+        .rows
         .iter()
-        .position(|e| e.briefing().is_none());
+        .position(brief::reader::picker::Row::is_broken);
     assert_eq!(row, Some(1), "the broken file is listed last");
     // Choose it: its diagnostics, not a briefing.
     app.update(Msg::Key(Key::named(KeyName::End)));

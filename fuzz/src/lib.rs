@@ -21,6 +21,7 @@ use brief::config::keymap::{Key, KeyMap, KeyName};
 use brief::layout::panes::Steps;
 use brief::layout::{Block, DocBlock, Role, WrapOptions, width, wrap_blocks};
 use brief::library::Entry;
+use brief::library::index::Listed;
 use brief::reader::app::{App, Effect, Msg, Screen, Settings};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -460,9 +461,20 @@ fn drive(u: &mut Unstructured) -> Decoded<()> {
     settings.max_width = u.int_in_range(1..=200)?;
     settings.generated_tabs = u.ratio(3, 4)?;
     let size = (u.int_in_range(0..=200)?, u.int_in_range(0..=60)?);
+    // A library listed by its index: rows without their files, loaded
+    // when the picker asks.
+    let indexed = u.ratio(1, 3)?;
     let theme = Theme::dark();
-    let mut app = App::with_library(library, settings, size);
-    app.update(Msg::Resize(size.0, size.1));
+    let mut app = if indexed {
+        App::with_library(Vec::new(), settings, size)
+    } else {
+        App::with_library(library.clone(), settings, size)
+    };
+    let mut effect = app.update(Msg::Resize(size.0, size.1));
+    if indexed {
+        effect = effect.or(app.update(Msg::Listed(library.iter().map(Listed::of).collect())));
+    }
+    answer(&mut app, effect, u, all, &library);
     let mut term = terminal(size.0, size.1);
     draw_and_check(&mut term, &app, &theme);
     for _ in 0..2000 {
@@ -470,46 +482,80 @@ fn drive(u: &mut Unstructured) -> Decoded<()> {
             break;
         }
         let msg = arbitrary_msg(u, app.size)?;
-        let mut effect = app.update(msg);
-        // The loop's answers; each may bring another effect.
-        while let Some(e) = effect.take() {
-            effect = match e {
-                Effect::Quit => None,
-                Effect::Suspend => app.update(Msg::Resize(app.size.0, app.size.1)),
-                Effect::Export { .. } => {
-                    app.update(Msg::Message("exported to exports/fuzz.txt".into()))
-                }
-                Effect::Copy { .. } => {
-                    app.update(Msg::Message("copied 3 lines to the clipboard".into()))
-                }
-                Effect::Opened { .. } => app.update(Msg::Resume(None, None)),
-                // The editor comes back; the file is then read again.
-                Effect::Edit { path, .. } => Some(Effect::Reload { path }),
-                Effect::MarkRead { .. } => app.update(Msg::Message("marked as read".into())),
-                Effect::Reload { path } => {
-                    // The file again: another briefing, or broken.
-                    let entry = match u.choose(all) {
-                        Ok(b) if u.arbitrary().unwrap_or(false) => {
-                            let mut b = Briefing::clone(b);
-                            b.path = path;
-                            Entry {
-                                path: b.path.clone(),
-                                content_hash: Some(2),
-                                result: Ok(Arc::new(b)),
-                            }
-                        }
-                        _ => broken(&path),
-                    };
-                    app.update(Msg::Reloaded(Box::new(entry)))
-                }
-            };
-        }
+        let effect = app.update(msg);
+        answer(&mut app, effect, u, all, &library);
         draw_and_check(&mut term, &app, &theme);
         if app.screen == Screen::Reading {
             assert!(app.reading.is_some(), "reading with nothing open");
         }
     }
     Ok(())
+}
+
+/// Answers `effect` as the event loop would, without touching the disk,
+/// and each effect its answer brings.
+fn answer(
+    app: &mut App,
+    mut effect: Option<Effect>,
+    u: &mut Unstructured,
+    all: &[Arc<Briefing>],
+    library: &[Entry],
+) {
+    while let Some(e) = effect.take() {
+        effect = match e {
+            Effect::Quit => None,
+            Effect::Suspend => app.update(Msg::Resize(app.size.0, app.size.1)),
+            Effect::Export { .. } => {
+                app.update(Msg::Message("exported to exports/fuzz.txt".into()))
+            }
+            Effect::Copy { .. } => {
+                app.update(Msg::Message("copied 3 lines to the clipboard".into()))
+            }
+            Effect::Opened { .. } => app.update(Msg::Resume(None, None)),
+            // The editor comes back; the file is then read again.
+            Effect::Edit { path, .. } => Some(Effect::Reload { path }),
+            Effect::MarkRead { .. } => app.update(Msg::Message("marked as read".into())),
+            Effect::Reload { path } => {
+                // The file again: another briefing, or broken.
+                let entry = match u.choose(all) {
+                    Ok(b) if u.arbitrary().unwrap_or(false) => {
+                        let mut b = Briefing::clone(b);
+                        b.path = path;
+                        Entry {
+                            path: b.path.clone(),
+                            content_hash: Some(2),
+                            result: Ok(Arc::new(b)),
+                        }
+                    }
+                    _ => broken(&path),
+                };
+                app.update(Msg::Reloaded(Box::new(entry)))
+            }
+            Effect::Load { path } => {
+                let entry = library
+                    .iter()
+                    .find(|e| e.path == path)
+                    .cloned()
+                    .unwrap_or_else(|| broken(&path));
+                app.update(Msg::Loaded(Box::new(entry)))
+            }
+            Effect::Search { query } => {
+                // The index's answer: the briefings with a hit, in
+                // library order.
+                let found = library
+                    .iter()
+                    .filter_map(|e| {
+                        let hits = brief::library::search(e.briefing()?, &query);
+                        (!hits.is_empty()).then(|| (e.path.clone(), hits))
+                    })
+                    .collect();
+                app.update(Msg::Found {
+                    query,
+                    found: Ok(found),
+                })
+            }
+        };
+    }
 }
 
 /// A query (up to the first NUL, or all of the bytes when there is none)

@@ -4,7 +4,6 @@ use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::mpsc;
 
 use crate::briefing::first::{FIRST_READ, LARGE_FILE, Shown};
 use crate::briefing::{LoadOptions, load_bytes, read_file};
@@ -12,6 +11,7 @@ use crate::config::Config;
 use crate::library::{self, Entry};
 use crate::reader::app::{App, Msg, Settings};
 use crate::reader::feeds::{self, Background};
+use crate::reader::librarian::Librarian;
 use crate::state::Store;
 
 /// Opens the reader on a briefing file or a folder of them.
@@ -64,15 +64,17 @@ pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
         }
         (App::with_library(vec![entry], settings, size), None)
     } else {
-        let (tx, rx) = mpsc::channel();
         let total = files.len();
-        if let Err(e) = library::spawn_load(files, opts, tx) {
-            eprintln!("brief: error: cannot start loading: {e}");
-            return ExitCode::FAILURE;
-        }
+        let librarian = match Librarian::spawn(path.clone(), files, config.index_settings()) {
+            Ok(librarian) => librarian,
+            Err(e) => {
+                eprintln!("brief: error: cannot start loading: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
         let mut app = App::with_library(Vec::new(), settings, size);
         app.update(Msg::Loading(total));
-        (app, Some(rx))
+        (app, Some(librarian))
     };
     reader(app, config, loading, None)
 }
@@ -82,7 +84,7 @@ pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
 fn reader(
     app: App,
     config: &Config,
-    loading: Option<mpsc::Receiver<(usize, Entry)>>,
+    loading: Option<Librarian>,
     rest: Option<Background>,
 ) -> ExitCode {
     match crate::reader::run::run(app, config, loading, rest) {

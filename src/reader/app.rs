@@ -186,7 +186,7 @@ impl App {
             message: None,
             rest: None,
         };
-        if app.picker.entries.len() == 1 && app.picker.entries[0].briefing().is_some() {
+        if app.picker.rows.len() == 1 && app.picker.rows[0].briefing().is_some() {
             app.open(0);
         }
         app
@@ -231,7 +231,7 @@ impl App {
     /// Opens the library entry at `index` on its first tab (a broken entry
     /// shows its diagnostics instead).
     pub fn open(&mut self, index: usize) -> Option<Effect> {
-        let entry = self.picker.entries.get(index)?;
+        let entry = self.picker.rows.get(index)?.entry.as_ref()?;
         let Some(b) = entry.briefing() else {
             self.picker.diagnostics = Some(index);
             return None;
@@ -252,6 +252,15 @@ impl App {
         self.message = None;
         self.rest = None;
         Some(Effect::Opened { path })
+    }
+
+    /// The file the picker on screen needs loaded (the selected row's, for
+    /// its preview), if it has not asked for it yet.
+    fn picker_wants(&mut self) -> Option<Effect> {
+        if self.screen != Screen::Picker {
+            return None;
+        }
+        self.picker.wanted().map(|path| Effect::Load { path })
     }
 
     /// Where the open briefing is being read: what [`Msg::Resume`] restores.
@@ -320,7 +329,18 @@ impl App {
                 }
             }
             Msg::Loading(total) => self.picker.loading(total),
-            Msg::Loaded(entry) => self.picker.loaded(*entry),
+            Msg::Listed(listing) => {
+                self.picker.listed(listing);
+                return self.picker_wants();
+            }
+            Msg::Loaded(entry) => {
+                let outcome = self.picker.loaded(*entry);
+                return self.apply(outcome).or_else(|| self.picker_wants());
+            }
+            Msg::Found { query, found } => {
+                let outcome = self.picker.found(&query, found);
+                return self.apply(outcome).or_else(|| self.picker_wants());
+            }
             Msg::Reloaded(entry) => self.reloaded(*entry),
             Msg::Rest(entry) => return self.rest_loaded(*entry),
             Msg::Changes(found) => self.changes_found(found),
@@ -364,7 +384,7 @@ impl App {
                 let action = keys.action(Context::Picker, &key);
                 self.picker.update(key, action, page)
             };
-            return self.apply(outcome);
+            return self.apply(outcome).or_else(|| self.picker_wants());
         }
         let action = keys.action(Context::Reading, &key);
         // A message stays until the next key.
@@ -508,7 +528,7 @@ impl App {
                 None => Outcome::Message("nothing to go back to".into()),
             },
             Action::Picker => {
-                if self.picker.entries.len() > 1 {
+                if self.picker.rows.len() > 1 {
                     self.screen = Screen::Picker;
                     self.search = None;
                     self.overlay = None;
@@ -519,7 +539,7 @@ impl App {
             }
             other => r.act(other, g),
         };
-        self.apply(outcome)
+        self.apply(outcome).or_else(|| self.picker_wants())
     }
 
     /// Carries out what a component answered.

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use super::app::{App, Screen};
 use super::changes::Found;
+use super::librarian::Librarian;
 use super::msg::Msg;
 use super::watch::Watcher;
 use crate::briefing::first::{Shown, load_first};
@@ -45,6 +46,9 @@ impl Background {
 pub struct Feeds {
     /// Files of the library still loading (the picker fills in as they arrive).
     pub loading: Option<Receiver<(usize, Entry)>>,
+    /// The library's index, which lists the picker's rows, loads their
+    /// files and answers its searches.
+    pub librarian: Option<Librarian>,
     /// The whole of a large briefing whose first part is open.
     pub rest: Option<Background>,
     /// Changes of the open briefing's file.
@@ -100,6 +104,18 @@ impl Feeds {
                         self.loading = None;
                         break;
                     }
+                }
+            }
+        }
+        if let Some(librarian) = &self.librarian {
+            match librarian.answers() {
+                Some(answers) => out.extend(answers),
+                None => {
+                    self.librarian = None;
+                    out.push(Msg::Message(
+                        "the library's index stopped: files are no longer listed or searched"
+                            .into(),
+                    ));
                 }
             }
         }

@@ -22,6 +22,7 @@ pub mod editor;
 pub mod feeds;
 pub mod geometry;
 pub mod help;
+pub mod librarian;
 pub mod links;
 pub mod msg;
 pub mod outline;

@@ -15,6 +15,7 @@ use crate::briefing::Line;
 use crate::config::keymap::Key;
 use crate::export::{Format, Plan};
 use crate::layout::Target;
+use crate::library::index::Listed;
 use crate::library::{Entry, Hit};
 use crate::state::SavedPosition;
 
@@ -33,10 +34,21 @@ pub enum Msg {
     Click(u16, u16),
     /// A line for the status bar (the result of an effect).
     Message(String),
-    /// This many files are being loaded into the library.
+    /// This many files are being listed in the library.
     Loading(usize),
-    /// One more file of the library loaded (or failed to).
+    /// The library as its index lists it.
+    Listed(Vec<Listed>),
+    /// A file of the library loaded (or failed to): one asked for by the
+    /// picker, or one more of a library loaded whole.
     Loaded(Box<Entry>),
+    /// The index's answer to a search of the library: the hits of each
+    /// briefing found, best first, or why it failed.
+    Found {
+        /// The query.
+        query: String,
+        /// The answer.
+        found: Result<Vec<(PathBuf, Vec<Hit>)>, String>,
+    },
     /// The open briefing's file was read again.
     Reloaded(Box<Entry>),
     /// The whole of a large briefing, loaded in the background after its
@@ -79,6 +91,17 @@ pub enum Effect {
     Opened {
         /// Its file.
         path: PathBuf,
+    },
+    /// Load a file of the library for the picker (answered by
+    /// [`Msg::Loaded`]).
+    Load {
+        /// Its file.
+        path: PathBuf,
+    },
+    /// Search the library's index (answered by [`Msg::Found`]).
+    Search {
+        /// What was typed.
+        query: String,
     },
     /// Read the open briefing's file again.
     Reload {

@@ -6,20 +6,20 @@
 
 use std::io;
 use std::path::PathBuf;
-use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use super::app::{App, Effect, Msg};
 use super::console::{Console, Input, Signals, TerminalConsole, tty_hung_up};
 use super::editor;
 use super::feeds::{self, Background, Feeds, Shared};
+use super::librarian::Librarian;
 use super::palette::Depth;
 use super::terminal;
 use super::ui;
 use crate::briefing::LoadOptions;
 use crate::config::{Config, Theme};
 use crate::export::{self, Plan};
-use crate::library::Entry;
+use crate::library;
 use crate::state::{Snapshots, Store};
 
 /// How the screen is painted, and where effects put what they make.
@@ -71,11 +71,12 @@ impl Env {
 pub fn run(
     mut app: App,
     config: &Config,
-    loading: Option<Receiver<(usize, Entry)>>,
+    librarian: Option<Librarian>,
     rest: Option<Background>,
 ) -> io::Result<App> {
     let signals = Signals::install();
-    let mut feeds = Feeds::new(loading, true, Store::open_default().ok());
+    let mut feeds = Feeds::new(None, true, Store::open_default().ok());
+    feeds.librarian = librarian;
     feeds.rest = rest;
     feeds.snapshots = Snapshots::open_default().ok();
     spawn_watchdog(feeds.store.clone(), feeds.position.clone());
@@ -235,6 +236,29 @@ fn carry_out<C: Console>(
             feeds.track(app);
             feeds.leave(app, false);
             feeds.opened(&path, app, &env.load);
+        }
+        Effect::Load { path } => {
+            // Without a librarian (a library loaded whole), here.
+            let unasked = match &feeds.librarian {
+                Some(librarian) => (!librarian.load(path.clone())).then_some(path),
+                None => Some(path),
+            };
+            if let Some(path) = unasked
+                && let Some(next) =
+                    app.update(Msg::Loaded(Box::new(library::load_entry(&path, &env.load))))
+            {
+                return carry_out(next, console, app, env, feeds);
+            }
+        }
+        Effect::Search { query } => {
+            let asked = feeds
+                .librarian
+                .as_ref()
+                .is_some_and(|l| l.search(query.clone()));
+            if !asked {
+                let found = Err("the library's index is not available".to_string());
+                app.update(Msg::Found { query, found });
+            }
         }
         Effect::Reload { path } => {
             for msg in feeds.reload(&path, &env.load) {

@@ -466,7 +466,7 @@ fn several_briefings_start_on_the_picker_newest_first() {
     assert_eq!(app.screen, Screen::Picker);
     let dates: Vec<String> = app
         .picker
-        .entries
+        .rows
         .iter()
         .map(|e| e.briefing().unwrap().meta.date.to_string())
         .collect();
@@ -523,7 +523,7 @@ fn shown_titles(app: &App) -> Vec<String> {
         .shown
         .iter()
         .map(|&i| {
-            app.picker.entries[i]
+            app.picker.rows[i]
                 .briefing()
                 .map_or("(broken)".to_string(), |b| b.meta.title.to_string())
         })
@@ -565,7 +565,7 @@ fn a_broken_file_in_the_picker_shows_its_diagnostics() {
     assert_eq!(named(&mut app, KeyName::Enter), None);
     assert_eq!(app.screen, Screen::Picker);
     let i = app.picker.diagnostics.expect("diagnostics shown");
-    assert!(app.picker.entries[i].report().is_some());
+    assert!(app.picker.rows[i].report().is_some());
     named(&mut app, KeyName::Esc);
     assert_eq!(app.picker.diagnostics, None);
 }
@@ -581,7 +581,7 @@ fn library_search_opens_the_briefing_at_the_match() {
     named(&mut app, KeyName::Enter);
     assert_eq!(app.screen, Screen::Reading);
     let r = app.reading.as_ref().unwrap();
-    assert_eq!(r.briefing.path, app.picker.entries[hit.entry].path);
+    assert_eq!(r.briefing.path, app.picker.rows[hit.entry].path());
     let s = app.search.as_ref().expect("the query is highlighted");
     assert_eq!(s.query, "breakwater");
     assert!(s.current.is_some());
@@ -605,14 +605,15 @@ fn files_arriving_fill_the_picker_and_keep_the_selection() {
     ))));
     named(&mut app, KeyName::Down); // the older one: the summit
     let selected = app.picker.selected_entry().unwrap();
-    let path = app.picker.entries[selected].path.clone();
+    let path = app.picker.rows[selected].path().to_path_buf();
     app.update(Msg::Loaded(Box::new(entry(
         "tests/fixtures/reader/twelve-sections.toml",
     ))));
     assert_eq!(app.picker.progress, (3, 3));
     let selected = app.picker.selected_entry().unwrap();
     assert_eq!(
-        app.picker.entries[selected].path, path,
+        app.picker.rows[selected].path(),
+        path,
         "the selection follows its briefing"
     );
 }

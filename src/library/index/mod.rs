@@ -157,6 +157,25 @@ pub struct Listed {
     pub briefing: Result<Summary, String>,
 }
 
+impl Listed {
+    /// A file already loaded, as the index would list it.
+    pub fn of(entry: &Entry) -> Listed {
+        Listed {
+            path: entry.path.clone(),
+            briefing: match entry.briefing() {
+                Some(b) => Ok(Summary {
+                    date: b.meta.date,
+                    title: b.meta.title.to_string(),
+                    sections: b.sections.len(),
+                    items: b.item_count(),
+                    tags: b.meta.tags.iter().map(ToString::to_string).collect(),
+                }),
+                None => Err(entry.headline().unwrap_or_default()),
+            },
+        }
+    }
+}
+
 /// The hits of a search in one briefing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
@@ -448,8 +467,10 @@ impl Index {
     }
 }
 
-/// The order of [`Index::listing`].
-fn listing_order(a: &Listed, b: &Listed) -> std::cmp::Ordering {
+/// The order of [`Index::listing`] and of the picker's rows: newest
+/// briefing first, then by title and path; files that do not load last, by
+/// path.
+pub fn listing_order(a: &Listed, b: &Listed) -> std::cmp::Ordering {
     use std::cmp::Ordering;
     match (&a.briefing, &b.briefing) {
         (Ok(x), Ok(y)) => y

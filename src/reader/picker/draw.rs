@@ -88,26 +88,20 @@ pub fn draw(
             .skip(top)
             .take(h)
             .map(|(row, &i)| {
-                let e = &p.entries[i];
+                let r = &p.rows[i];
                 let style = selected_style(row);
-                match e.briefing() {
-                    Some(b) => {
-                        let sections = b.sections.len();
-                        TLine::from(vec![
-                            Span::styled(
-                                format!(" {}  ", b.meta.date),
-                                style.patch(theme.header_meta),
-                            ),
-                            Span::styled(b.meta.title.to_string(), style),
-                            Span::styled(
-                                format!("  ({})", counted(sections, "section", "sections")),
-                                style.patch(theme.header_meta),
-                            ),
-                        ])
-                    }
-                    None => TLine::from(vec![
+                match &r.listed.briefing {
+                    Ok(b) => TLine::from(vec![
+                        Span::styled(format!(" {}  ", b.date), style.patch(theme.header_meta)),
+                        Span::styled(b.title.clone(), style),
+                        Span::styled(
+                            format!("  ({})", counted(b.sections, "section", "sections")),
+                            style.patch(theme.header_meta),
+                        ),
+                    ]),
+                    Err(_) => TLine::from(vec![
                         Span::styled(" broken      ", style.patch(theme.error)),
-                        Span::styled(crate::briefing::diagnostic::display_path(&e.path), style),
+                        Span::styled(crate::briefing::diagnostic::display_path(r.path()), style),
                     ]),
                 }
             })
@@ -120,17 +114,15 @@ pub fn draw(
             .take(h)
             .map(|(row, hit)| {
                 let style = selected_style(row);
-                let e = &p.entries[hit.entry];
+                let r = &p.rows[hit.entry];
                 // Where the hit is, each part cut to its share of the row,
                 // so that a long title never pushes the match out of sight.
                 let w = usize::from(list_area.width);
                 let share = |text: &str, percent: usize| {
                     crate::layout::abbreviate(text, (w * percent / 100).max(8))
                 };
-                let title = e
-                    .briefing()
-                    .map_or(String::new(), |b| b.meta.title.to_string());
-                let mut place = format!(" {} › {}", share(&title, 25), share(&hit.hit.section, 15));
+                let title = r.listed.briefing.as_ref().map_or("", |b| b.title.as_str());
+                let mut place = format!(" {} › {}", share(title, 25), share(&hit.hit.section, 15));
                 if let Some(item) = &hit.hit.item {
                     place.push_str(" › ");
                     place.push_str(&share(item, 20));
@@ -170,7 +162,7 @@ pub fn draw(
             body.width.saturating_sub(list_w + 1),
             body.height,
         );
-        draw_preview(frame, &p.entries[i], theme, rect);
+        draw_preview(frame, &p.rows[i], theme, rect);
     }
     let status = message.map_or_else(|| picker_hints(keys), str::to_string);
     frame.render_widget(
@@ -178,7 +170,7 @@ pub fn draw(
         row(area, area.height - 1),
     );
     if let Some(i) = p.diagnostics
-        && let Some(report) = p.entries.get(i).and_then(|e| e.report())
+        && let Some(report) = p.rows.get(i).and_then(super::Row::report)
     {
         let text = report.render(false);
         let lines: Vec<TLine> = text.lines().map(|l| TLine::from(l.to_string())).collect();
@@ -263,19 +255,43 @@ fn picker_hints(keys: &KeyMap) -> String {
     out
 }
 
-/// The summary of a briefing beside the picker's list.
-fn draw_preview(frame: &mut Frame, e: &crate::library::Entry, theme: &Theme, area: Rect) {
-    use crate::layout::{Block as B, DocBlock, Role, WrapOptions, wrap_blocks};
-    let Some(b) = e.briefing() else {
-        let head = e.headline().unwrap_or_default();
+/// The summary of a briefing beside the picker's list: from its file once
+/// loaded, from the index's summary until then.
+fn draw_preview(frame: &mut Frame, row: &super::Row, theme: &Theme, area: Rect) {
+    use crate::layout::{Block as B, DocBlock, Role};
+    let headline = match (&row.entry, &row.listed.briefing) {
+        (Some(e), _) if e.briefing().is_none() => Some(e.headline().unwrap_or_default()),
+        (None, Err(headline)) => Some(headline.clone()),
+        _ => None,
+    };
+    if let Some(head) = headline {
         frame.render_widget(
             Paragraph::new(Span::styled(head, theme.error))
                 .wrap(ratatui::widgets::Wrap { trim: false }),
             area,
         );
         return;
-    };
+    }
     let text = |text: String, role: Role| DocBlock::new(B::Text { text, role }, None);
+    let Some(b) = row.briefing() else {
+        // Not loaded yet: what the index knows.
+        let mut blocks = Vec::new();
+        if let Ok(s) = &row.listed.briefing {
+            blocks.push(text(s.title.clone(), Role::ItemTitle));
+            blocks.push(text(s.date.long(), Role::Meta));
+            blocks.push(DocBlock::new(B::Blank, None));
+            blocks.push(text(
+                format!(
+                    "{} · {}",
+                    counted(s.sections, "section", "sections"),
+                    counted(s.items, "item", "items")
+                ),
+                Role::Plain,
+            ));
+        }
+        draw_blocks(frame, &blocks, theme, area);
+        return;
+    };
     let mut blocks = vec![text(b.meta.title.to_string(), Role::ItemTitle)];
     let mut meta = b.meta.date.long();
     if let Some(a) = &b.meta.as_of {
@@ -301,8 +317,14 @@ fn draw_preview(frame: &mut Frame, e: &crate::library::Entry, theme: &Theme, are
             Role::Plain,
         ));
     }
+    draw_blocks(frame, &blocks, theme, area);
+}
+
+/// Blocks of text wrapped to `area`, as many lines as fit.
+fn draw_blocks(frame: &mut Frame, blocks: &[crate::layout::DocBlock], theme: &Theme, area: Rect) {
+    use crate::layout::{WrapOptions, wrap_blocks};
     let lines = wrap_blocks(
-        &blocks,
+        blocks,
         WrapOptions {
             width: usize::from(area.width.saturating_sub(1)).max(1),
             break_long_words: true,

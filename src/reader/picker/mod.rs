@@ -1,14 +1,26 @@
 //! The picker: the library's briefings, filtered as you type (fuzzy, over
-//! title, tags and path), or a search of the text of every briefing; it
-//! fills in as the files load.
+//! title, tags and path), or a search of the text of every briefing.
+//!
+//! A folder's rows come from its index (`crate::library::index`): a
+//! summary of each file, with no file read until it is previewed or
+//! opened, and a search answered by the index. A library loaded whole (a
+//! list of files, the tests) has every file from the start and is
+//! searched in memory.
 
 pub mod draw;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
+use crate::briefing::Briefing;
+use crate::briefing::diagnostic::Report;
 use crate::config::action::Action;
 use crate::config::keymap::Key;
+use crate::library::index::{Listed, listing_order};
 use crate::library::{self, Entry, Hit};
 
 use super::msg::{Effect, Outcome};
@@ -23,52 +35,113 @@ pub enum Mode {
     Search,
 }
 
-/// One search hit, with the library entry it is in.
+/// One search hit, with the row of the briefing it is in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PickerHit {
-    /// Index into the library.
+    /// Index into the rows.
     pub entry: usize,
     /// Where in that briefing.
     pub hit: Hit,
 }
 
+/// One file of the library: what the list shows of it, and the file
+/// itself once it was needed.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Its path, and its summary or the headline of its first error.
+    pub listed: Listed,
+    /// The file loaded: from the start when the library was loaded whole;
+    /// from the index, when it is previewed, opened or its diagnostics are
+    /// shown.
+    pub entry: Option<Entry>,
+}
+
+impl Row {
+    /// A row of a file already loaded.
+    pub fn of(entry: Entry) -> Row {
+        Row {
+            listed: Listed::of(&entry),
+            entry: Some(entry),
+        }
+    }
+
+    /// The file.
+    pub fn path(&self) -> &Path {
+        &self.listed.path
+    }
+
+    /// The briefing, when the file is loaded and loads.
+    pub fn briefing(&self) -> Option<&Arc<Briefing>> {
+        self.entry.as_ref()?.briefing()
+    }
+
+    /// Why the file does not load, when it is loaded and does not.
+    pub fn report(&self) -> Option<&Report> {
+        self.entry.as_ref()?.report()
+    }
+
+    /// Whether the file does not load.
+    pub fn is_broken(&self) -> bool {
+        self.listed.briefing.is_err()
+    }
+}
+
+/// How many files loaded for a preview are kept (rows of a library loaded
+/// whole keep theirs).
+const KEPT: usize = 64;
+
+/// How many briefings a search of the index lists at most.
+pub const SEARCH_LIMIT: usize = 500;
+
 /// The picker's state.
 #[derive(Debug, Clone, Default)]
 pub struct Picker {
     /// Every file of the library, newest first, broken ones last.
-    pub entries: Vec<Entry>,
+    pub rows: Vec<Row>,
+    /// The rows come from the library's index: files load when needed, and
+    /// a search asks the index (see [`Effect::Load`], [`Effect::Search`]).
+    pub indexed: bool,
     /// What was typed.
     pub query: String,
     /// Filter or search.
     pub mode: Mode,
     /// Selected row.
     pub selected: usize,
-    /// Filter mode: the library entries shown, in order.
+    /// Filter mode: the rows shown, in order.
     pub shown: Vec<usize>,
-    /// Search mode: the hits, in library order.
+    /// Search mode: the hits (in library order; best first from the index).
     pub hits: Vec<PickerHit>,
-    /// Files loaded so far and files to load (the list fills in as they load).
+    /// Files listed so far and files to list (the list fills in as they come).
     pub progress: (usize, usize),
-    /// The diagnostics of this (broken) entry are shown.
+    /// The diagnostics of this (broken) row are shown.
     pub diagnostics: Option<usize>,
     /// Search mode: the query the hits are for (the search runs on Enter).
     pub searched: Option<String>,
+    /// A search of the index asked for and not answered yet.
+    pub searching: Option<String>,
+    /// Files asked for and not loaded yet.
+    asked: HashSet<PathBuf>,
+    /// Enter was pressed on a row whose file is still loading: the file,
+    /// and the hit to show, once it comes.
+    waiting: Option<(PathBuf, Option<Hit>)>,
+    /// Files loaded for a preview, oldest first (at most [`KEPT`]).
+    kept: VecDeque<PathBuf>,
 }
 
 /// The text the fuzzy filter looks at: title, tags and the end of the path
 /// (the file's name and two folders above it: where the library keeps it,
 /// not the folders every file shares, which would match any query).
-fn haystack(e: &Entry) -> String {
+fn haystack(row: &Row) -> String {
     let mut s = String::new();
-    if let Some(b) = e.briefing() {
-        s.push_str(&b.meta.title);
-        for t in &b.meta.tags {
+    if let Ok(b) = &row.listed.briefing {
+        s.push_str(&b.title);
+        for t in &b.tags {
             s.push_str(" #");
             s.push_str(t);
         }
         s.push(' ');
     }
-    let tail: Vec<_> = e.path.iter().rev().take(3).collect();
+    let tail: Vec<_> = row.path().iter().rev().take(3).collect();
     for (k, part) in tail.iter().rev().enumerate() {
         if k > 0 {
             s.push('/');
@@ -80,42 +153,72 @@ fn haystack(e: &Entry) -> String {
 
 impl Picker {
     /// A picker over library entries (some may be broken), sorted for listing.
-    pub fn new(mut entries: Vec<Entry>) -> Picker {
-        library::sort_for_listing(&mut entries);
-        let n = entries.len();
+    pub fn new(entries: Vec<Entry>) -> Picker {
+        let mut rows: Vec<Row> = entries.into_iter().map(Row::of).collect();
+        rows.sort_by(|a, b| listing_order(&a.listed, &b.listed));
+        let n = rows.len();
         let mut p = Picker {
-            entries,
+            rows,
             progress: (n, n),
             ..Picker::default()
         };
-        p.refresh_entries();
+        p.refresh();
         p
     }
 
-    /// Recomputes the rows from the library and the query.
-    fn refresh_entries(&mut self) {
-        let entries = std::mem::take(&mut self.entries);
-        self.refresh(&entries);
-        self.entries = entries;
-    }
-
-    /// This many files are being loaded.
+    /// This many files are being listed.
     pub fn loading(&mut self, total: usize) {
-        self.progress = (self.entries.len(), total.max(self.entries.len()));
+        self.progress = (self.rows.len(), total.max(self.rows.len()));
     }
 
-    /// One more file of the library loaded (or failed to): it takes its
-    /// place in the listing; a selection the user moved follows its
-    /// briefing as others arrive, an untouched one stays on the top row.
-    pub fn loaded(&mut self, entry: Entry) {
+    /// The library as its index lists it (in listing order): the rows,
+    /// whose files load when they are needed.
+    pub fn listed(&mut self, listing: Vec<Listed>) {
+        self.rows = listing
+            .into_iter()
+            .map(|listed| Row {
+                listed,
+                entry: None,
+            })
+            .collect();
+        self.indexed = true;
+        self.progress = (self.rows.len(), self.rows.len());
+        self.asked.clear();
+        self.kept.clear();
+        self.diagnostics = None;
+        self.refresh();
+    }
+
+    /// A file of the library loaded (or failed to): the file of its row,
+    /// asked for by a preview or Enter; or one more file of a library
+    /// loaded whole, which takes its place in the listing (a selection the
+    /// user moved follows its briefing as others arrive, an untouched one
+    /// stays on the top row). Opens it when Enter is waiting for it.
+    pub fn loaded(&mut self, entry: Entry) -> Outcome {
+        self.asked.remove(&entry.path);
+        if let Some(at) = self.rows.iter().position(|r| r.path() == entry.path) {
+            let path = entry.path.clone();
+            self.rows[at] = Row::of(entry);
+            if self.indexed {
+                self.keep(path.clone());
+            }
+            return match self.waiting.take() {
+                Some((waited, hit)) if waited == path => self.open_row(at, hit),
+                other => {
+                    self.waiting = other;
+                    Outcome::Done
+                }
+            };
+        }
         let selected = self
             .selected_entry()
             .filter(|_| self.selected > 0)
-            .map(|i| self.entries[i].path.clone());
+            .map(|i| self.rows[i].path().to_path_buf());
+        let row = Row::of(entry);
         let at = self
-            .entries
-            .partition_point(|e| library::listing_order(e, &entry).is_le());
-        self.entries.insert(at, entry);
+            .rows
+            .partition_point(|r| listing_order(&r.listed, &row.listed).is_le());
+        self.rows.insert(at, row);
         self.progress.0 += 1;
         self.progress.1 = self.progress.1.max(self.progress.0);
         if let Some(d) = self.diagnostics.as_mut()
@@ -123,23 +226,89 @@ impl Picker {
         {
             *d += 1;
         }
-        self.refresh_entries();
+        self.refresh();
         if let Some(path) = selected
             && let Some(row) = (0..self.len()).find(|&r| {
                 self.shown
                     .get(r)
-                    .is_some_and(|&i| self.entries[i].path == path)
+                    .is_some_and(|&i| self.rows[i].path() == path)
             })
         {
             self.selected = row;
         }
+        Outcome::Done
     }
 
-    /// A file read again (a reload): its entry is replaced.
-    pub fn replace(&mut self, entry: &Entry) {
-        if let Some(slot) = self.entries.iter_mut().find(|e| e.path == entry.path) {
-            *slot = entry.clone();
+    /// Keeps the file of `path` loaded, letting go of the oldest kept one
+    /// beyond [`KEPT`] (unless it is waited for or shown).
+    fn keep(&mut self, path: PathBuf) {
+        self.kept.retain(|p| *p != path);
+        self.kept.push_back(path);
+        while self.kept.len() > KEPT {
+            let Some(old) = self.kept.pop_front() else {
+                break;
+            };
+            let shown = self
+                .diagnostics
+                .or(self.selected_entry())
+                .is_some_and(|i| self.rows[i].path() == old);
+            if !shown && let Some(row) = self.rows.iter_mut().find(|r| r.path() == old) {
+                row.entry = None;
+            }
         }
+    }
+
+    /// A file read again (a reload): its row is replaced.
+    pub fn replace(&mut self, entry: &Entry) {
+        if let Some(slot) = self.rows.iter_mut().find(|r| r.path() == entry.path) {
+            *slot = Row::of(entry.clone());
+        }
+    }
+
+    /// The file the picker needs and has not asked for: the selected row's,
+    /// for its preview. Asked for once.
+    pub fn wanted(&mut self) -> Option<PathBuf> {
+        let row = &self.rows[self.selected_entry()?];
+        if row.entry.is_some() || self.asked.contains(row.path()) {
+            return None;
+        }
+        let path = row.path().to_path_buf();
+        self.asked.insert(path.clone());
+        Some(path)
+    }
+
+    /// The answer of the index to a search: the hits of each briefing,
+    /// best first. An answer to a query since changed is dropped.
+    pub fn found(
+        &mut self,
+        query: &str,
+        found: Result<Vec<(PathBuf, Vec<Hit>)>, String>,
+    ) -> Outcome {
+        if self.searching.as_deref() != Some(query) || self.query != query {
+            return Outcome::Done;
+        }
+        self.searching = None;
+        let found = match found {
+            Ok(found) => found,
+            Err(e) => return Outcome::Message(format!("the search failed: {e}")),
+        };
+        let rows: HashMap<&Path, usize> = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.path(), i))
+            .collect();
+        self.hits = found
+            .into_iter()
+            .filter_map(|(path, hits)| Some((*rows.get(path.as_path())?, hits)))
+            .flat_map(|(entry, hits)| hits.into_iter().map(move |hit| PickerHit { entry, hit }))
+            .collect();
+        self.searched = Some(query.to_string());
+        self.selected = 0;
+        if self.hits.is_empty() {
+            return Outcome::Message(format!("no match for “{query}”"));
+        }
+        Outcome::Done
     }
 
     /// A key in the picker (its action in the picker's key map, if any);
@@ -168,6 +337,7 @@ impl Picker {
                 if self.mode == Mode::Search {
                     self.hits.clear();
                     self.searched = None;
+                    self.searching = None;
                 }
             }
             Some(Action::SelectNext) => self.selected = (sel + 1).min(last),
@@ -192,7 +362,7 @@ impl Picker {
         if refresh {
             self.selected = 0;
             if self.mode == Mode::Filter {
-                self.refresh_entries();
+                self.refresh();
             }
         }
         Outcome::Done
@@ -216,7 +386,16 @@ impl Picker {
     /// file shows its diagnostics instead of opening.
     fn enter(&mut self) -> Outcome {
         if self.mode == Mode::Search && self.searched.as_deref() != Some(self.query.as_str()) {
-            self.refresh_entries();
+            if self.indexed && !self.query.trim().is_empty() {
+                if self.searching.as_deref() == Some(self.query.as_str()) {
+                    return Outcome::Done;
+                }
+                self.searching = Some(self.query.clone());
+                return Outcome::Effect(Effect::Search {
+                    query: self.query.clone(),
+                });
+            }
+            self.refresh();
             self.searched = Some(self.query.clone());
             if self.hits.is_empty() && !self.query.is_empty() {
                 return Outcome::Message(format!("no match for “{}”", self.query));
@@ -226,14 +405,28 @@ impl Picker {
         let Some(entry) = self.selected_entry() else {
             return Outcome::Done;
         };
-        if self.entries[entry].briefing().is_none() {
-            self.diagnostics = Some(entry);
-            return Outcome::Done;
-        }
         let hit = match self.mode {
             Mode::Search => self.hits.get(self.selected).map(|h| h.hit.clone()),
             Mode::Filter => None,
         };
+        if self.rows[entry].entry.is_none() {
+            // Still loading: opened when it comes.
+            let path = self.rows[entry].path().to_path_buf();
+            self.waiting = Some((path.clone(), hit));
+            if self.asked.insert(path.clone()) {
+                return Outcome::Effect(Effect::Load { path });
+            }
+            return Outcome::Done;
+        }
+        self.open_row(entry, hit)
+    }
+
+    /// Opens the loaded row `entry` (at `hit`), or shows its diagnostics.
+    fn open_row(&mut self, entry: usize, hit: Option<Hit>) -> Outcome {
+        if self.rows[entry].briefing().is_none() {
+            self.diagnostics = Some(entry);
+            return Outcome::Done;
+        }
         Outcome::Open { entry, hit }
     }
 
@@ -250,23 +443,25 @@ impl Picker {
         self.len() == 0
     }
 
-    /// Recomputes the rows from the library (in listing order) and the query.
-    pub fn refresh(&mut self, entries: &[Entry]) {
+    /// Recomputes what is shown from the rows (in listing order) and the
+    /// query.
+    pub fn refresh(&mut self) {
         match self.mode {
             Mode::Filter => {
                 self.hits.clear();
                 if self.query.trim().is_empty() {
-                    self.shown = (0..entries.len()).collect();
+                    self.shown = (0..self.rows.len()).collect();
                 } else {
                     let pattern =
                         Pattern::parse(&self.query, CaseMatching::Smart, Normalization::Smart);
                     let mut matcher = Matcher::new(Config::DEFAULT.match_paths());
                     let mut buf = Vec::new();
-                    let mut scored: Vec<(u32, usize)> = entries
+                    let mut scored: Vec<(u32, usize)> = self
+                        .rows
                         .iter()
                         .enumerate()
-                        .filter_map(|(i, e)| {
-                            let hay = haystack(e);
+                        .filter_map(|(i, r)| {
+                            let hay = haystack(r);
                             pattern
                                 .score(Utf32Str::new(&hay, &mut buf), &mut matcher)
                                 .map(|s| (s, i))
@@ -277,15 +472,18 @@ impl Picker {
                     self.shown = scored.into_iter().map(|(_, i)| i).collect();
                 }
             }
+            // The index answers a search of an indexed library (see
+            // [`Picker::found`]); a library loaded whole is searched here.
+            Mode::Search if self.indexed => {}
             Mode::Search => {
                 self.shown.clear();
                 self.hits = if self.query.is_empty() {
                     Vec::new()
                 } else {
-                    entries
+                    self.rows
                         .iter()
                         .enumerate()
-                        .filter_map(|(i, e)| e.briefing().map(|b| (i, b)))
+                        .filter_map(|(i, r)| r.briefing().map(|b| (i, b)))
                         .flat_map(|(i, b)| {
                             library::search(b, &self.query)
                                 .into_iter()
@@ -298,7 +496,7 @@ impl Picker {
         self.selected = self.selected.min(self.len().saturating_sub(1));
     }
 
-    /// The library entry of the selected row.
+    /// The row of the selected line.
     pub fn selected_entry(&self) -> Option<usize> {
         match self.mode {
             Mode::Filter => self.shown.get(self.selected).copied(),
@@ -306,3 +504,6 @@ impl Picker {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

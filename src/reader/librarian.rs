@@ -1,0 +1,137 @@
+//! The picker's librarian: a thread that opens the library's index (brought
+//! up to date with the folder), lists the library from it, then loads the
+//! files the picker asks for and answers its searches, each as a message
+//! for the event loop. The picker thus has its rows without reading a
+//! single briefing, and input is never kept waiting for the index.
+//!
+//! When no index can be made (not even in memory), the files are loaded
+//! whole, one message each, as before the index: the picker fills in as
+//! they come and searches them in memory.
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+
+use super::msg::Msg;
+use super::picker::SEARCH_LIMIT;
+use crate::library::index::{self, Index};
+use crate::library::load_entry;
+
+/// What the picker asks of the librarian.
+#[derive(Debug)]
+enum Ask {
+    /// Load this file.
+    Load(PathBuf),
+    /// Search the library for this query.
+    Search(String),
+}
+
+/// The librarian's thread, as the event loop sees it.
+#[derive(Debug)]
+pub struct Librarian {
+    asks: Sender<Ask>,
+    answers: Receiver<Msg>,
+}
+
+impl Librarian {
+    /// Starts the librarian of the library of `files` found under `root`.
+    ///
+    /// # Errors
+    /// When the thread cannot be started.
+    pub fn spawn(
+        root: PathBuf,
+        files: Vec<PathBuf>,
+        settings: index::Settings,
+    ) -> io::Result<Librarian> {
+        let (asks, asked) = mpsc::channel();
+        let (answer, answers) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("brief-librarian".into())
+            .spawn(move || work(&root, &files, &settings, &asked, &answer))?;
+        Ok(Librarian { asks, answers })
+    }
+
+    /// Asks for the file of `path` (answered by [`Msg::Loaded`]).
+    pub fn load(&self, path: PathBuf) -> bool {
+        self.asks.send(Ask::Load(path)).is_ok()
+    }
+
+    /// Asks for a search (answered by [`Msg::Found`]).
+    pub fn search(&self, query: String) -> bool {
+        self.asks.send(Ask::Search(query)).is_ok()
+    }
+
+    /// The answers that came, without waiting; `None` once the thread has
+    /// ended and every answer was taken (it only ends by a panic: it waits
+    /// for asks while the reader runs).
+    pub fn answers(&self) -> Option<Vec<Msg>> {
+        let mut out = Vec::new();
+        loop {
+            match self.answers.try_recv() {
+                Ok(msg) => out.push(msg),
+                Err(TryRecvError::Empty) => return Some(out),
+                Err(TryRecvError::Disconnected) if out.is_empty() => return None,
+                Err(TryRecvError::Disconnected) => return Some(out),
+            }
+        }
+    }
+}
+
+/// The thread: the listing, then the asks, until the reader has gone.
+fn work(
+    root: &std::path::Path,
+    files: &[PathBuf],
+    settings: &index::Settings,
+    asked: &Receiver<Ask>,
+    answer: &Sender<Msg>,
+) {
+    let mut index = match Index::open(root, settings) {
+        Ok(mut index) => {
+            let notices: Vec<String> = index.notices().iter().map(ToString::to_string).collect();
+            match index.listing() {
+                Ok(listing) => {
+                    let _ = answer.send(Msg::Listed(listing));
+                    for notice in notices {
+                        let _ = answer.send(Msg::Message(notice));
+                    }
+                    Some(index)
+                }
+                Err(e) => {
+                    let _ = answer.send(Msg::Message(e.to_string()));
+                    None
+                }
+            }
+        }
+        Err(e) => {
+            let _ = answer.send(Msg::Message(format!("error: {e}")));
+            None
+        }
+    };
+    if index.is_none() {
+        for path in files {
+            let entry = load_entry(path, &settings.load_options);
+            if answer.send(Msg::Loaded(Box::new(entry))).is_err() {
+                return;
+            }
+        }
+    }
+    while let Ok(ask) = asked.recv() {
+        let msg = match ask {
+            Ask::Load(path) => Msg::Loaded(Box::new(load_entry(&path, &settings.load_options))),
+            Ask::Search(query) => {
+                let found = match (index::parse(&query), index.as_mut()) {
+                    (Err(e), _) => Err(e.to_string()),
+                    (Ok(_), None) => Err("the library has no index".to_string()),
+                    (Ok(q), Some(index)) => index
+                        .search(&q, Some(SEARCH_LIMIT))
+                        .map(|found| found.into_iter().map(|f| (f.path, f.hits)).collect())
+                        .map_err(|e| e.to_string()),
+                };
+                Msg::Found { query, found }
+            }
+        };
+        if answer.send(msg).is_err() {
+            return;
+        }
+    }
+}
