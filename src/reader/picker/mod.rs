@@ -54,14 +54,24 @@ pub struct Row {
     /// from the index, when it is previewed, opened or its diagnostics are
     /// shown.
     pub entry: Option<Entry>,
+    /// What the filter looks at (see [`haystack`]), made once.
+    hay: String,
 }
 
 impl Row {
     /// A row of a file already loaded.
     pub fn of(entry: Entry) -> Row {
+        let mut row = Row::listed(Listed::of(&entry));
+        row.entry = Some(entry);
+        row
+    }
+
+    /// A row as the index lists it, its file not loaded.
+    pub fn listed(listed: Listed) -> Row {
         Row {
-            listed: Listed::of(&entry),
-            entry: Some(entry),
+            hay: haystack(&listed),
+            listed,
+            entry: None,
         }
     }
 
@@ -89,6 +99,9 @@ impl Row {
 /// How many files loaded for a preview are kept (rows of a library loaded
 /// whole keep theirs).
 const KEPT: usize = 64;
+
+/// Rows the filter scores on one thread before it uses more.
+const PER_THREAD: usize = 8192;
 
 /// How many briefings a search of the index lists at most.
 pub const SEARCH_LIMIT: usize = 500;
@@ -128,12 +141,19 @@ pub struct Picker {
     kept: VecDeque<PathBuf>,
 }
 
+/// Whether `query` is words only: none of the filter's operators (`!`
+/// negates, `^` `$` anchor, `'` asks for the exact text, `\` escapes), so
+/// that a longer query matches fewer rows.
+fn plain(query: &str) -> bool {
+    !query.contains(['!', '^', '$', '\'', '\\'])
+}
+
 /// The text the fuzzy filter looks at: title, tags and the end of the path
 /// (the file's name and two folders above it: where the library keeps it,
 /// not the folders every file shares, which would match any query).
-fn haystack(row: &Row) -> String {
+fn haystack(listed: &Listed) -> String {
     let mut s = String::new();
-    if let Ok(b) = &row.listed.briefing {
+    if let Ok(b) = &listed.briefing {
         s.push_str(&b.title);
         for t in &b.tags {
             s.push_str(" #");
@@ -141,7 +161,7 @@ fn haystack(row: &Row) -> String {
         }
         s.push(' ');
     }
-    let tail: Vec<_> = row.path().iter().rev().take(3).collect();
+    let tail: Vec<_> = listed.path.iter().rev().take(3).collect();
     for (k, part) in tail.iter().rev().enumerate() {
         if k > 0 {
             s.push('/');
@@ -174,13 +194,7 @@ impl Picker {
     /// The library as its index lists it (in listing order): the rows,
     /// whose files load when they are needed.
     pub fn listed(&mut self, listing: Vec<Listed>) {
-        self.rows = listing
-            .into_iter()
-            .map(|listed| Row {
-                listed,
-                entry: None,
-            })
-            .collect();
+        self.rows = listing.into_iter().map(Row::listed).collect();
         self.indexed = true;
         self.progress = (self.rows.len(), self.rows.len());
         self.asked.clear();
@@ -320,6 +334,7 @@ impl Picker {
         let last = n.saturating_sub(1);
         let page = page.max(1);
         let mut refresh = false;
+        let mut narrow = false;
         match action {
             Some(Action::Open) => return self.enter(),
             Some(Action::PickerBack) if !self.query.is_empty() => {
@@ -354,6 +369,12 @@ impl Picker {
             }
             _ => {
                 if let Some(c) = key.plain_char() {
+                    // A plain query made longer matches only rows its
+                    // shorter self matched: only those are looked at.
+                    narrow = self.mode == Mode::Filter
+                        && plain(&self.query)
+                        && !self.query.trim().is_empty()
+                        && plain(c.encode_utf8(&mut [0; 4]));
                     self.query.push(c);
                     refresh = true;
                 }
@@ -361,7 +382,10 @@ impl Picker {
         }
         if refresh {
             self.selected = 0;
-            if self.mode == Mode::Filter {
+            if narrow {
+                let among = std::mem::take(&mut self.shown);
+                self.filter(Some(&among));
+            } else if self.mode == Mode::Filter {
                 self.refresh();
             }
         }
@@ -447,31 +471,7 @@ impl Picker {
     /// query.
     pub fn refresh(&mut self) {
         match self.mode {
-            Mode::Filter => {
-                self.hits.clear();
-                if self.query.trim().is_empty() {
-                    self.shown = (0..self.rows.len()).collect();
-                } else {
-                    let pattern =
-                        Pattern::parse(&self.query, CaseMatching::Smart, Normalization::Smart);
-                    let mut matcher = Matcher::new(Config::DEFAULT.match_paths());
-                    let mut buf = Vec::new();
-                    let mut scored: Vec<(u32, usize)> = self
-                        .rows
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, r)| {
-                            let hay = haystack(r);
-                            pattern
-                                .score(Utf32Str::new(&hay, &mut buf), &mut matcher)
-                                .map(|s| (s, i))
-                        })
-                        .collect();
-                    // Best first; the listing order (newest first) breaks ties.
-                    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                    self.shown = scored.into_iter().map(|(_, i)| i).collect();
-                }
-            }
+            Mode::Filter => self.filter(None),
             // The index answers a search of an indexed library (see
             // [`Picker::found`]); a library loaded whole is searched here.
             Mode::Search if self.indexed => {}
@@ -492,6 +492,59 @@ impl Picker {
                         .collect()
                 };
             }
+        }
+        self.selected = self.selected.min(self.len().saturating_sub(1));
+    }
+
+    /// Filter mode: the rows that match the query, best first (all of
+    /// them, in listing order, for no query); only rows `among` when given.
+    fn filter(&mut self, among: Option<&[usize]>) {
+        self.hits.clear();
+        if self.query.trim().is_empty() {
+            self.shown = (0..self.rows.len()).collect();
+        } else {
+            let pattern = Pattern::parse(&self.query, CaseMatching::Smart, Normalization::Smart);
+            let all: Vec<usize>;
+            let among = match among {
+                Some(rows) => rows,
+                None => {
+                    all = (0..self.rows.len()).collect();
+                    &all
+                }
+            };
+            let rows = &self.rows;
+            let score = |part: &[usize]| -> Vec<(u32, usize)> {
+                let mut matcher = Matcher::new(Config::DEFAULT.match_paths());
+                let mut buf = Vec::new();
+                part.iter()
+                    .filter_map(|&i| {
+                        pattern
+                            .score(Utf32Str::new(&rows[i].hay, &mut buf), &mut matcher)
+                            .map(|s| (s, i))
+                    })
+                    .collect()
+            };
+            // A large library is scored on every core.
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let threads = cores.min(among.len() / PER_THREAD).max(1);
+            let mut scored = if threads == 1 {
+                score(among)
+            } else {
+                std::thread::scope(|scope| {
+                    let parts: Vec<_> = among
+                        .chunks(among.len().div_ceil(threads))
+                        .map(|part| scope.spawn(move || score(part)))
+                        .collect();
+                    parts
+                        .into_iter()
+                        // A worker's panic is this thread's.
+                        .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                        .collect()
+                })
+            };
+            // Best first; the listing order (newest first) breaks ties.
+            scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            self.shown = scored.into_iter().map(|(_, i)| i).collect();
         }
         self.selected = self.selected.min(self.len().saturating_sub(1));
     }

@@ -237,3 +237,44 @@ fn a_library_loaded_whole_is_searched_in_memory() {
     assert!(!p.hits.is_empty());
     assert_eq!(p.wanted(), None, "every file is loaded");
 }
+
+#[test]
+fn typing_narrows_to_what_a_fresh_filter_finds() {
+    use crate::briefing::Date;
+    use crate::library::index::Summary;
+    let titles = [
+        "Bond markets in Warsaw",
+        "bonded warehouses",
+        "Ottawa bond yields",
+        "Rice tariffs",
+        "Börse und Bonds",
+        "Navy budget: a bond?",
+        "Steel",
+    ];
+    let listing: Vec<Listed> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Listed {
+            path: PathBuf::from(format!("lib/{i}.toml")),
+            briefing: Ok(Summary {
+                date: Date::new(2024, 4, 1).unwrap(),
+                title: (*t).to_string(),
+                sections: 1,
+                items: 1,
+                tags: vec!["trade".into()],
+            }),
+        })
+        .collect();
+    for query in [
+        "bond", "bo nd", "Bond", "bönd w", "b!ond", "bond$", "'bond", "tr",
+    ] {
+        let mut typed_p = Picker::default();
+        typed_p.listed(listing.clone());
+        typed(&mut typed_p, query);
+        let mut fresh = Picker::default();
+        fresh.listed(listing.clone());
+        fresh.query = query.to_string();
+        fresh.refresh();
+        assert_eq!(typed_p.shown, fresh.shown, "{query:?}");
+    }
+}
