@@ -99,9 +99,26 @@ pub struct TerminalConsole {
     /// Waits in a row in which the terminal had input that crossterm did
     /// not read (see [`TerminalConsole::unstick`]).
     stuck: u32,
+    /// A descriptor that becomes readable when news comes from a thread
+    /// (see [`TerminalConsole::wake_on`]).
+    wake: Option<Wake>,
 }
 
+/// A descriptor to wake up on, besides the terminal.
+#[cfg(unix)]
+pub type Wake = std::os::fd::RawFd;
+/// A descriptor to wake up on, besides the terminal (none here).
+#[cfg(not(unix))]
+pub type Wake = ();
+
 impl TerminalConsole {
+    /// Wakes up from waiting for input when `wake` becomes readable, so
+    /// that a thread's news is taken at once rather than at the next tick
+    /// (whoever writes to it drains it when the news is taken).
+    pub fn wake_on(&mut self, wake: Wake) {
+        self.wake = Some(wake);
+    }
+
     /// Takes the terminal: raw mode, the alternate screen, the mouse if
     /// asked; colours as a terminal of `depth` shows them.
     pub fn enter(mouse: bool, depth: Depth, signals: Signals) -> io::Result<TerminalConsole> {
@@ -114,6 +131,7 @@ impl TerminalConsole {
             depth,
             size,
             stuck: 0,
+            wake: None,
         })
     }
 
@@ -183,7 +201,7 @@ impl Console for TerminalConsole {
         if busy {
             return Ok(Input::Nothing);
         }
-        match wait_for_terminal(Duration::from_millis(100)) {
+        match wait_for_terminal(Duration::from_millis(100), self.wake) {
             Tty::HungUp => Ok(Input::Gone),
             Tty::Input if !event::poll(Duration::ZERO)? => {
                 self.unstick();
@@ -254,30 +272,35 @@ enum Tty {
     HungUp,
 }
 
-/// Waits up to `timeout` for input on the terminal.
+/// Waits up to `timeout` for input on the terminal, or for `wake` to
+/// become readable (news from a thread: the wait ends, quiet).
 ///
 /// crossterm's own `poll` spins without end when the terminal hangs up (its
 /// reads return end-of-file at once), so the reader waits with poll(2)
 /// itself and leaves when the terminal reports a hang-up.
-fn wait_for_terminal(timeout: Duration) -> Tty {
+#[cfg_attr(not(unix), allow(unused_variables))]
+fn wait_for_terminal(timeout: Duration, wake: Option<Wake>) -> Tty {
     #[cfg(unix)]
     {
         // SAFETY: isatty only inspects the descriptor.
         #[allow(unsafe_code)]
         if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
-            let mut fds = libc::pollfd {
-                fd: libc::STDIN_FILENO,
+            let pollfd = |fd| libc::pollfd {
+                fd,
                 events: libc::POLLIN,
                 revents: 0,
             };
+            // A negative descriptor is left out by poll(2).
+            let mut fds = [pollfd(libc::STDIN_FILENO), pollfd(wake.unwrap_or(-1))];
             let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
-            // SAFETY: one valid pollfd, and its count.
+            // SAFETY: two valid pollfds, and their count.
             #[allow(unsafe_code)]
-            let n = unsafe { libc::poll(&mut fds, 1, ms) };
-            if n > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
+            let tty = fds[0].revents;
+            if n > 0 && tty & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
                 return Tty::HungUp;
             }
-            if n > 0 && fds.revents & libc::POLLIN != 0 {
+            if n > 0 && tty & libc::POLLIN != 0 {
                 return Tty::Input;
             }
             return Tty::Quiet;

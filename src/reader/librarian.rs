@@ -31,6 +31,33 @@ enum Ask {
 pub struct Librarian {
     asks: Sender<Ask>,
     answers: Receiver<Msg>,
+    /// Readable when answers came (a byte each): what the event loop waits
+    /// on beside the terminal.
+    #[cfg(unix)]
+    wake: std::os::unix::net::UnixStream,
+}
+
+/// Sends the event loop an answer, and wakes it up.
+struct Answer {
+    to: Sender<Msg>,
+    #[cfg(unix)]
+    wake: std::os::unix::net::UnixStream,
+}
+
+impl Answer {
+    /// Whether the reader is still there to take it.
+    fn send(&self, msg: Msg) -> bool {
+        if self.to.send(msg).is_err() {
+            return false;
+        }
+        #[cfg(unix)]
+        {
+            use std::io::Write;
+            // Full (the loop has not woken yet): it will see every answer.
+            let _ = (&self.wake).write(&[1]);
+        }
+        true
+    }
 }
 
 impl Librarian {
@@ -44,11 +71,36 @@ impl Librarian {
         settings: index::Settings,
     ) -> io::Result<Librarian> {
         let (asks, asked) = mpsc::channel();
-        let (answer, answers) = mpsc::channel();
+        let (to, answers) = mpsc::channel();
+        #[cfg(unix)]
+        let (wake, woken) = {
+            let (wake, woken) = std::os::unix::net::UnixStream::pair()?;
+            wake.set_nonblocking(true)?;
+            woken.set_nonblocking(true)?;
+            (wake, woken)
+        };
+        let answer = Answer {
+            to,
+            #[cfg(unix)]
+            wake,
+        };
         std::thread::Builder::new()
             .name("brief-librarian".into())
             .spawn(move || work(&root, &files, &settings, &asked, &answer))?;
-        Ok(Librarian { asks, answers })
+        Ok(Librarian {
+            asks,
+            answers,
+            #[cfg(unix)]
+            wake: woken,
+        })
+    }
+
+    /// What becomes readable when answers come (see
+    /// [`super::console::TerminalConsole::wake_on`]).
+    #[cfg(unix)]
+    pub fn wake(&self) -> std::os::fd::RawFd {
+        use std::os::fd::AsRawFd;
+        self.wake.as_raw_fd()
     }
 
     /// Asks for the file of `path` (answered by [`Msg::Loaded`]).
@@ -65,6 +117,12 @@ impl Librarian {
     /// ended and every answer was taken (it only ends by a panic: it waits
     /// for asks while the reader runs).
     pub fn answers(&self) -> Option<Vec<Msg>> {
+        #[cfg(unix)]
+        {
+            use std::io::Read;
+            let mut drain = [0u8; 256];
+            while matches!((&self.wake).read(&mut drain), Ok(n) if n > 0) {}
+        }
         let mut out = Vec::new();
         loop {
             match self.answers.try_recv() {
@@ -83,34 +141,34 @@ fn work(
     files: &[PathBuf],
     settings: &index::Settings,
     asked: &Receiver<Ask>,
-    answer: &Sender<Msg>,
+    answer: &Answer,
 ) {
     let mut index = match Index::open(root, settings) {
         Ok(mut index) => {
             let notices: Vec<String> = index.notices().iter().map(ToString::to_string).collect();
             match index.listing() {
                 Ok(listing) => {
-                    let _ = answer.send(Msg::Listed(listing));
+                    answer.send(Msg::Listed(listing));
                     for notice in notices {
-                        let _ = answer.send(Msg::Message(notice));
+                        answer.send(Msg::Message(notice));
                     }
                     Some(index)
                 }
                 Err(e) => {
-                    let _ = answer.send(Msg::Message(e.to_string()));
+                    answer.send(Msg::Message(e.to_string()));
                     None
                 }
             }
         }
         Err(e) => {
-            let _ = answer.send(Msg::Message(format!("error: {e}")));
+            answer.send(Msg::Message(format!("error: {e}")));
             None
         }
     };
     if index.is_none() {
         for path in files {
             let entry = load_entry(path, &settings.load_options);
-            if answer.send(Msg::Loaded(Box::new(entry))).is_err() {
+            if !answer.send(Msg::Loaded(Box::new(entry))) {
                 return;
             }
         }
@@ -130,7 +188,7 @@ fn work(
                 Msg::Found { query, found }
             }
         };
-        if answer.send(msg).is_err() {
+        if !answer.send(msg) {
             return;
         }
     }

@@ -83,6 +83,10 @@ pub fn run(
     let depth = Depth::detect();
     let env = Env::new(config, depth);
     let mut console = TerminalConsole::enter(config.mouse, depth, signals)?;
+    #[cfg(unix)]
+    if let Some(librarian) = &feeds.librarian {
+        console.wake_on(librarian.wake());
+    }
     let result = event_loop(&mut console, &mut app, &env, &mut feeds);
     console.leave();
     if let Some(message) = terminal::background_panic() {
