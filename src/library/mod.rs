@@ -136,41 +136,45 @@ pub fn discover_with_metadata(root: &Path) -> io::Result<Vec<(PathBuf, std::fs::
             }
         }
     }
-    out.extend(metadata_of(files));
+    out.extend(metadata_of(&files));
     out.sort_by(|a, b| path_order(&a.0, &b.0));
     Ok(out)
 }
 
-/// Each entry's metadata, read from its folder (`fstatat`), on up to as
-/// many threads as there are cores for a long list; an entry whose
-/// metadata cannot be read (removed since it was listed) is left out.
-fn metadata_of(files: Vec<(PathBuf, std::fs::DirEntry)>) -> Vec<(PathBuf, std::fs::Metadata)> {
-    const PER_THREAD: usize = 512;
-    let stat = |chunk: Vec<(PathBuf, std::fs::DirEntry)>| -> Vec<_> {
-        chunk
-            .into_iter()
-            .filter_map(|(path, entry)| Some((path, entry.metadata().ok()?)))
+/// Each entry's metadata, read from its folder (`fstatat`), on every core
+/// for a long list; an entry whose metadata cannot be read (removed since
+/// it was listed) is left out.
+fn metadata_of(files: &[(PathBuf, std::fs::DirEntry)]) -> Vec<(PathBuf, std::fs::Metadata)> {
+    on_cores(files, 512, |part| {
+        part.iter()
+            .filter_map(|(path, entry)| Some((path.clone(), entry.metadata().ok()?)))
             .collect()
-    };
+    })
+}
+
+/// `work` on `items` cut into as many parts as there are cores (at most
+/// one part per `per_thread` items, so that a short list stays on this
+/// thread), each on a thread of its own; the parts' results in the order
+/// of `items`. A worker's panic is this thread's.
+pub(crate) fn on_cores<T: Sync, R: Send>(
+    items: &[T],
+    per_thread: usize,
+    work: impl Fn(&[T]) -> Vec<R> + Sync,
+) -> Vec<R> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(files.len() / PER_THREAD).max(1);
+    let threads = cores.min(items.len() / per_thread.max(1)).max(1);
     if threads == 1 {
-        return stat(files);
+        return work(items);
     }
-    let size = files.len().div_ceil(threads);
-    let mut files = files.into_iter();
-    let chunks: Vec<Vec<_>> = (0..threads)
-        .map(|_| files.by_ref().take(size).collect())
-        .collect();
+    let work = &work;
     std::thread::scope(|scope| {
-        let workers: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| scope.spawn(move || stat(chunk)))
+        let parts: Vec<_> = items
+            .chunks(items.len().div_ceil(threads))
+            .map(|part| scope.spawn(move || work(part)))
             .collect();
-        workers
+        parts
             .into_iter()
-            // A worker's panic is this thread's, as if it had read them.
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }

@@ -438,7 +438,8 @@ impl Picker {
                 }
             };
             let rows = &self.rows;
-            let score = |part: &[usize]| -> Vec<(u32, usize)> {
+            // A large library is scored on every core.
+            let mut scored = library::on_cores(among, PER_THREAD, |part| {
                 let mut matcher = Matcher::new(Config::DEFAULT.match_paths());
                 let mut buf = Vec::new();
                 part.iter()
@@ -448,25 +449,7 @@ impl Picker {
                             .map(|s| (s, i))
                     })
                     .collect()
-            };
-            // A large library is scored on every core.
-            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-            let threads = cores.min(among.len() / PER_THREAD).max(1);
-            let mut scored = if threads == 1 {
-                score(among)
-            } else {
-                std::thread::scope(|scope| {
-                    let parts: Vec<_> = among
-                        .chunks(among.len().div_ceil(threads))
-                        .map(|part| scope.spawn(move || score(part)))
-                        .collect();
-                    parts
-                        .into_iter()
-                        // A worker's panic is this thread's.
-                        .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                        .collect()
-                })
-            };
+            });
             // Best first; the listing order (newest first) breaks ties.
             scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             self.shown = scored.into_iter().map(|(_, i)| i).collect();
