@@ -348,7 +348,10 @@ fn load_all_keeps_the_order_and_equals_loading_one_by_one() {
 fn streaming_sends_every_file_once() {
     let (_dir, paths) = generated_library(40);
     let (tx, rx) = mpsc::channel();
-    let handle = library::spawn_load(paths.clone(), LoadOptions::default(), tx).unwrap();
+    let to_load = paths.clone();
+    let handle = std::thread::spawn(move || {
+        library::load_streaming(&to_load, &LoadOptions::default(), &tx);
+    });
     let mut seen: Vec<(usize, Entry)> = rx.iter().collect();
     handle.join().unwrap();
     seen.sort_by_key(|(i, _)| *i);

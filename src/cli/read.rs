@@ -1,7 +1,7 @@
 //! `brief [PATH]`: open the reader.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -22,18 +22,21 @@ use crate::state::Store;
 /// its first part first (see [`crate::briefing::first`]) and is checked
 /// whole in the background: errors found there are shown over the screen,
 /// and printed again, with the exit status 1, once the terminal is left. A folder of several opens the picker at once, which
-/// fills in as the files load in the background; broken files are marked
-/// there and show their diagnostics when chosen.
+/// lists it from the library's index (see [`Librarian`]); broken files are
+/// marked there and show their diagnostics when chosen.
 pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
     let path = path.map_or_else(|| config.briefings_dir.clone(), Path::to_path_buf);
     let shown = crate::briefing::diagnostic::display_path(&path);
-    let files = match library::discover(&path) {
+    // Listed once, with each file's metadata, which the library's index
+    // takes as it is.
+    let found = match library::discover_with_metadata(&path) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("{shown}: error: cannot read: {}", super::common::reason(&e));
             return ExitCode::FAILURE;
         }
     };
+    let files: Vec<PathBuf> = found.iter().map(|(file, _)| file.clone()).collect();
     if files.is_empty() {
         eprintln!("{shown}: error: no briefings (*.toml) in this folder");
         return ExitCode::FAILURE;
@@ -50,7 +53,7 @@ pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
         steps: Default::default(),
     };
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let (app, loading) = if files.len() == 1 {
+    let (app, librarian) = if files.len() == 1 {
         let entry = match open_large(&files[0], &opts) {
             Ok((first, rest)) => {
                 let app = App::with_first_part(first, settings, size);
@@ -65,7 +68,7 @@ pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
         (App::with_library(vec![entry], settings, size), None)
     } else {
         let total = files.len();
-        let librarian = match Librarian::spawn(path.clone(), files, config.index_settings()) {
+        let librarian = match Librarian::spawn(path.clone(), found, config.index_settings()) {
             Ok(librarian) => librarian,
             Err(e) => {
                 eprintln!("brief: error: cannot start loading: {e}");
@@ -76,7 +79,7 @@ pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
         app.update(Msg::Loading(total));
         (app, Some(librarian))
     };
-    reader(app, config, loading, None)
+    reader(app, config, librarian, None)
 }
 
 /// Runs the reader; problems the background check found are printed once
@@ -84,10 +87,10 @@ pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
 fn reader(
     app: App,
     config: &Config,
-    loading: Option<Librarian>,
+    librarian: Option<Librarian>,
     rest: Option<Background>,
 ) -> ExitCode {
-    match crate::reader::run::run(app, config, loading, rest) {
+    match crate::reader::run::run(app, config, librarian, rest) {
         Ok(app) => match app.problems() {
             Some(report) => {
                 eprint!("{}", report.render(false));

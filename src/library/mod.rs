@@ -1,8 +1,9 @@
 //! A library of briefings: every briefing file under a folder, loaded in
 //! parallel, ordered for listing, and searched as a whole.
 //!
-//! `brief list` and `brief search` are built on this module, and the reader's
-//! picker uses [`spawn_load`] to fill in while it stays responsive.
+//! `brief list`, `brief search` and the reader's picker are built on this
+//! module and its [`index`]; without an index the picker fills in from
+//! [`load_streaming`].
 
 pub mod index;
 mod search;
@@ -14,7 +15,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as AtomicOrdering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 
 use crate::briefing::{Briefing, LoadOptions, Report, Severity, load_bytes, read_file};
 
@@ -291,19 +291,6 @@ pub fn load_all(
 /// is loaded, or early once the receiver is gone.
 pub fn load_streaming(paths: &[PathBuf], opts: &LoadOptions, tx: &Sender<(usize, Entry)>) {
     load_parallel(paths, opts, |i, entry| tx.send((i, entry)).is_ok());
-}
-
-/// [`load_streaming`] on a background thread, for a caller that must stay
-/// responsive (the reader's picker). The thread ends when every file is
-/// sent or the receiver is dropped.
-pub fn spawn_load(
-    paths: Vec<PathBuf>,
-    opts: LoadOptions,
-    tx: Sender<(usize, Entry)>,
-) -> io::Result<JoinHandle<()>> {
-    std::thread::Builder::new()
-        .name("brief-library".to_string())
-        .spawn(move || load_streaming(&paths, &opts, &tx))
 }
 
 /// The order of listings: newest briefing date first, then title, then

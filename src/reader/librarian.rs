@@ -15,7 +15,7 @@ use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use super::msg::Msg;
 use super::picker::SEARCH_LIMIT;
 use crate::library::index::{self, Index};
-use crate::library::load_entry;
+use crate::library::{load_entry, load_streaming};
 
 /// What the picker asks of the librarian.
 #[derive(Debug)]
@@ -61,13 +61,15 @@ impl Answer {
 }
 
 impl Librarian {
-    /// Starts the librarian of the library of `files` found under `root`.
+    /// Starts the librarian of the library of `files` found under `root`
+    /// (with their metadata, as [`crate::library::discover_with_metadata`]
+    /// gives them: they are not looked at again).
     ///
     /// # Errors
     /// When the thread cannot be started.
     pub fn spawn(
         root: PathBuf,
-        files: Vec<PathBuf>,
+        files: Vec<(PathBuf, std::fs::Metadata)>,
         settings: index::Settings,
     ) -> io::Result<Librarian> {
         let (asks, asked) = mpsc::channel();
@@ -86,7 +88,7 @@ impl Librarian {
         };
         std::thread::Builder::new()
             .name("brief-librarian".into())
-            .spawn(move || work(&root, &files, &settings, &asked, &answer))?;
+            .spawn(move || work(&root, files, &settings, &asked, &answer))?;
         Ok(Librarian {
             asks,
             answers,
@@ -138,12 +140,13 @@ impl Librarian {
 /// The thread: the listing, then the asks, until the reader has gone.
 fn work(
     root: &std::path::Path,
-    files: &[PathBuf],
+    files: Vec<(PathBuf, std::fs::Metadata)>,
     settings: &index::Settings,
     asked: &Receiver<Ask>,
     answer: &Answer,
 ) {
-    let mut index = match Index::open(root, settings) {
+    let paths: Vec<PathBuf> = files.iter().map(|(path, _)| path.clone()).collect();
+    let mut index = match Index::open_found(root, files, settings) {
         Ok(mut index) => {
             let notices: Vec<String> = index.notices().iter().map(ToString::to_string).collect();
             match index.listing() {
@@ -166,12 +169,18 @@ fn work(
         }
     };
     if index.is_none() {
-        for path in files {
-            let entry = load_entry(path, &settings.load_options);
-            if !answer.send(Msg::Loaded(Box::new(entry))) {
-                return;
+        // On every core, each file sent as it comes; the loading stops
+        // once the reader has gone.
+        std::thread::scope(|scope| {
+            let (tx, loaded) = mpsc::channel();
+            let paths = &paths;
+            scope.spawn(move || load_streaming(paths, &settings.load_options, &tx));
+            for (_, entry) in loaded {
+                if !answer.send(Msg::Loaded(Box::new(entry))) {
+                    break;
+                }
             }
-        }
+        });
     }
     while let Ok(ask) = asked.recv() {
         let msg = match ask {

@@ -335,6 +335,20 @@ impl Index {
     /// [`Error::Index`] when no index could be made even in memory.
     pub fn open(root: &Path, settings: &Settings) -> Result<Index, Error> {
         let found = crate::library::discover_with_metadata(root).map_err(Error::Root)?;
+        Index::open_found(root, found, settings)
+    }
+
+    /// [`Index::open`] for the files `found` under `root` by
+    /// [`crate::library::discover_with_metadata`], for a caller that has
+    /// listed them already.
+    ///
+    /// # Errors
+    /// [`Error::Index`] when no index could be made even in memory.
+    pub fn open_found(
+        root: &Path,
+        found: Vec<(PathBuf, std::fs::Metadata)>,
+        settings: &Settings,
+    ) -> Result<Index, Error> {
         let on_disk: Vec<OnDisk> = found
             .into_iter()
             .map(|(path, meta)| OnDisk {
