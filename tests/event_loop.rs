@@ -5,7 +5,7 @@
 use std::collections::VecDeque;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 use std::time::Duration;
 
 use brief::briefing::{LoadOptions, load_file};
@@ -365,48 +365,6 @@ fn a_long_section_is_laid_out_between_inputs() {
         console.last_frame()
     );
     assert!(console.last_frame().contains("· Bot"));
-}
-
-#[test]
-fn files_loading_in_the_background_fill_the_picker() {
-    let (tx, rx) = mpsc::channel();
-    let mut app = App::with_library(Vec::new(), Settings::new(KeyMap::default()), (100, 20));
-    app.update(Msg::Loading(2));
-    for (i, rel) in [
-        "tests/fixtures/reader/views.toml",
-        "tests/fixtures/reader/one-section.toml",
-    ]
-    .iter()
-    .enumerate()
-    {
-        tx.send((
-            i,
-            brief::library::load_entry(&repo(rel), &LoadOptions::default()),
-        ))
-        .unwrap();
-    }
-    drop(tx);
-    let mut feeds = Feeds::new(Some(rx), false, None);
-    let mut console = Script::new(
-        100,
-        20,
-        vec![
-            Input::Nothing,
-            Input::Msg(Msg::Key(Key::named(KeyName::Enter))),
-            key('q'),
-        ],
-    );
-    let dir = tempfile::tempdir().unwrap();
-    event_loop(&mut console, &mut app, &env(dir.path()), &mut feeds).unwrap();
-    assert!(
-        console
-            .frames
-            .iter()
-            .any(|f| f.contains("brief — 2 briefings") && f.contains("Harbour week")),
-        "{}",
-        console.frames.join("\n----\n")
-    );
-    assert!(app.reading.is_some(), "Enter opened the first briefing");
 }
 
 #[test]

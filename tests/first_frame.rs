@@ -174,7 +174,7 @@ fn run(app: &mut App, whole: Option<Entry>, rest: Background, steps: Vec<Step>) 
         frames: Vec::new(),
         whole: whole.map(|w| (tx, w)),
     };
-    let mut feeds = Feeds::new(None, false, None);
+    let mut feeds = Feeds::new(false, None);
     feeds.rest = Some(if console.whole.is_some() {
         Background {
             whole: rx,

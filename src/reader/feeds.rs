@@ -1,5 +1,5 @@
-//! What the event loop watches besides the terminal: files of the library
-//! still loading, changes of the open briefing's file, the saved reading
+//! What the event loop watches besides the terminal: the library's
+//! librarian, changes of the open briefing's file, the saved reading
 //! positions, and the snapshots of what was last read (whose comparison
 //! with the file on screen is done here, not in the reader's update: it
 //! reads files).
@@ -44,8 +44,6 @@ impl Background {
 /// The background sources of messages.
 #[derive(Default)]
 pub struct Feeds {
-    /// Files of the library still loading (the picker fills in as they arrive).
-    pub loading: Option<Receiver<(usize, Entry)>>,
     /// The library's index, which lists the picker's rows, loads their
     /// files and answers its searches.
     pub librarian: Option<Librarian>,
@@ -76,15 +74,10 @@ struct OnScreen {
 }
 
 impl Feeds {
-    /// Feeds of files still `loading`, watching the open briefing's file
-    /// when `watching`, and saving positions in `store`.
-    pub fn new(
-        loading: Option<Receiver<(usize, Entry)>>,
-        watching: bool,
-        store: Option<Store>,
-    ) -> Feeds {
+    /// Feeds watching the open briefing's file when `watching`, and
+    /// saving positions in `store`.
+    pub fn new(watching: bool, store: Option<Store>) -> Feeds {
         Feeds {
-            loading,
             watching,
             store,
             ..Feeds::default()
@@ -95,18 +88,6 @@ impl Feeds {
     /// loaded, and the open briefing read again when its file changed.
     pub fn drain(&mut self, opts: &LoadOptions, app: &App) -> Vec<Msg> {
         let mut out = Vec::new();
-        if let Some(rx) = &self.loading {
-            loop {
-                match rx.try_recv() {
-                    Ok((_, entry)) => out.push(Msg::Loaded(Box::new(entry))),
-                    Err(TryRecvError::Empty) => break,
-                    Err(TryRecvError::Disconnected) => {
-                        self.loading = None;
-                        break;
-                    }
-                }
-            }
-        }
         if let Some(librarian) = &self.librarian {
             match librarian.answers() {
                 Some(answers) => out.extend(answers),

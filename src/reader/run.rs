@@ -75,7 +75,7 @@ pub fn run(
     rest: Option<Background>,
 ) -> io::Result<App> {
     let signals = Signals::install();
-    let mut feeds = Feeds::new(None, true, Store::open_default().ok());
+    let mut feeds = Feeds::new(true, Store::open_default().ok());
     feeds.librarian = librarian;
     feeds.rest = rest;
     feeds.snapshots = Snapshots::open_default().ok();
