@@ -135,12 +135,23 @@ impl Picker {
     /// stays on the top row). Opens it when Enter is waiting for it.
     pub fn loaded(&mut self, entry: Entry) -> Outcome {
         self.asked.remove(&entry.path);
-        if let Some(at) = self.rows.iter().position(|r| r.path() == entry.path) {
+        // Every row of the file (a list of files may name one twice): a
+        // row left without it would ask for it again, and again.
+        let rows: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| self.rows[i].path() == entry.path)
+            .collect();
+        if let Some(&first) = rows.first() {
             let path = entry.path.clone();
-            self.rows[at] = Row::of(entry);
+            for &at in &rows {
+                self.rows[at] = Row::of(entry.clone());
+            }
             if self.indexed {
                 self.keep(path.clone());
             }
+            let at = self
+                .selected_entry()
+                .filter(|i| rows.contains(i))
+                .unwrap_or(first);
             return match self.waiting.take() {
                 Some((waited, hit)) if waited == path => self.open_row(at, hit),
                 other => {

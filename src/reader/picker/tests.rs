@@ -278,3 +278,17 @@ fn typing_narrows_to_what_a_fresh_filter_finds() {
         assert_eq!(typed_p.shown, fresh.shown, "{query:?}");
     }
 }
+
+#[test]
+fn a_file_listed_twice_is_asked_for_once_for_both_rows() {
+    // Found by fuzzing: the second row of a file named twice asked for
+    // it again each time it came, without end.
+    let one = entry("views.toml");
+    let mut p = indexed(&[one.clone(), one.clone()]);
+    p.update(Key::char('j'), Some(Action::SelectNext), 10);
+    assert_eq!(p.selected_entry(), Some(1));
+    assert_eq!(p.wanted(), Some(one.path.clone()));
+    assert_eq!(p.loaded(one), Outcome::Done);
+    assert!(p.rows.iter().all(|r| r.entry.is_some()));
+    assert_eq!(p.wanted(), None, "not asked for again");
+}
