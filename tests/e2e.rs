@@ -392,7 +392,7 @@ fn a_folder_of_briefings_opens_the_picker_and_marks_broken_files() {
     let t = Pty::start(dir.path(), 120, 30);
     t.run(&format!("{} {}; echo EXIT=$?", brief(), lib.display()));
     t.wait_for("brief — 3 briefings");
-    let s = t.wait_gone("loading ");
+    let s = t.wait_listed();
     assert!(s.contains("Harbour week"), "{s}");
     assert!(s.contains("broken"), "{s}");
     // The preview shows the selected briefing's sections, once its file

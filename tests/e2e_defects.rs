@@ -113,7 +113,7 @@ fn a_library_hit_in_the_who_is_who_opens_there() {
     let t = Pty::start(dir.path(), 110, 30);
     t.run(&format!("{} {}; echo EXIT=$?", brief(), lib.display()));
     t.wait_for("brief — 2 briefings");
-    t.wait_gone("loading ");
+    t.wait_listed();
     t.keys(&["Tab"]);
     t.type_text("zephyrine");
     t.keys(&["Enter"]);

@@ -203,7 +203,7 @@ fn a_library_of_hostile_files_never_reaches_the_terminal() {
         lib.display()
     ));
     t.wait_for("Invoice fdp.exe");
-    let s = t.wait_gone("loading ");
+    let s = t.wait_listed();
     let count: usize = s
         .split(" brief — ")
         .nth(1)

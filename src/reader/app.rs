@@ -329,6 +329,7 @@ impl App {
                 }
             }
             Msg::Loading(total) => self.picker.loading(total),
+            Msg::Indexing { done, total } => self.picker.indexing(done, total),
             Msg::Listed(listing) => {
                 self.picker.listed(listing);
                 return self.picker_wants();

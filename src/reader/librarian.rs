@@ -11,11 +11,16 @@
 use std::io;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::time::{Duration, Instant};
 
 use super::msg::Msg;
 use super::picker::SEARCH_LIMIT;
 use crate::library::index::{self, Index};
 use crate::library::{load_entry, load_streaming};
+
+/// How often the index's progress is told at most: the picker's count
+/// moves at a glance, and the event loop is not woken for every file.
+const TICK: Duration = Duration::from_millis(50);
 
 /// What the picker asks of the librarian.
 #[derive(Debug)]
@@ -45,6 +50,31 @@ struct Answer {
 }
 
 impl Answer {
+    /// A second sender of answers, for another thread.
+    fn try_clone(&self) -> io::Result<Answer> {
+        Ok(Answer {
+            to: self.to.clone(),
+            #[cfg(unix)]
+            wake: self.wake.try_clone()?,
+        })
+    }
+
+    /// An index's progress told to the picker ([`Msg::Indexing`]): the
+    /// first count and the last, and between them one every [`TICK`].
+    fn progress(self) -> index::Progress {
+        let last = std::sync::Mutex::new(None::<Instant>);
+        index::Progress::new(move |done, total| {
+            let Ok(mut last) = last.lock() else {
+                return;
+            };
+            let due = last.is_none_or(|at| at.elapsed() >= TICK) || done == total;
+            if due {
+                *last = Some(Instant::now());
+                self.send(Msg::Indexing { done, total });
+            }
+        })
+    }
+
     /// Whether the reader is still there to take it.
     fn send(&self, msg: Msg) -> bool {
         if self.to.send(msg).is_err() {
@@ -70,7 +100,7 @@ impl Librarian {
     pub fn spawn(
         root: PathBuf,
         files: Vec<(PathBuf, std::fs::Metadata)>,
-        settings: index::Settings,
+        mut settings: index::Settings,
     ) -> io::Result<Librarian> {
         let (asks, asked) = mpsc::channel();
         let (to, answers) = mpsc::channel();
@@ -86,6 +116,7 @@ impl Librarian {
             #[cfg(unix)]
             wake,
         };
+        settings.progress = answer.try_clone()?.progress();
         std::thread::Builder::new()
             .name("brief-librarian".into())
             .spawn(move || work(&root, files, &settings, &asked, &answer))?;

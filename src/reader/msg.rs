@@ -36,6 +36,14 @@ pub enum Msg {
     Message(String),
     /// This many files are being listed in the library.
     Loading(usize),
+    /// The library's index is being built or brought up to date: this
+    /// many of the files it has to read are read.
+    Indexing {
+        /// Files read.
+        done: usize,
+        /// Files to read.
+        total: usize,
+    },
     /// The library as its index lists it.
     Listed(Vec<Listed>),
     /// A file of the library loaded (or failed to): one asked for by the

@@ -618,6 +618,48 @@ fn files_arriving_fill_the_picker_and_keep_the_selection() {
     );
 }
 
+/// The picker's first two rows as drawn.
+fn picker_head(app: &App) -> [String; 3] {
+    let theme = crate::config::Theme::default();
+    let (w, h) = app.size;
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| super::ui::draw(f, app, &theme)).unwrap();
+    let buf = term.backend().buffer().clone();
+    [0, 1, 2].map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
+}
+
+#[test]
+fn the_picker_counts_the_files_its_index_reads_until_it_lists_them() {
+    let mut app = App::with_library(Vec::new(), Settings::new(KeyMap::default()), (80, 24));
+    app.update(Msg::Loading(2000));
+    assert!(picker_head(&app)[0].ends_with("loading 0/2000 "));
+    app.update(Msg::Indexing {
+        done: 282,
+        total: 2000,
+    });
+    let [head, _, body] = picker_head(&app);
+    assert!(head.ends_with("indexing 282/2000 "), "{head:?}");
+    assert!(body.starts_with(" indexing…"), "{body:?}");
+    // Every file read, the index still being written: neither an empty
+    // library nor "nothing matches".
+    app.update(Msg::Indexing {
+        done: 2000,
+        total: 2000,
+    });
+    let [head, _, body] = picker_head(&app);
+    assert!(head.ends_with("indexing 2000/2000 "), "{head:?}");
+    assert!(body.starts_with(" indexing…"), "{body:?}");
+    press(&mut app, "harbour");
+    assert!(picker_head(&app)[2].starts_with(" indexing…"));
+    app.update(Msg::Listed(Vec::new()));
+    let [head, _, body] = picker_head(&app);
+    assert!(!head.contains("indexing"), "{head:?}");
+    assert!(body.starts_with(" nothing matches"), "{body:?}");
+    // A late count (another update's) changes nothing once listed.
+    app.update(Msg::Indexing { done: 1, total: 5 });
+    assert!(!picker_head(&app)[0].contains("indexing"));
+}
+
 #[test]
 fn a_saved_position_is_restored_and_survives_a_changed_briefing() {
     let mut app = app((80, 24));

@@ -462,6 +462,14 @@ impl Pty {
         self.wait_until(&format!("{text:?} to go"), |s| !s.contains(text))
     }
 
+    /// Waits until the picker has listed its library: its index made (the
+    /// first time, `indexing N/M`) and no file left loading.
+    pub fn wait_listed(&self) -> String {
+        self.wait_until("the picker's listing", |s| {
+            s.contains(" brief — ") && !s.contains("indexing") && !s.contains("loading ")
+        })
+    }
+
     /// The window title a program set with OSC 0 or OSC 2 (empty if none
     /// did): a way to see whether an escape sequence reached the terminal.
     pub fn pane_title(&self) -> String {

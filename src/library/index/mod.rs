@@ -69,6 +69,40 @@ pub struct Settings {
     /// How long to wait for another process that is updating the same
     /// index before answering without the index.
     pub wait: Duration,
+    /// Told how far an update has come (for a first build of a large
+    /// library, which reads every file).
+    pub progress: Progress,
+}
+
+/// What an update tells as it reads files: how many of those it has to
+/// read are read. Called from the threads that read them, each time one
+/// is read; what it does with that (drawing a count, say) must be cheap or
+/// thinned out by time.
+#[derive(Clone, Default)]
+pub struct Progress(Option<std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>>);
+
+impl Progress {
+    /// Calls `tell(done, total)` as files are read.
+    pub fn new(tell: impl Fn(usize, usize) + Send + Sync + 'static) -> Progress {
+        Progress(Some(std::sync::Arc::new(tell)))
+    }
+
+    /// `done` of `total` files read.
+    pub(crate) fn tell(&self, done: usize, total: usize) {
+        if let Some(tell) = &self.0 {
+            tell(done, total);
+        }
+    }
+}
+
+impl fmt::Debug for Progress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Progress(told)"
+        } else {
+            "Progress(none)"
+        })
+    }
 }
 
 impl Settings {
@@ -79,6 +113,7 @@ impl Settings {
             max_bytes: None,
             load_options,
             wait: Duration::from_secs(30),
+            progress: Progress::default(),
         }
     }
 }
@@ -644,6 +679,42 @@ pub(super) mod tests {
         assert_eq!(found.len(), 1, "the limit counts briefings");
         assert_eq!(found[0].path, lib.path().join("b/c.toml"), "newest first");
         assert_eq!(index.broken().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn an_update_tells_its_progress_over_the_files_it_reads() {
+        let lib = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        for i in 0..5 {
+            let name = format!("f{i}.toml");
+            write(lib.path(), &name, "T", "2024-01-01", "words");
+        }
+        let told = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let settings = Settings {
+            progress: Progress::new({
+                let told = told.clone();
+                move |done, total| told.lock().unwrap().push((done, total))
+            }),
+            ..settings(cache.path())
+        };
+        let take = || std::mem::take(&mut *told.lock().unwrap());
+
+        Index::open(lib.path(), &settings).unwrap();
+        let mut first = take();
+        assert_eq!(first.first(), Some(&(0, 5)), "the count starts at once");
+        first.sort_unstable();
+        assert_eq!(
+            first,
+            [(0, 5), (1, 5), (2, 5), (3, 5), (4, 5), (5, 5)],
+            "each file read is counted once, up to all of them"
+        );
+
+        Index::open(lib.path(), &settings).unwrap();
+        assert_eq!(take(), [], "an index up to date reads nothing");
+
+        write(lib.path(), "f2.toml", "T2", "2024-01-02", "other words");
+        Index::open(lib.path(), &settings).unwrap();
+        assert_eq!(take(), [(0, 1), (1, 1)], "only the changed file is read");
     }
 
     #[test]

@@ -371,6 +371,9 @@ impl Store {
             writer.delete_term(path_term(&self.fields, &file.key));
         }
         let next = AtomicUsize::new(0);
+        let read = AtomicUsize::new(0);
+        let total = changes.load.len();
+        settings.progress.tell(0, total);
         let failed = std::sync::Mutex::new(None);
         std::thread::scope(|scope| {
             for _ in 0..cores.min(changes.load.len()).max(1) {
@@ -382,6 +385,9 @@ impl Store {
                         };
                         let seen = nanos(SystemTime::now());
                         let entry = load_entry(&file.path, &settings.load_options);
+                        settings
+                            .progress
+                            .tell(read.fetch_add(1, Ordering::Relaxed) + 1, total);
                         if entry.briefing().is_none() && !file.path.exists() {
                             // Gone since it was found: nothing to index.
                             continue;

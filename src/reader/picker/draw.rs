@@ -27,9 +27,14 @@ pub fn draw(
 ) {
     let (done, total) = p.progress;
     let count = format!(" brief — {}", counted(total, "briefing", "briefings"));
-    let progress = if done < total {
+    // Indexing shows its count until the listing comes, the files all
+    // read or not (the index is then written).
+    let progress = if done < total || p.indexing {
         vec![Span::styled(
-            format!("loading {done}/{total} "),
+            format!(
+                "{} {done}/{total} ",
+                if p.indexing { "indexing" } else { "loading" }
+            ),
             theme.message,
         )]
     } else {
@@ -141,7 +146,9 @@ pub fn draw(
             .collect(),
     };
     if lines.is_empty() {
-        let empty = if done < total {
+        let empty = if p.indexing {
+            " indexing… (a new or changed briefing is read once, then listed from the index)"
+        } else if done < total {
             " loading…"
         } else if p.query.is_empty() && p.mode == Mode::Search {
             " type words to find, then Enter"

@@ -74,6 +74,8 @@ pub struct Picker {
     pub hits: Vec<PickerHit>,
     /// Files listed so far and files to list (the list fills in as they come).
     pub progress: (usize, usize),
+    /// The progress counts the files the index reads before it lists them.
+    pub indexing: bool,
     /// The diagnostics of this (broken) row are shown.
     pub diagnostics: Option<usize>,
     /// Search mode: the query the hits are for (the search runs on Enter).
@@ -116,11 +118,21 @@ impl Picker {
         self.progress = (self.rows.len(), total.max(self.rows.len()));
     }
 
+    /// The index, before it lists the library, has read `done` of the
+    /// `total` files it has to read (all of them the first time).
+    pub fn indexing(&mut self, done: usize, total: usize) {
+        if !self.indexed {
+            self.indexing = true;
+            self.progress = (done, total.max(done));
+        }
+    }
+
     /// The library as its index lists it (in listing order): the rows,
     /// whose files load when they are needed.
     pub fn listed(&mut self, listing: Vec<Listed>) {
         self.rows = listing.into_iter().map(Row::listed).collect();
         self.indexed = true;
+        self.indexing = false;
         self.progress = (self.rows.len(), self.rows.len());
         self.asked.clear();
         self.kept.clear();
