@@ -483,6 +483,51 @@ fn the_picker_lists_the_library_as_it_is_after_edits_while_closed_and_opens_edit
 }
 
 #[test]
+fn a_first_index_on_a_terminal_counts_the_files_it_reads_then_clears_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    // Enough files for the first build to take longer than the quarter of
+    // a second after which the count shows (seconds, in a test build).
+    let summit =
+        std::fs::read_to_string(repo().join("briefings/us-japan-summit-2024-04.toml")).unwrap();
+    for i in 0..400 {
+        std::fs::write(
+            lib.join(format!("b{i:03}.toml")),
+            summit.replacen("title = \"", &format!("title = \"No. {i}: "), 1),
+        )
+        .unwrap();
+    }
+    let t = Pty::start(dir.path(), 100, 30);
+    // Old files: their times vouch for them once read (a file written
+    // just before a run is read once more by the next).
+    t.run(&format!(
+        "touch -d 2024-01-01T00:00:00 {}/*.toml; echo TOUCH''ED",
+        lib.display()
+    ));
+    t.wait_for("TOUCHED");
+    let cmd = format!(
+        "{} list {} > /dev/null; echo EXIT=$?",
+        brief(),
+        lib.display()
+    );
+    let mark = t.mark();
+    t.run(&cmd);
+    let s = t.wait_for("EXIT=0");
+    let raw = String::from_utf8_lossy(&t.raw_since(mark)).into_owned();
+    assert!(raw.contains("/400 briefings…"), "{raw:?}");
+    assert!(raw.contains("briefings…\x1b[K\r\x1b[K"), "{raw:?}");
+    assert!(!s.contains("indexing"), "the line is cleared:\n{s}");
+    // Up to date: nothing to count.
+    let mark = t.mark();
+    t.run("clear");
+    t.run(&cmd);
+    t.wait_for("EXIT=0");
+    let raw = String::from_utf8_lossy(&t.raw_since(mark)).into_owned();
+    assert!(!raw.contains("indexing"), "{raw:?}");
+}
+
+#[test]
 fn urls_on_screen_become_hyperlinks_drawn_within_the_screen() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("harbour.toml");

@@ -4,8 +4,10 @@
 //! Exit status: 0 when every file loads, 1 when any file is broken (the
 //! others are still listed), 2 when PATH does not exist or cannot be read.
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
@@ -15,7 +17,7 @@ use super::common;
 use crate::briefing::clean::defang;
 use crate::briefing::diagnostic::display_path;
 use crate::config::Config;
-use crate::library::index::{Error as IndexError, Index, Listed, Summary};
+use crate::library::index::{Error as IndexError, Index, Listed, Progress, Summary};
 
 /// Exit status for a PATH that cannot be listed.
 pub(crate) const USAGE: u8 = 2;
@@ -59,7 +61,18 @@ pub(crate) fn open_index(path: Option<&Path>, config: &Config) -> Result<Index, 
         None => (config.briefings_dir.clone(), true),
     };
     let shown = display_path(&root);
-    match Index::open(&root, &config.index_settings()) {
+    let mut settings = config.index_settings();
+    let counter = std::io::stderr()
+        .is_terminal()
+        .then(|| std::sync::Arc::new(Counter::new()));
+    if let Some(counter) = counter.clone() {
+        settings.progress = Progress::new(move |done, total| counter.tell(done, total));
+    }
+    let opened = Index::open(&root, &settings);
+    if let Some(counter) = counter {
+        counter.clear();
+    }
+    match opened {
         Ok(index) => {
             for notice in index.notices() {
                 eprintln!("{}", defang(&notice.to_string()));
@@ -76,6 +89,48 @@ pub(crate) fn open_index(path: Option<&Path>, config: &Config) -> Result<Index, 
         Err(e) => {
             eprintln!("error: {e}");
             Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// The count of files an index reads, on a terminal's standard error: a
+/// first build of a large library reads every file, for a minute or more.
+/// Drawn once the update has taken a quarter of a second (a few changed
+/// files never show it), at most every tenth of a second after, on one
+/// line, cleared at the end.
+struct Counter {
+    start: Instant,
+    last: std::sync::Mutex<Option<Instant>>,
+}
+
+impl Counter {
+    const WAIT: Duration = Duration::from_millis(250);
+    const TICK: Duration = Duration::from_millis(100);
+
+    fn new() -> Counter {
+        Counter {
+            start: Instant::now(),
+            last: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn tell(&self, done: usize, total: usize) {
+        let Ok(mut last) = self.last.lock() else {
+            return;
+        };
+        let due = last.map_or(self.start.elapsed() >= Self::WAIT, |at| {
+            at.elapsed() >= Self::TICK
+        });
+        if due {
+            *last = Some(Instant::now());
+            eprint!("\rindexing {done}/{total} briefings…\x1b[K");
+        }
+    }
+
+    /// Takes the count off the screen, if it was drawn.
+    fn clear(&self) {
+        if self.last.lock().is_ok_and(|last| last.is_some()) {
+            eprint!("\r\x1b[K");
         }
     }
 }
