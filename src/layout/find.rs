@@ -12,7 +12,9 @@ pub fn smart_case(query: &str) -> bool {
     query.chars().any(char::is_uppercase)
 }
 
-fn fold(c: char, case_sensitive: bool) -> char {
+/// A character as the search compares it: its first lowercase letter when
+/// case does not matter.
+pub(crate) fn fold(c: char, case_sensitive: bool) -> char {
     if case_sensitive {
         c
     } else {

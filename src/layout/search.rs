@@ -7,10 +7,11 @@
 //! the few places where a match could cross a line break are then looked
 //! at one by one, in a small window of the text around the break.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::Lines;
-use super::find::each_match;
+use super::find::{each_match, fold as fold_char};
 use super::lines::Join;
 
 /// Calls `found` with every match of `needle` in `lines`, in order and
@@ -26,7 +27,7 @@ pub fn each_match_in_lines(
     if needle.is_empty() || needle.contains('\n') {
         return;
     }
-    let across = across_breaks(lines, needle, case_sensitive);
+    let across = across_breaks(lines, needle, case_sensitive, Cuts::Paired);
     let mut across = across.into_iter().peekable();
     let mut last_end = 0;
     let mut emit = |r: Range<usize>, last_end: &mut usize| {
@@ -91,6 +92,34 @@ fn space_runs(needle: &str, case_sensitive: bool) -> Vec<(Option<u8>, Option<u8>
     out
 }
 
+/// Which words cut over two lines are looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cuts {
+    /// Those whose two characters at the cut are side by side in the query
+    /// (the search: a word cut at every character, on a narrow screen, is
+    /// looked at only where the query could be).
+    Paired,
+    /// Every one (what the tests compare the search with).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Every,
+}
+
+/// Every two characters side by side in the query, folded as the search
+/// folds them.
+fn char_pairs(needle: &str, case_sensitive: bool) -> HashSet<(char, char)> {
+    let folded: Vec<char> = needle
+        .chars()
+        .map(|c| fold_char(c, case_sensitive))
+        .collect();
+    folded.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// A line's text from `start` to `end` (empty where those are not its
+/// bounds).
+fn text_of(lines: &Lines, start: usize, end: usize) -> &str {
+    lines.text().get(start..end).unwrap_or("")
+}
+
 /// A piece of a search window: text of a line (`line: Some`, starting at
 /// `at` in the buffer) or the spaces a break took (`line: None`, after the
 /// line whose newline is at `at`).
@@ -107,8 +136,14 @@ struct Piece {
 }
 
 /// The matches that cross one or more line breaks, in order.
-fn across_breaks(lines: &Lines, needle: &str, case_sensitive: bool) -> Vec<Range<usize>> {
+fn across_breaks(
+    lines: &Lines,
+    needle: &str,
+    case_sensitive: bool,
+    cuts: Cuts,
+) -> Vec<Range<usize>> {
     let runs = space_runs(needle, case_sensitive);
+    let pairs = char_pairs(needle, case_sensitive);
     let fold = |x: u8| {
         if case_sensitive {
             x
@@ -131,7 +166,25 @@ fn across_breaks(lines: &Lines, needle: &str, case_sensitive: bool) -> Vec<Range
         let (a_end, b_end) = (lines.end_of(n), lines.end_of(n + 1));
         let candidate = match join {
             Join::Hard => false,
-            Join::Word => needle.chars().nth(1).is_some(),
+            // A word cut where the line was full: a match over the cut
+            // has its two characters side by side.
+            Join::Word if cuts == Cuts::Every => needle.chars().nth(1).is_some(),
+            Join::Word => {
+                let last = text_of(lines, a, a_end).chars().next_back();
+                let first = text_of(lines, b, b_end).chars().next();
+                match (last, first) {
+                    (Some(x), Some(y)) => pairs
+                        .contains(&(fold_char(x, case_sensitive), fold_char(y, case_sensitive))),
+                    // Line n is empty (a character too wide for the
+                    // width): a match over this break crossed the one
+                    // before it, where it is counted.
+                    (None, _) => false,
+                    // Line n + 1 is empty: the match goes on past it.
+                    (Some(x), None) => pairs
+                        .iter()
+                        .any(|&(p, _)| p == fold_char(x, case_sensitive)),
+                }
+            }
             Join::Space(_) => {
                 let last = (a < a_end).then(|| text[a_end - 1]);
                 let first = (b < b_end).then(|| text[b]);
@@ -362,5 +415,126 @@ mod tests {
         assert_eq!(all(&lines, "page today").len(), 1);
         assert_eq!(all(&lines, "see https").len(), 1);
         assert_eq!(all(&lines, "example.org/a/very/long/path").len(), 1);
+    }
+
+    /// A briefing whose one item has `text` for its body.
+    fn body(text: &str) -> crate::briefing::Briefing {
+        let toml = format!(
+            "format = 1\n[briefing]\ntitle = \"B\"\ndate = 2025-03-02\n\
+             [[sections]]\nid = \"s\"\ntitle = \"S\"\n\
+             [[sections.items]]\ntitle = \"I\"\nbody = \"{text}\"\n"
+        );
+        crate::briefing::load_bytes(
+            std::path::Path::new("p.toml"),
+            toml.as_bytes(),
+            &LoadOptions::default(),
+        )
+        .unwrap()
+        .briefing
+    }
+
+    /// `text` laid out as a paragraph `width` columns wide.
+    fn wrapped(text: &str, width: usize) -> Lines {
+        let mut lines = Lines::default();
+        let doc = crate::layout::DocBlock::new(
+            crate::layout::Block::Text {
+                text: text.into(),
+                role: crate::layout::Role::Body,
+            },
+            None,
+        );
+        let opts = WrapOptions {
+            width,
+            break_long_words: true,
+        };
+        crate::layout::blocks::wrap_block(&mut lines, &doc, opts);
+        lines
+    }
+
+    #[test]
+    fn a_word_cut_into_one_character_lines_is_found_and_only_where_it_is() {
+        // Two columns: each letter on a line of its own, and the wide
+        // character on none (an empty line where it could not fit).
+        let lines = wrapped("abcdefgh 漢abcxyz", 1);
+        assert_eq!(all(&lines, "cde").len(), 1);
+        assert_eq!(all(&lines, "abc").len(), 2);
+        assert_eq!(all(&lines, "bd").len(), 0);
+        assert_eq!(all(&lines, "h 漢a").len(), 1);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            max_global_rejects: 1_000_000,
+            ..proptest::test_runner::Config::default()
+        })]
+
+        /// The cuts looked at are only those a match can cross: the
+        /// matches over line breaks are those found looking at every cut,
+        /// whatever the text (runs of spaces, spaces of other kinds,
+        /// combining marks, wide characters) and however narrow the lines.
+        #[test]
+        fn the_cuts_skipped_hold_no_match(
+            text in "([abAé漢→\u{301}\u{200B}\u{AD}😀]|    | |\u{3000}|\u{A0}){1,40}",
+            from in 0usize..60,
+            len in 1usize..6,
+            width in 0usize..8,
+            lower in proptest::bool::ANY,
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            let from = from % chars.len();
+            let mut needle: String = chars[from..(from + len).min(chars.len())].iter().collect();
+            if lower {
+                needle = needle.to_lowercase();
+            }
+            let cs = crate::layout::find::smart_case(&needle);
+            for lines in [wrapped(&text, width), section(&body(&text), 0, width).lines] {
+                proptest::prop_assert_eq!(
+                    across_breaks(&lines, &needle, cs, Cuts::Paired),
+                    across_breaks(&lines, &needle, cs, Cuts::Every),
+                    "{:?} in {:?} at {}", needle, text, width
+                );
+            }
+        }
+
+        /// However narrow the lines, a query is found as often as in the
+        /// text laid out on one line: words cut at every character, and
+        /// lines left empty by characters wider than the width.
+        #[test]
+        fn narrow_lines_find_what_one_line_finds(
+            text in "[abAé漢 ]{1,60}",
+            from in 0usize..60,
+            len in 1usize..6,
+            width in 0usize..8,
+            lower in proptest::bool::ANY,
+        ) {
+            // As a paragraph comes from the model: without spaces around.
+            let text = text.trim();
+            proptest::prop_assume!(!text.is_empty());
+            let chars: Vec<char> = text.chars().collect();
+            let from = from % chars.len();
+            let mut needle: String = chars[from..(from + len).min(chars.len())].iter().collect();
+            if lower {
+                needle = needle.to_lowercase();
+            }
+            // Two limits, known and left: spaces alone inside a break are
+            // found once, not once a space (the break holds no spaces to
+            // point at); and a query that can overlap itself ("aa" in
+            // "aaa|a") may be found once less over a break than on one line.
+            proptest::prop_assume!(!needle.trim().is_empty());
+            let folded: Vec<char> = needle
+                .chars()
+                .map(|c| fold_char(c, crate::layout::find::smart_case(&needle)))
+                .collect();
+            let n = folded.len();
+            proptest::prop_assume!((1..n).all(|k| folded[..k] != folded[n - k..]));
+            let wide = all(&wrapped(text, 10_000), &needle).len();
+            let narrow = all(&wrapped(text, width), &needle).len();
+            proptest::prop_assert_eq!(narrow, wide, "{:?} in {:?} at {}", needle, text, width);
+            // The same text as an item's body, indented under its title.
+            let b = body(text);
+            let wide = all(&section(&b, 0, 10_000).lines, &needle).len();
+            let narrow = all(&section(&b, 0, width).lines, &needle).len();
+            proptest::prop_assert_eq!(narrow, wide, "{:?} in the body {:?} at {}", needle, text, width);
+        }
     }
 }
