@@ -31,9 +31,9 @@ fn push_layout(lines: &mut Lines, origin: Origin, text: &str, role: Role) {
 
 /// Adds a wrapped line of one role, after saying how the line before goes
 /// on into it.
-fn push_placed(lines: &mut Lines, origin: Origin, text: &str, role: Role, placed: Placed) {
+fn push_placed(lines: &mut Lines, origin: Origin, text: &str, role: Role, placed: Placed<'_>) {
     if placed.join != Join::Hard {
-        lines.set_join(placed.join);
+        lines.set_join(placed.join, placed.gap);
     }
     push(lines, origin, text, role);
     lines.set_lead(placed.lead);
@@ -356,7 +356,7 @@ pub(super) fn wrap_block(lines: &mut Lines, d: &DocBlock, opts: WrapOptions) {
             let mut first = true;
             wrap_text(text, "• ", "  ", opts, &mut |l, placed| {
                 if placed.join != Join::Hard {
-                    lines.set_join(placed.join);
+                    lines.set_join(placed.join, placed.gap);
                 }
                 lines.start_line(item.item, item.target);
                 if first {

@@ -149,6 +149,9 @@ pub struct Lines {
     metas: Vec<Meta>,
     runs: Vec<RunMark>,
     targets: Vec<Target>,
+    /// The spaces of the breaks that were not all ASCII spaces, by line
+    /// (in order): few, so kept aside rather than on every line.
+    gaps: Vec<(usize, Box<str>)>,
 }
 
 impl Lines {
@@ -159,6 +162,7 @@ impl Lines {
             metas: Vec::with_capacity(lines),
             runs: Vec::with_capacity(lines + lines / 8),
             targets: Vec::new(),
+            gaps: Vec::new(),
         }
     }
 
@@ -301,11 +305,28 @@ impl Lines {
         }
     }
 
-    /// Says how the text of the last line goes on at the start of the next.
-    pub fn set_join(&mut self, join: Join) {
+    /// Says how the text of the last line goes on at the start of the next,
+    /// and, for a break that took other spaces than ASCII ones, which.
+    pub fn set_join(&mut self, join: Join, gap: Option<&str>) {
+        let n = self.metas.len().wrapping_sub(1);
         if let Some(m) = self.metas.last_mut() {
             m.join = join.code();
+            if self.gaps.last().is_some_and(|(at, _)| *at == n) {
+                self.gaps.pop();
+            }
+            if let (Join::Space(_), Some(gap)) = (join, gap) {
+                self.gaps.push((n, gap.into()));
+            }
         }
+    }
+
+    /// The spaces of the break after line `n` when they were not all ASCII
+    /// spaces (its [`Join::Space`] counts them); `None` otherwise.
+    pub fn gap(&self, n: usize) -> Option<&str> {
+        self.gaps
+            .binary_search_by_key(&n, |(at, _)| *at)
+            .ok()
+            .map(|i| &*self.gaps[i].1)
     }
 
     /// How the text of line `n` goes on at the start of the next line.
@@ -362,6 +383,8 @@ impl Lines {
     /// Removes the last line.
     pub fn pop(&mut self) {
         if let Some(m) = self.metas.pop() {
+            let n = self.metas.len();
+            self.gaps.retain(|(at, _)| *at < n);
             self.text.truncate(m.start);
             self.runs.truncate(m.run as usize);
             let shared = self.metas.last().is_some_and(|o| o.target == m.target);
@@ -377,6 +400,11 @@ impl Lines {
             return;
         };
         let target = (m.target != NONE).then(|| self.targets[m.target as usize]);
+        let last = self.metas.len() - 1;
+        self.gaps.retain(|(at, _)| *at == last);
+        if let Some(gap) = self.gaps.first_mut() {
+            gap.0 = 0;
+        }
         self.text.drain(..m.start);
         self.runs.drain(..m.run as usize);
         self.metas.clear();
@@ -475,5 +503,38 @@ mod tests {
         empty.keep_last();
         empty.pop();
         assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn a_break_keeps_its_own_spaces_through_pop_and_keep_last() {
+        let mut l = Lines::default();
+        for (text, gap) in [
+            ("a", Some("\u{3000}")),
+            ("b", None),
+            ("c", Some(" \u{3000}")),
+        ] {
+            l.push_line(text, Role::Body, None, None);
+            l.set_join(Join::Space(gap.map_or(1, |g| g.chars().count())), gap);
+        }
+        l.push_line("d", Role::Body, None, None);
+        assert_eq!(
+            (l.gap(0), l.gap(1), l.gap(2)),
+            (Some("\u{3000}"), None, Some(" \u{3000}"))
+        );
+        // Said again, the last line's join replaces its gap.
+        l.set_join(Join::Word, None);
+        assert_eq!(l.gap(3), None);
+        l.pop();
+        assert_eq!(l.gap(2), Some(" \u{3000}"));
+        l.pop();
+        assert_eq!(l.gap(2), None, "gone with its line");
+        l.keep_last();
+        assert_eq!((l.len(), l.gap(0)), (1, None));
+        let mut l = Lines::default();
+        l.push_line("a", Role::Body, None, None);
+        l.push_line("b", Role::Body, None, None);
+        l.set_join(Join::Space(1), Some("\u{3000}"));
+        l.keep_last();
+        assert_eq!(l.gap(0), Some("\u{3000}"), "the kept line's gap is its own");
     }
 }

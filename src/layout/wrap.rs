@@ -340,11 +340,14 @@ fn slow_line_end(line: &str, start: usize, limit: usize, parts: &mut Vec<Piece>)
 
 /// What [`wrap_text`] says of a line besides its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Placed {
+pub(super) struct Placed<'t> {
     /// Bytes of indent before the text.
     pub lead: usize,
     /// How the text of the line before goes on into this one.
     pub join: Join,
+    /// The spaces the break took, when they are not all ASCII spaces (an
+    /// ideographic space, say): what a search finds between the lines.
+    pub gap: Option<&'t str>,
 }
 
 /// Follows wrapped lines through the text they come from, to tell how each
@@ -365,8 +368,10 @@ impl<'t> Walk<'t> {
         }
     }
 
-    /// The join before a line whose text (without indent) is `content`.
-    fn next(&mut self, content: &str) -> Join {
+    /// The join before a line whose text (without indent) is `content`,
+    /// and the spaces of the break when they are not all ASCII spaces.
+    fn next(&mut self, content: &str) -> (Join, Option<&'t str>) {
+        let gap_start = self.pos;
         let join = if self.started {
             // The spaces a break took (trailing ones are trimmed, and the
             // next line starts at a word), or the end of a paragraph.
@@ -415,8 +420,15 @@ impl<'t> Walk<'t> {
             self.pos,
             self.text
         );
+        let gap = match join {
+            Join::Space(_) => self
+                .text
+                .get(gap_start..self.pos)
+                .filter(|gap| gap.bytes().any(|b| b != b' ')),
+            _ => None,
+        };
         self.pos += content.len();
-        join
+        (join, gap)
     }
 }
 
@@ -436,7 +448,7 @@ pub(super) fn wrap_text(
     first: &str,
     rest: &str,
     opts: WrapOptions,
-    emit: &mut dyn FnMut(&str, Placed),
+    emit: &mut dyn FnMut(&str, Placed<'_>),
 ) {
     if opts.width == 0 {
         // No wrapping: one line per paragraph.
@@ -448,6 +460,7 @@ pub(super) fn wrap_text(
             Placed {
                 lead,
                 join: Join::Hard,
+                gap: None,
             },
         );
         return;
@@ -455,8 +468,8 @@ pub(super) fn wrap_text(
     let mut walk = Walk::new(text);
     let mut emit = |line: &str, lead: usize| {
         let lead = lead.min(line.len());
-        let join = walk.next(&line[lead..]);
-        emit(line, Placed { lead, join });
+        let (join, gap) = walk.next(&line[lead..]);
+        emit(line, Placed { lead, join, gap });
     };
     let w = opts.width.max(width(first) + 1).max(width(rest) + 1);
     let widths = (
