@@ -3,9 +3,11 @@
 //! layout added (indents, bullets, rules, a table's heading row) is never
 //! found, so a search finds the same matches at every width.
 //!
-//! The lines' buffer is searched at memory speed as it is ([`each_match`]);
-//! the few places where a match could cross a line break are then looked
-//! at one by one, in a small window of the text around the break.
+//! The lines' buffer is searched at memory speed as it is ([`each_match`]).
+//! A paragraph with a line break a match could cross (a quick look at the
+//! characters on both sides says) is then searched again in its own text,
+//! the lines joined by what their breaks took: its matches are those, and
+//! the buffer's are everyone else's.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -22,33 +24,43 @@ pub fn each_match_in_lines(
     lines: &Lines,
     needle: &str,
     case_sensitive: bool,
+    found: impl FnMut(Range<usize>),
+) {
+    matches_in_lines(lines, needle, case_sensitive, Cuts::Paired, found);
+}
+
+/// [`each_match_in_lines`], looking at the cuts `cuts` says.
+fn matches_in_lines(
+    lines: &Lines,
+    needle: &str,
+    case_sensitive: bool,
+    cuts: Cuts,
     mut found: impl FnMut(Range<usize>),
 ) {
     if needle.is_empty() || needle.contains('\n') {
         return;
     }
-    let across = across_breaks(lines, needle, case_sensitive, Cuts::Paired);
-    let mut across = across.into_iter().peekable();
-    let mut last_end = 0;
-    let mut emit = |r: Range<usize>, last_end: &mut usize| {
-        if r.start >= *last_end && r.end > r.start {
-            *last_end = r.end;
-            found(r);
-        }
-    };
+    let whole = over_breaks(lines, needle, case_sensitive, cuts);
+    let mut whole = whole.into_iter().peekable();
+    // The end of the last paragraph whose matches were found in its own
+    // text: the buffer's matches inside it are not its matches.
+    let mut given = 0;
     let mut line = 0;
     each_match(lines.text(), needle, case_sensitive, |r| {
         line = line_from(lines, line, r.start);
         if lines.text_start(line).is_none_or(|s| r.start < s) {
             return;
         }
-        while let Some(a) = across.next_if(|a| a.start < r.start) {
-            emit(a, &mut last_end);
+        while let Some(p) = whole.next_if(|p| p.span.start <= r.start) {
+            p.matches.into_iter().for_each(&mut found);
+            given = p.span.end;
         }
-        emit(r, &mut last_end);
+        if r.start >= given {
+            found(r);
+        }
     });
-    for a in across {
-        emit(a, &mut last_end);
+    for p in whole {
+        p.matches.into_iter().for_each(&mut found);
     }
 }
 
@@ -121,14 +133,14 @@ fn text_of(lines: &Lines, start: usize, end: usize) -> &str {
     lines.text().get(start..end).unwrap_or("")
 }
 
-/// A piece of a search window: text of a line (`line: Some`, starting at
-/// `at` in the buffer) or the spaces a break took (`line: None`, after the
-/// line whose newline is at `at`).
+/// A piece of a paragraph's text: a line's text (starting at `at` in the
+/// buffer) or the spaces a break took (after the line whose newline is at
+/// `at`).
 #[derive(Debug, Clone, Copy)]
 struct Piece {
-    /// Where the piece starts in the window.
+    /// Where the piece starts in the paragraph's text.
     from: usize,
-    /// Its length in the window.
+    /// Its length there.
     len: usize,
     /// Where it is in the buffer (the newline before it, for a break).
     at: usize,
@@ -136,13 +148,20 @@ struct Piece {
     text: bool,
 }
 
-/// The matches that cross one or more line breaks, in order.
-fn across_breaks(
-    lines: &Lines,
-    needle: &str,
-    case_sensitive: bool,
-    cuts: Cuts,
-) -> Vec<Range<usize>> {
+/// A paragraph (lines joined by breaks) that a match may cross, and its
+/// matches, found in its text as it was before wrapping.
+struct Whole {
+    /// Its text in the buffer, from its first line's to its last line's end.
+    span: Range<usize>,
+    /// Its matches, in order, as byte ranges of the buffer.
+    matches: Vec<Range<usize>>,
+}
+
+/// The paragraphs where a match may cross a line break, each searched
+/// whole in its own text (where it is found as on one line, a query that
+/// overlaps itself included); in order. Elsewhere, every match is on one
+/// line, and the buffer's own search finds it.
+fn over_breaks(lines: &Lines, needle: &str, case_sensitive: bool, cuts: Cuts) -> Vec<Whole> {
     let runs = space_runs(needle, case_sensitive);
     let pairs = char_pairs(needle, case_sensitive);
     let fold = |x: u8| {
@@ -152,20 +171,14 @@ fn across_breaks(
             x.to_ascii_lowercase()
         }
     };
-    // A match is at most a few times the query's bytes (folding can turn one
-    // byte into a character of three).
-    let reach = needle.len().saturating_mul(4);
     let text = lines.text().as_bytes();
-    let mut out: Vec<Range<usize>> = Vec::new();
-    let mut window = String::new();
-    let mut pieces: Vec<Piece> = Vec::new();
-    for n in 0..lines.len().saturating_sub(1) {
-        let join = lines.join(n);
+    // Whether a match may cross the break after line n.
+    let candidate = |n: usize| {
         let (Some(a), Some(b)) = (lines.text_start(n), lines.text_start(n + 1)) else {
-            continue;
+            return false;
         };
         let (a_end, b_end) = (lines.end_of(n), lines.end_of(n + 1));
-        let candidate = match join {
+        match lines.join(n) {
             Join::Hard => false,
             // A word cut where the line was full: a match over the cut
             // has its two characters side by side.
@@ -177,8 +190,8 @@ fn across_breaks(
                     (Some(x), Some(y)) => pairs
                         .contains(&(fold_char(x, case_sensitive), fold_char(y, case_sensitive))),
                     // Line n is empty (a character too wide for the
-                    // width): a match over this break crossed the one
-                    // before it, where it is counted.
+                    // width): a match over this break crosses the one
+                    // before it too, which says so.
                     (None, _) => false,
                     // Line n + 1 is empty: the match goes on past it.
                     (Some(x), None) => pairs
@@ -197,132 +210,105 @@ fn across_breaks(
                     ok(before, last) && ok(after, first)
                 })
             }
-        };
-        if !candidate {
+        }
+    };
+    let mut out = Vec::new();
+    let mut whole = String::new();
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut n = 0;
+    while n < lines.len() {
+        if lines.text_start(n).is_none() {
+            n += 1;
             continue;
         }
-        window_around(lines, n, reach, &mut window, &mut pieces);
-        // The break this window is for, and the ones before it in the window.
-        let breaks: Vec<Range<usize>> = pieces
-            .iter()
-            .filter(|p| !p.text)
-            .map(|p| p.from..p.from + p.len)
-            .collect();
-        let Some(this) = pieces
-            .iter()
-            .filter(|p| !p.text)
-            .position(|p| p.at == a_end)
-        else {
+        let first = n;
+        let mut crossed = false;
+        while n + 1 < lines.len()
+            && lines.join(n) != Join::Hard
+            && lines.text_start(n + 1).is_some()
+        {
+            crossed = crossed || candidate(n);
+            n += 1;
+        }
+        let last = n;
+        n += 1;
+        if !crossed {
             continue;
-        };
-        let crosses = |m: &Range<usize>, j: &Range<usize>| {
-            if j.is_empty() {
-                m.start < j.start && m.end > j.start
-            } else {
-                m.start < j.end && m.end > j.start
-            }
-        };
-        each_match(&window, needle, case_sensitive, |m| {
-            // Each match is counted at the first break it crosses.
-            if crosses(&m, &breaks[this]) && !breaks[..this].iter().any(|j| crosses(&m, j)) {
-                out.push(to_buffer(&pieces, m.start, false)..to_buffer(&pieces, m.end, true));
+        }
+        paragraph(lines, first..=last, &mut whole, &mut pieces);
+        let mut matches: Vec<Range<usize>> = Vec::new();
+        each_match(&whole, needle, case_sensitive, |m| {
+            let r = to_buffer(&pieces, m.start, false)..to_buffer(&pieces, m.end, true);
+            // Matches that meet inside one break's spaces meet at its
+            // newline: the first is kept.
+            if r.end > r.start && matches.last().is_none_or(|l| l.end <= r.start) {
+                matches.push(r);
             }
         });
+        let start = lines.text_start(first).unwrap_or_default();
+        out.push(Whole {
+            span: start..lines.end_of(last),
+            matches,
+        });
     }
-    out.sort_by_key(|r| r.start);
-    out.dedup();
     out
 }
 
-/// Where window position `pos` is in the buffer: inside a line's text, the
+/// Where position `pos` of a paragraph's text is in the buffer: inside a line's text, the
 /// same character there; inside the spaces of a break, the newline before
 /// them (for an end, just after it).
 fn to_buffer(pieces: &[Piece], pos: usize, end: bool) -> usize {
-    let inside = |p: &Piece| {
+    // The first piece ending after `pos` (at `pos` for an end): pieces
+    // follow one another, so it starts at or before it.
+    let i = pieces.partition_point(|p| {
         if end {
-            pos > p.from && pos <= p.from + p.len
+            p.from + p.len < pos
         } else {
-            pos >= p.from && pos < p.from + p.len
+            p.from + p.len <= pos
         }
-    };
-    match pieces.iter().find(|p| inside(p)) {
+    });
+    match pieces.get(i) {
         Some(p) if p.text => p.at + (pos - p.from),
         Some(p) => p.at + usize::from(end),
         None => pieces.last().map_or(0, |p| p.at + p.len),
     }
 }
 
-/// The text around the break after line `n`, as it was before wrapping:
-/// up to `reach` bytes of text before the break and after it, through
-/// further breaks where the lines are short. `pieces` says where each part
-/// of the window is in the buffer.
-fn window_around(
+/// The text of the lines `range` (a paragraph, or part of one) as it was
+/// before wrapping: each line's text and the spaces of the break after it.
+/// `pieces` says where each part is in the buffer.
+fn paragraph(
     lines: &Lines,
-    n: usize,
-    reach: usize,
-    window: &mut String,
+    range: std::ops::RangeInclusive<usize>,
+    whole: &mut String,
     pieces: &mut Vec<Piece>,
 ) {
     let text = lines.text();
-    // What lies between line k and the next in the text: the spaces the
-    // break took, as they were.
-    let gap = |k: usize| match lines.join(k) {
-        Join::Space(n) => lines.gap(k).map_or_else(|| " ".repeat(n), str::to_string),
-        _ => String::new(),
-    };
-    // Backwards from the break: the text of line n, and of the lines before
-    // it that go on into the next.
-    let mut back: Vec<(usize, usize, usize)> = Vec::new();
-    let mut need = reach;
-    let mut k = n;
-    while let Some(start) = lines.text_start(k) {
-        let end = lines.end_of(k);
-        let from = text.floor_char_boundary(end.saturating_sub(need).max(start));
-        back.push((from, end, k));
-        need = need.saturating_sub(end - from);
-        if need == 0 || from > start || k == 0 || lines.join(k - 1) == Join::Hard {
-            break;
-        }
-        k -= 1;
-    }
-    window.clear();
+    whole.clear();
     pieces.clear();
-    let mut push = |window: &mut String, at: usize, s: &str, is_text: bool| {
+    let mut push = |whole: &mut String, at: usize, s: &str, is_text: bool| {
         pieces.push(Piece {
-            from: window.len(),
+            from: whole.len(),
             len: s.len(),
             at,
             text: is_text,
         });
-        window.push_str(s);
+        whole.push_str(s);
     };
-    for (i, &(from, end, k)) in back.iter().rev().enumerate() {
-        push(window, from, &text[from..end], true);
-        // The breaks between the lines gathered before line n.
-        if i + 1 < back.len() {
-            push(window, end, &gap(k), false);
+    let last = *range.end();
+    for k in range {
+        let (start, end) = (lines.text_start(k).unwrap_or_default(), lines.end_of(k));
+        push(whole, start, &text[start..end], true);
+        if k < last {
+            // The spaces the break took, as they were.
+            match lines.join(k) {
+                Join::Space(n) => match lines.gap(k) {
+                    Some(gap) => push(whole, end, gap, false),
+                    None => push(whole, end, &" ".repeat(n), false),
+                },
+                _ => push(whole, end, "", false),
+            }
         }
-    }
-    // The break after line n, then the lines after it.
-    let mut k = n;
-    let mut need = reach;
-    loop {
-        let join = lines.join(k);
-        if join == Join::Hard || k + 1 >= lines.len() {
-            break;
-        }
-        let Some(start) = lines.text_start(k + 1) else {
-            break;
-        };
-        push(window, lines.end_of(k), &gap(k), false);
-        let end = lines.end_of(k + 1);
-        let to = text.ceil_char_boundary((start + need).min(end));
-        push(window, start, &text[start..to], true);
-        need = need.saturating_sub(to - start);
-        if need == 0 || to < end {
-            break;
-        }
-        k += 1;
     }
 }
 
@@ -455,6 +441,24 @@ mod tests {
     }
 
     #[test]
+    fn a_query_that_overlaps_itself_is_found_over_a_cut_as_on_one_line() {
+        // A match over the cut ending inside the next line's first match:
+        // the search goes on from its end ("ba|aaa" holds "aa" twice).
+        for (text, width) in [("baaaa", 2), ("xbaaaaa", 3), ("ba aaaa", 2)] {
+            for needle in ["aa", "aaa"] {
+                let one_line = all(&wrapped(text, 100), needle).len();
+                let lines = wrapped(text, width);
+                assert!(lines.len() > 1);
+                assert_eq!(
+                    all(&lines, needle).len(),
+                    one_line,
+                    "{needle:?} in {text:?} at {width}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_break_at_an_ideographic_space_is_searched_as_that_space() {
         let text = "日本語\u{3000}日本語\u{3000}日本語 日本語";
         for width in [8, 10, 100] {
@@ -501,10 +505,15 @@ mod tests {
                 needle = needle.to_lowercase();
             }
             let cs = crate::layout::find::smart_case(&needle);
+            let found = |lines: &Lines, cuts: Cuts| {
+                let mut out = Vec::new();
+                matches_in_lines(lines, &needle, cs, cuts, |r| out.push(r));
+                out
+            };
             for lines in [wrapped(&text, width), section(&body(&text), 0, width).lines] {
                 proptest::prop_assert_eq!(
-                    across_breaks(&lines, &needle, cs, Cuts::Paired),
-                    across_breaks(&lines, &needle, cs, Cuts::Every),
+                    found(&lines, Cuts::Paired),
+                    found(&lines, Cuts::Every),
                     "{:?} in {:?} at {}", needle, text, width
                 );
             }
@@ -530,22 +539,14 @@ mod tests {
             if lower {
                 needle = needle.to_lowercase();
             }
-            // Two limits, known and left. Matches that meet inside one
-            // break's spaces count once: the break holds no spaces to point
-            // at (a query of spaces alone, or one that starts and ends with
-            // them, " b " in "a b   b c"). And a query that can overlap
-            // itself ("aa" in "aaa|a") may be found once less over a break
-            // than on one line.
+            // A limit, known and left: matches that meet inside one break's
+            // spaces count once, the break holding no spaces to point at (a
+            // query of spaces alone, or one that starts and ends with them,
+            // " b " in "a b   b c").
             let spaced = |c: Option<char>| c.is_some_and(char::is_whitespace);
             proptest::prop_assume!(
                 !(spaced(needle.chars().next()) && spaced(needle.chars().last()))
             );
-            let folded: Vec<char> = needle
-                .chars()
-                .map(|c| fold_char(c, crate::layout::find::smart_case(&needle)))
-                .collect();
-            let n = folded.len();
-            proptest::prop_assume!((1..n).all(|k| folded[..k] != folded[n - k..]));
             let wide = all(&wrapped(text, 10_000), &needle).len();
             let narrow = all(&wrapped(text, width), &needle).len();
             proptest::prop_assert_eq!(narrow, wide, "{:?} in {:?} at {}", needle, text, width);
