@@ -406,6 +406,15 @@ mod tests {
         assert_eq!(all(&lines, "example.org/a/very/long/path").len(), 1);
     }
 
+    /// `len` characters of `text` from character `from` (wrapping round),
+    /// lowercased when `lower`: a query that is in the text.
+    fn needle_in(text: &str, from: usize, len: usize, lower: bool) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let from = from % chars.len();
+        let needle: String = chars[from..(from + len).min(chars.len())].iter().collect();
+        if lower { needle.to_lowercase() } else { needle }
+    }
+
     /// A briefing whose one item has `text` for its body.
     fn body(text: &str) -> crate::briefing::Briefing {
         let toml = format!(
@@ -498,12 +507,7 @@ mod tests {
             width in 0usize..8,
             lower in proptest::bool::ANY,
         ) {
-            let chars: Vec<char> = text.chars().collect();
-            let from = from % chars.len();
-            let mut needle: String = chars[from..(from + len).min(chars.len())].iter().collect();
-            if lower {
-                needle = needle.to_lowercase();
-            }
+            let needle = needle_in(&text, from, len, lower);
             let cs = crate::layout::find::smart_case(&needle);
             let found = |lines: &Lines, cuts: Cuts| {
                 let mut out = Vec::new();
@@ -533,12 +537,7 @@ mod tests {
             // As a paragraph comes from the model: without spaces around.
             let text = text.trim();
             proptest::prop_assume!(!text.is_empty());
-            let chars: Vec<char> = text.chars().collect();
-            let from = from % chars.len();
-            let mut needle: String = chars[from..(from + len).min(chars.len())].iter().collect();
-            if lower {
-                needle = needle.to_lowercase();
-            }
+            let needle = needle_in(text, from, len, lower);
             // A limit, known and left: matches that meet inside one break's
             // spaces count once, the break holding no spaces to point at (a
             // query of spaces alone, or one that starts and ends with them,
