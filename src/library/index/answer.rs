@@ -1,7 +1,6 @@
 //! Answering from the index: the listing of every file, the files that
 //! did not load, and searches, each match checked against the text.
 
-use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::PathBuf;
 
@@ -19,7 +18,7 @@ use super::query::Query;
 use super::record::Record;
 use super::store::{Store, text};
 use super::words::{self, fold};
-use super::{Fields, Found, Listed};
+use super::{Fields, Files, Found, Listed};
 
 /// Blocks of the store each reader keeps decompressed: a search reads
 /// each briefing once, in the order of its ranks.
@@ -82,7 +81,7 @@ fn vint(bytes: &mut &[u8]) -> Option<u64> {
 
 impl Store {
     /// Every file the index holds, by its path under the root.
-    pub fn listing(&self, files: &HashMap<Vec<u8>, PathBuf>) -> Result<Vec<Listed>, String> {
+    pub fn listing(&self, files: &Files) -> Result<Vec<Listed>, String> {
         let searcher = self.reader.searcher();
         let mut out = Vec::new();
         for segment in searcher.segment_readers() {
@@ -107,10 +106,7 @@ impl Store {
     }
 
     /// The files that do not load, with their headlines.
-    pub fn broken(
-        &self,
-        files: &HashMap<Vec<u8>, PathBuf>,
-    ) -> Result<Vec<(PathBuf, String)>, String> {
+    pub fn broken(&self, files: &Files) -> Result<Vec<(PathBuf, String)>, String> {
         let searcher = self.reader.searcher();
         let mut out = Vec::new();
         for segment in searcher.segment_readers() {
@@ -135,7 +131,7 @@ impl Store {
         &self,
         query: &Query,
         limit: Option<usize>,
-        files: &HashMap<Vec<u8>, PathBuf>,
+        files: &Files,
     ) -> Result<Vec<Found>, String> {
         let searcher = self.reader.searcher();
         let phrases = query
@@ -188,7 +184,7 @@ impl Store {
         searcher: &tantivy::Searcher,
         batch: &[Match],
         query: &Query,
-        files: &HashMap<Vec<u8>, PathBuf>,
+        files: &Files,
     ) -> Result<Vec<Option<Found>>, String> {
         // Each thread reads the stores through its own readers (a reader
         // keeps the last blocks it decompressed).
@@ -238,7 +234,7 @@ impl Store {
         readers: &mut [Option<StoreReader>],
         m: &Match,
         query: &Query,
-        files: &HashMap<Vec<u8>, PathBuf>,
+        files: &Files,
     ) -> Result<Option<Found>, String> {
         let Some(path) = files.get(&m.key) else {
             return Ok(None);

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
+use tantivy::columnar::Column;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{IndexReader, TantivyDocument};
 
@@ -280,24 +281,43 @@ impl Store {
         Ok(store)
     }
 
-    /// What the index holds of each file, by key.
-    fn manifest(&self) -> Result<HashMap<Vec<u8>, Indexed>, String> {
+    /// The columns that say what the index holds of each file.
+    fn manifest(&self) -> Result<Vec<Manifest>, String> {
         let searcher = self.reader.searcher();
-        let mut out = HashMap::new();
-        for segment in searcher.segment_readers() {
-            let ff = segment.fast_fields();
-            let paths = Keyed::of(segment, "path")?.ok_or("it has no paths")?;
-            let size = ff.u64("size").map_err(text)?;
-            let hash = ff.u64("hash").map_err(text)?;
-            let mtime = ff.i64("mtime").map_err(text)?;
-            let seen = ff.i64("seen").map_err(text)?;
-            for doc in segment.doc_ids_alive() {
-                let key = paths.first(doc).ok_or("a document has no path")?.to_vec();
+        searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| {
+                let ff = segment.fast_fields();
+                Ok(Manifest {
+                    paths: Keyed::of(segment, "path")?.ok_or("it has no paths")?,
+                    size: ff.u64("size").map_err(text)?,
+                    hash: ff.u64("hash").map_err(text)?,
+                    mtime: ff.i64("mtime").map_err(text)?,
+                    seen: ff.i64("seen").map_err(text)?,
+                    alive: segment.doc_ids_alive().collect(),
+                })
+            })
+            .collect()
+    }
+
+    /// What the index holds of each file, by key (borrowed from the
+    /// columns: a library of 100,000 files is as many keys).
+    fn indexed(
+        columns: &[Manifest],
+    ) -> Result<HashMap<&[u8], Indexed, foldhash::fast::RandomState>, String> {
+        let mut out = HashMap::with_capacity_and_hasher(
+            columns.iter().map(|c| c.alive.len()).sum(),
+            foldhash::fast::RandomState::default(),
+        );
+        for c in columns {
+            for &doc in &c.alive {
+                let key = c.paths.first(doc).ok_or("a document has no path")?;
                 let indexed = Indexed {
-                    size: size.first(doc).ok_or("a document has no size")?,
-                    mtime: mtime.first(doc).ok_or("a document has no time")?,
-                    seen: seen.first(doc).ok_or("a document has no time")?,
-                    hash: hash.first(doc).ok_or("a document has no hash")?,
+                    size: c.size.first(doc).ok_or("a document has no size")?,
+                    mtime: c.mtime.first(doc).ok_or("a document has no time")?,
+                    seen: c.seen.first(doc).ok_or("a document has no time")?,
+                    hash: c.hash.first(doc).ok_or("a document has no hash")?,
                 };
                 if out.insert(key, indexed).is_some() {
                     return Err("a file is in it twice".to_string());
@@ -309,11 +329,12 @@ impl Store {
 
     /// The files to read again and the keys to remove.
     fn changes<'a>(&self, on_disk: &'a [OnDisk]) -> Result<Changes<'a>, String> {
-        let mut manifest = self.manifest()?;
+        let columns = self.manifest()?;
+        let mut manifest = Store::indexed(&columns)?;
         let mut load = Vec::new();
         let now = nanos(SystemTime::now());
         for file in on_disk {
-            match manifest.remove(&file.key) {
+            match manifest.remove(file.key.as_slice()) {
                 Some(had) if had.size == file.size && had.mtime == file.mtime => {
                     // Modified close to when it was read: another edit in
                     // the same tick of the clock would not show in the
@@ -340,7 +361,7 @@ impl Store {
         }
         Ok(Changes {
             load,
-            gone: manifest.into_keys().collect(),
+            gone: manifest.into_keys().map(<[u8]>::to_vec).collect(),
         })
     }
 
@@ -443,6 +464,16 @@ fn nanos_of(d: Duration) -> i64 {
 }
 
 /// What an update has to do.
+/// The columns of one segment that say what it holds of each file.
+struct Manifest {
+    paths: Keyed,
+    size: Column<u64>,
+    hash: Column<u64>,
+    mtime: Column<i64>,
+    seen: Column<i64>,
+    alive: Vec<tantivy::DocId>,
+}
+
 struct Changes<'a> {
     load: Vec<&'a OnDisk>,
     gone: HashSet<Vec<u8>>,
@@ -475,7 +506,10 @@ mod tests {
             .set_modified(written)
             .unwrap();
         let settings = settings(cache.path());
-        let record = |index: &Index| index.store.manifest().unwrap()[b"a.toml".as_slice()];
+        let record = |index: &Index| {
+            let columns = index.store.manifest().unwrap();
+            Store::indexed(&columns).unwrap()[b"a.toml".as_slice()]
+        };
         let first = Index::open(lib.path(), &settings).unwrap();
         let had = record(&first);
         assert!(had.mtime + nanos_of(RACY) > had.seen, "{had:?}");
