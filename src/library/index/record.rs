@@ -12,6 +12,7 @@ use crate::library::{Field, Hit, Place};
 use super::query::{Query, day_number};
 use super::words::{fold, same_word, word_ranges, words};
 use crate::layout::find::each_match;
+use memchr::memmem;
 
 /// The stored texts of one briefing (kept in the index, [`Record::encode`]d);
 /// one read back borrows its texts from the stored bytes.
@@ -249,16 +250,26 @@ impl<'a> Record<'a> {
             return Some(Vec::new());
         }
         let terms = query.compared_terms();
+        let firsts: Vec<Option<Mention>> = terms
+            .iter()
+            .map(|t| t.first().map(|w| Mention::new(w, query.case_sensitive)))
+            .collect();
+        let tags_of = |p: &PlaceTexts| -> Vec<String> {
+            if query.tags.is_empty() {
+                return Vec::new();
+            }
+            p.texts_of(Field::Tag).map(fold).collect()
+        };
         let front_tags: Vec<String> = self
             .places
             .iter()
             .filter(|p| p.kind == 0)
-            .flat_map(|p| p.texts_of(Field::Tag).map(fold))
+            .flat_map(tags_of)
             .collect();
         let mut hits = Vec::new();
         for p in &self.places {
             let place = p.place()?;
-            let own_tags: Vec<String> = p.texts_of(Field::Tag).map(fold).collect();
+            let own_tags = tags_of(p);
             let tagged = query
                 .tags
                 .iter()
@@ -273,7 +284,7 @@ impl<'a> Record<'a> {
             }
             let before = hits.len();
             if query.has_terms() {
-                place_hits(p, place, &terms, query.case_sensitive, &mut hits)?;
+                place_hits(p, place, (&terms, &firsts), query.case_sensitive, &mut hits)?;
             } else {
                 self.filter_hits(p, place, query, &mut hits)?;
             }
@@ -409,12 +420,35 @@ fn has_phrase(text: &str, phrase: &[String]) -> bool {
     !phrase.is_empty() && found.windows(phrase.len()).any(|w| w == phrase)
 }
 
-/// Whether `text` holds `word` anywhere, by a fast scan of its bytes (it
-/// may be inside a longer word: this only rules texts out).
-fn mentions(text: &str, word: &str, case_sensitive: bool) -> bool {
-    let mut any = false;
-    each_match(text, word, case_sensitive, |_| any = true);
-    any
+/// A word looked for by a fast scan of bytes: a text that does not hold
+/// it anywhere (as a word or inside a longer one) need not be split into
+/// words. Made once a search: an exact word's substring searcher takes
+/// longer to make than most texts take to scan.
+enum Mention<'q> {
+    Exact(Box<memmem::Finder<'q>>),
+    Caseless(&'q str),
+}
+
+impl<'q> Mention<'q> {
+    fn new(word: &'q str, case_sensitive: bool) -> Mention<'q> {
+        if case_sensitive {
+            Mention::Exact(Box::new(memmem::Finder::new(word)))
+        } else {
+            Mention::Caseless(word)
+        }
+    }
+
+    /// Whether `text` holds the word anywhere.
+    fn is_in(&self, text: &str) -> bool {
+        match self {
+            Mention::Exact(finder) => finder.find(text.as_bytes()).is_some(),
+            Mention::Caseless(word) => {
+                let mut any = false;
+                each_match(text, word, false, |_| any = true);
+                any
+            }
+        }
+    }
 }
 
 /// Where each term is in `text`: byte ranges, and which terms were seen.
@@ -424,13 +458,14 @@ fn mentions(text: &str, word: &str, case_sensitive: bool) -> bool {
 fn occurrences(
     text: &str,
     terms: &[Vec<String>],
+    firsts: &[Option<Mention>],
     case_sensitive: bool,
     seen: &mut [bool],
 ) -> Vec<Range<usize>> {
-    let candidates: Vec<usize> = terms
+    let candidates: Vec<usize> = firsts
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.first().is_some_and(|w| mentions(text, w, case_sensitive)))
+        .filter(|(_, first)| first.as_ref().is_some_and(|w| w.is_in(text)))
         .map(|(i, _)| i)
         .collect();
     if candidates.is_empty() {
@@ -481,7 +516,7 @@ fn merge(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 fn place_hits(
     p: &PlaceTexts,
     place: Place,
-    terms: &[Vec<String>],
+    (terms, firsts): (&[Vec<String>], &[Option<Mention>]),
     case_sensitive: bool,
     hits: &mut Vec<Hit>,
 ) -> Option<()> {
@@ -489,7 +524,7 @@ fn place_hits(
     let mut per_text = Vec::with_capacity(p.texts.len());
     for (code, text) in &p.texts {
         let field = *Field::ALL.get(usize::from(*code))?;
-        let found = occurrences(text, terms, case_sensitive, &mut seen);
+        let found = occurrences(text, terms, firsts, case_sensitive, &mut seen);
         per_text.push((field, text, found));
     }
     if !seen.iter().all(|s| *s) {
