@@ -62,6 +62,14 @@ pub fn finish(written: Result<(), OutputError>, code: ExitCode) -> ExitCode {
     }
 }
 
+/// Leaves `value` to the end of the process rather than freeing it now: a
+/// command about to exit gains nothing from freeing an index of 100,000
+/// files and its answer piece by piece (a tenth of `brief search`'s time
+/// on such a library), and the system takes the memory back at once.
+pub fn leave<T>(value: T) {
+    std::mem::forget(value);
+}
+
 /// The system's reason for an I/O error, without the "(os error 28)" that
 /// follows it.
 pub fn reason(e: &io::Error) -> String {

@@ -49,6 +49,8 @@ pub fn run(path: Option<&Path>, json: bool, config: &Config) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     };
+    common::leave(index);
+    common::leave(listed);
     common::finish(common::print(text), code)
 }
 

@@ -77,6 +77,9 @@ pub fn run(query: &str, path: Option<&Path>, json: bool, config: &Config) -> Exi
     } else {
         ExitCode::SUCCESS
     };
+    common::leave(index);
+    common::leave(rows);
+    common::leave(found);
     common::finish(common::print(text), code)
 }
 
