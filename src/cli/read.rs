@@ -36,13 +36,14 @@ pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let files: Vec<PathBuf> = found.iter().map(|(file, _)| file.clone()).collect();
+    let mut files: Vec<PathBuf> = found.iter().map(|(file, _)| file.clone()).collect();
     if files.is_empty() {
         eprintln!("{shown}: error: no briefings (*.toml) in this folder");
         return ExitCode::FAILURE;
     }
     // A terminal that cannot be drawn on, or no terminal at all: linear text.
     if super::plain::wanted() {
+        files.sort();
         return super::plain::run(&path, &files, config);
     }
     let opts = config.load_options();

@@ -5,12 +5,11 @@
 //! module and its [`index`]; without an index the picker fills in from
 //! [`load_streaming`].
 
+mod discover;
 pub mod index;
 mod search;
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as AtomicOrdering};
 use std::sync::mpsc::Sender;
@@ -18,6 +17,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::briefing::{Briefing, LoadOptions, Report, Severity, load_bytes, read_file};
 
+pub use discover::{discover, discover_with_metadata};
 pub use search::{
     BRIEFING_LABEL, Field, Hit, PEOPLE_LABEL, Place, SNIPPET_WIDTH, SOURCES_LABEL, Snippet, search,
     snippet,
@@ -61,97 +61,6 @@ impl Entry {
     }
 }
 
-/// Every `*.toml` file under `root`, recursively, sorted by path; a file
-/// root is itself (whatever its name).
-///
-/// Hidden folders and files (name starting with `.`) below the root are
-/// skipped: they hold editors' lock and backup files and version control.
-/// Linked folders are followed once: a folder reached again (a link loop, or
-/// two links to one folder) is skipped. A link that leads nowhere is skipped.
-///
-/// # Errors
-/// When the root does not exist or a folder cannot be read; the message
-/// names the folder.
-pub fn discover(root: &Path) -> io::Result<Vec<PathBuf>> {
-    Ok(discover_with_metadata(root)?
-        .into_iter()
-        .map(|(path, _)| path)
-        .collect())
-}
-
-/// [`discover`], with each file's metadata (read anyway to tell files from
-/// folders), so that the index can tell which files changed without a
-/// second look at each.
-///
-/// # Errors
-/// As [`discover`].
-pub fn discover_with_metadata(root: &Path) -> io::Result<Vec<(PathBuf, std::fs::Metadata)>> {
-    let meta = std::fs::metadata(root)?;
-    if !meta.is_dir() {
-        return Ok(vec![(root.to_path_buf(), meta)]);
-    }
-    let mut out = Vec::new();
-    // Files found in the listings, whose metadata is read once every folder
-    // has been listed, on every core (a library of 100,000 files is 100,000
-    // calls to `statx`, the most of the time a listing takes).
-    let mut files = Vec::new();
-    let mut seen = HashSet::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        // Canonical paths identify a folder however it was reached.
-        let canonical = std::fs::canonicalize(&dir).map_err(|e| with_path(&dir, e))?;
-        if !seen.insert(canonical) {
-            continue;
-        }
-        for entry in std::fs::read_dir(&dir).map_err(|e| with_path(&dir, e))? {
-            let entry = entry.map_err(|e| with_path(&dir, e))?;
-            if entry.file_name().as_encoded_bytes().starts_with(b".") {
-                continue;
-            }
-            let path = entry.path();
-            let toml = path.extension().is_some_and(|e| e == "toml");
-            // The entry's type comes with the folder's listing: only links
-            // and briefing files need a look of their own (one that starts
-            // from the folder, not from the root).
-            match entry.file_type() {
-                Ok(kind) if kind.is_dir() => stack.push(path),
-                Ok(kind) if kind.is_file() => {
-                    if toml {
-                        files.push((path, entry));
-                    }
-                }
-                Ok(kind) if !kind.is_symlink() => {}
-                _ => {
-                    // `metadata` follows links; a dangling link fails and is
-                    // skipped.
-                    let Ok(meta) = std::fs::metadata(&path) else {
-                        continue;
-                    };
-                    if meta.is_dir() {
-                        stack.push(path);
-                    } else if meta.is_file() && toml {
-                        out.push((path, meta));
-                    }
-                }
-            }
-        }
-    }
-    out.extend(metadata_of(&files));
-    out.sort_by(|a, b| path_order(&a.0, &b.0));
-    Ok(out)
-}
-
-/// Each entry's metadata, read from its folder (`fstatat`), on every core
-/// for a long list; an entry whose metadata cannot be read (removed since
-/// it was listed) is left out.
-fn metadata_of(files: &[(PathBuf, std::fs::DirEntry)]) -> Vec<(PathBuf, std::fs::Metadata)> {
-    on_cores(files, 512, |part| {
-        part.iter()
-            .filter_map(|(path, entry)| Some((path.clone(), entry.metadata().ok()?)))
-            .collect()
-    })
-}
-
 /// `work` on `items` cut into as many parts as there are cores (at most
 /// one part per `per_thread` items, so that a short list stays on this
 /// thread), each on a thread of its own; the parts' results in the order
@@ -177,35 +86,6 @@ pub(crate) fn on_cores<T: Sync, R: Send>(
             .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
-}
-
-/// The order of `Path::cmp` (component by component) for the paths
-/// [`discover`] makes, which have no `.` components and no doubled or
-/// trailing separators, found from their bytes: at the first byte where two
-/// paths differ, the end of a path comes first, then a separator, then the
-/// other bytes in their order. `Path::cmp` splits both paths into
-/// components, which is most of the time of sorting 100,000 paths.
-pub(crate) fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
-    let (a, b) = (
-        a.as_os_str().as_encoded_bytes(),
-        b.as_os_str().as_encoded_bytes(),
-    );
-    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let rank = |s: &[u8]| {
-        s.get(same).map(|&c| {
-            if std::path::is_separator(char::from(c)) {
-                0
-            } else {
-                u16::from(c) + 1
-            }
-        })
-    };
-    rank(a).cmp(&rank(b))
-}
-
-fn with_path(path: &Path, e: io::Error) -> io::Error {
-    let shown = crate::briefing::diagnostic::display_path(path);
-    io::Error::new(e.kind(), format!("{shown}: {e}"))
 }
 
 /// Loads one file into an [`Entry`], hashing the bytes it read.
@@ -334,30 +214,41 @@ mod tests {
     }
 
     #[test]
-    fn path_order_is_the_order_of_paths() {
-        let paths = [
-            "lib/a",
-            "lib/a/b",
-            "lib/a-b",
-            "lib/a.toml",
-            "lib/a/b.toml",
-            "lib/ab",
-            "lib/a b",
-            "lib/A",
-            "lib/é",
-            "lib/e",
-            "lib/a/b/c",
-            "lib/a0",
-            "lib",
-            "lib/a\u{7f}",
-            "lib/日本",
+    fn discover_lists_in_the_order_of_paths() {
+        // Names whose bytes sort around the separator's: a folder's files
+        // come before a sibling whose name only starts like the folder's.
+        let names = [
+            "a/b.toml",
+            "a-b.toml",
+            "a.toml",
+            "a/b/c.toml",
+            "ab.toml",
+            "a b.toml",
+            "A.toml",
+            "é.toml",
+            "e.toml",
+            "a0/x.toml",
+            "a\u{7f}.toml",
+            "日本.toml",
+            "a-/z.toml",
+            "a./y.toml",
         ];
-        for a in paths {
-            for b in paths {
-                let (a, b) = (Path::new(a), Path::new(b));
-                assert_eq!(path_order(a, b), a.cmp(b), "{a:?} against {b:?}");
-            }
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in names {
+            write(root, name, "");
         }
+        let found = discover(root).unwrap();
+        let mut sorted = found.clone();
+        sorted.sort();
+        assert_eq!(found.len(), names.len());
+        assert_eq!(found, sorted);
+        // With metadata: the same files, in the order they were found.
+        let mut with_meta = discover_with_metadata(root).unwrap();
+        assert!(with_meta.iter().all(|(_, m)| m.is_file()));
+        with_meta.sort_by(|a, b| a.0.cmp(&b.0));
+        let paths: Vec<_> = with_meta.into_iter().map(|(p, _)| p).collect();
+        assert_eq!(paths, found);
     }
 
     #[test]
@@ -379,6 +270,45 @@ mod tests {
         let txt = root.join("a/notes.txt");
         assert_eq!(discover(&txt).unwrap(), vec![txt]);
         assert!(discover(&root.join("missing")).is_err());
+    }
+
+    /// Two runs of the root's entries (one a core) both reach a folder
+    /// through links: its files are listed once, under the path the first
+    /// link in the order of paths gives them, as one walk would list them.
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_two_runs_reach_is_listed_once_from_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let shared = tempfile::tempdir().unwrap();
+        write(shared.path(), "s.toml", "");
+        write(shared.path(), "deep/t.toml", "");
+        // Enough entries for a run on every core; the links at both ends.
+        for i in 0..300 {
+            write(root, &format!("f{i:03}.toml"), "");
+        }
+        std::os::unix::fs::symlink(shared.path(), root.join("a-link")).unwrap();
+        std::os::unix::fs::symlink(shared.path(), root.join("z-link")).unwrap();
+        std::os::unix::fs::symlink(shared.path().join("deep"), root.join("m-deep")).unwrap();
+        let found = discover(root).unwrap();
+        let rel: Vec<_> = found
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_path_buf())
+            .filter(|p| !p.to_string_lossy().starts_with('f'))
+            .collect();
+        assert_eq!(
+            rel,
+            [Path::new("a-link/deep/t.toml"), Path::new("a-link/s.toml")]
+        );
+        assert_eq!(found.len(), 302);
+        // In the order the folders list their entries, the first link
+        // listed may be another: each shared file is still there once.
+        let unordered = discover_with_metadata(root).unwrap();
+        assert_eq!(unordered.len(), 302);
+        for name in ["s.toml", "t.toml"] {
+            let named = unordered.iter().filter(|(p, _)| p.ends_with(name));
+            assert_eq!(named.count(), 1, "{name}");
+        }
     }
 
     #[cfg(unix)]
