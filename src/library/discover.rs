@@ -203,7 +203,7 @@ fn list(dir: &Path, sorted: bool, seen: &mut HashSet<PathBuf>, run: &mut Run) ->
 }
 
 /// `e`, its message led by the path it is about.
-pub(super) fn with_path(path: &Path, e: io::Error) -> io::Error {
+fn with_path(path: &Path, e: io::Error) -> io::Error {
     let shown = crate::briefing::diagnostic::display_path(path);
     io::Error::new(e.kind(), format!("{shown}: {e}"))
 }

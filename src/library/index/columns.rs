@@ -1,13 +1,16 @@
-//! Reading a segment's columns (paths, dates, counts, titles, tags) and
-//! collecting every match of a query with what orders it.
+//! Reading a segment's columns (paths, dates, counts, titles, tags; sizes
+//! and times for the comparison with the disk) and collecting every match
+//! of a query with what orders it.
+
+use std::collections::HashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{BytesColumn, Column};
 use tantivy::index::SegmentReader;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal};
 
-use super::Summary;
 use super::store::text;
+use super::{Indexed, Summary};
 use crate::briefing::Date;
 
 /// A bytes or text column of a segment, its dictionary read once: looking
@@ -67,6 +70,57 @@ impl Keyed {
     /// The first value of a document, as text.
     pub(super) fn first_str(&self, doc: DocId) -> Option<&str> {
         std::str::from_utf8(self.first(doc)?).ok()
+    }
+}
+
+/// The columns of one segment that say what it holds of each file, for
+/// the comparison with the files on disk.
+pub(super) struct Manifest {
+    paths: Keyed,
+    size: Column<u64>,
+    hash: Column<u64>,
+    mtime: Column<i64>,
+    seen: Column<i64>,
+    alive: Vec<DocId>,
+}
+
+impl Manifest {
+    pub(super) fn of(segment: &SegmentReader) -> Result<Manifest, String> {
+        let ff = segment.fast_fields();
+        Ok(Manifest {
+            paths: Keyed::of(segment, "path")?.ok_or("it has no paths")?,
+            size: ff.u64("size").map_err(text)?,
+            hash: ff.u64("hash").map_err(text)?,
+            mtime: ff.i64("mtime").map_err(text)?,
+            seen: ff.i64("seen").map_err(text)?,
+            alive: segment.doc_ids_alive().collect(),
+        })
+    }
+
+    /// What the segments `parts` hold of each file, by key (borrowed from
+    /// their columns: a library of 100,000 files is as many keys).
+    pub(super) fn indexed(
+        parts: &[Manifest],
+    ) -> Result<HashMap<&[u8], Indexed, foldhash::fast::RandomState>, String> {
+        let mut out = HashMap::with_capacity_and_hasher(
+            parts.iter().map(|c| c.alive.len()).sum(),
+            foldhash::fast::RandomState::default(),
+        );
+        for c in parts {
+            for &doc in &c.alive {
+                let key = c.paths.first(doc).ok_or("a document has no path")?;
+                let indexed = Indexed {
+                    size: c.size.first(doc).ok_or("a document has no size")?,
+                    mtime: c.mtime.first(doc).ok_or("a document has no time")?,
+                    seen: c.seen.first(doc).ok_or("a document has no time")?,
+                    hash: c.hash.first(doc).ok_or("a document has no hash")?,
+                };
+                if out.insert(key, indexed).is_some() {
+                    return Err("a file is in it twice".to_string());
+                }
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -1,23 +1,21 @@
 //! The index itself: opening it (or building it again) and bringing it up
 //! to date with the files. `answer.rs` answers listings and searches from it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
-use tantivy::columnar::Column;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{IndexReader, TantivyDocument};
 
 use super::cache::Slot;
 use super::checks::check_files;
-use super::columns::Keyed;
+use super::columns::Manifest;
 use super::folder::Folder;
 use super::words::{self, WordTokenizer};
 use super::{
-    FORMAT, Fields, Indexed, Notice, OnDisk, RACY, Settings, document, nanos, path_term, reader,
-    schema,
+    FORMAT, Fields, Notice, OnDisk, RACY, Settings, document, nanos, path_term, reader, schema,
 };
 use crate::library::load_entry;
 
@@ -281,56 +279,21 @@ impl Store {
         Ok(store)
     }
 
-    /// The columns that say what the index holds of each file.
+    /// The columns that say what the index holds of each file, a segment
+    /// at a time.
     fn manifest(&self) -> Result<Vec<Manifest>, String> {
         let searcher = self.reader.searcher();
         searcher
             .segment_readers()
             .iter()
-            .map(|segment| {
-                let ff = segment.fast_fields();
-                Ok(Manifest {
-                    paths: Keyed::of(segment, "path")?.ok_or("it has no paths")?,
-                    size: ff.u64("size").map_err(text)?,
-                    hash: ff.u64("hash").map_err(text)?,
-                    mtime: ff.i64("mtime").map_err(text)?,
-                    seen: ff.i64("seen").map_err(text)?,
-                    alive: segment.doc_ids_alive().collect(),
-                })
-            })
+            .map(Manifest::of)
             .collect()
-    }
-
-    /// What the index holds of each file, by key (borrowed from the
-    /// columns: a library of 100,000 files is as many keys).
-    fn indexed(
-        columns: &[Manifest],
-    ) -> Result<HashMap<&[u8], Indexed, foldhash::fast::RandomState>, String> {
-        let mut out = HashMap::with_capacity_and_hasher(
-            columns.iter().map(|c| c.alive.len()).sum(),
-            foldhash::fast::RandomState::default(),
-        );
-        for c in columns {
-            for &doc in &c.alive {
-                let key = c.paths.first(doc).ok_or("a document has no path")?;
-                let indexed = Indexed {
-                    size: c.size.first(doc).ok_or("a document has no size")?,
-                    mtime: c.mtime.first(doc).ok_or("a document has no time")?,
-                    seen: c.seen.first(doc).ok_or("a document has no time")?,
-                    hash: c.hash.first(doc).ok_or("a document has no hash")?,
-                };
-                if out.insert(key, indexed).is_some() {
-                    return Err("a file is in it twice".to_string());
-                }
-            }
-        }
-        Ok(out)
     }
 
     /// The files to read again and the keys to remove.
     fn changes<'a>(&self, on_disk: &'a [OnDisk]) -> Result<Changes<'a>, String> {
         let columns = self.manifest()?;
-        let mut manifest = Store::indexed(&columns)?;
+        let mut manifest = Manifest::indexed(&columns)?;
         let mut load = Vec::new();
         let now = nanos(SystemTime::now());
         for file in on_disk {
@@ -464,16 +427,6 @@ fn nanos_of(d: Duration) -> i64 {
 }
 
 /// What an update has to do.
-/// The columns of one segment that say what it holds of each file.
-struct Manifest {
-    paths: Keyed,
-    size: Column<u64>,
-    hash: Column<u64>,
-    mtime: Column<i64>,
-    seen: Column<i64>,
-    alive: Vec<tantivy::DocId>,
-}
-
 struct Changes<'a> {
     load: Vec<&'a OnDisk>,
     gone: HashSet<Vec<u8>>,
@@ -508,7 +461,7 @@ mod tests {
         let settings = settings(cache.path());
         let record = |index: &Index| {
             let columns = index.store.manifest().unwrap();
-            Store::indexed(&columns).unwrap()[b"a.toml".as_slice()]
+            Manifest::indexed(&columns).unwrap()[b"a.toml".as_slice()]
         };
         let first = Index::open(lib.path(), &settings).unwrap();
         let had = record(&first);
