@@ -66,8 +66,10 @@ fn walk(root: &Path, sorted: bool) -> io::Result<Vec<(PathBuf, Metadata)>> {
     let canonical = std::fs::canonicalize(root).map_err(|e| with_path(root, e))?;
     let entries = entries(root, sorted)?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // A run for each core; a few files are read on this thread.
-    let threads = cores.min(entries.len() / 64).max(1);
+    // A run for each core, however few the root's entries: one of them may
+    // be a folder of thousands (a library of a folder a year, say), and a
+    // thread costs far less than the listing of one folder.
+    let threads = cores.min(entries.len()).max(1);
     let mut parts = Vec::with_capacity(threads);
     let mut rest = entries;
     let size = rest.len().div_ceil(threads);
@@ -104,18 +106,25 @@ fn walk(root: &Path, sorted: bool) -> io::Result<Vec<(PathBuf, Metadata)>> {
     };
     // Each folder's files from the first run that listed it.
     let mut owner: HashMap<&Path, usize> = HashMap::new();
+    let owned: Vec<Vec<bool>> = runs
+        .iter()
+        .enumerate()
+        .map(|(i, run)| {
+            run.folders
+                .iter()
+                .map(|f| *owner.entry(f).or_insert(i) == i || *f == canonical)
+                .collect()
+        })
+        .collect();
+    drop(owner);
     let mut kept = Vec::with_capacity(runs.iter().map(|r| r.files.len()).sum());
-    for (i, run) in runs.iter().enumerate() {
-        let owned: Vec<bool> = run
-            .folders
-            .iter()
-            .map(|f| *owner.entry(f).or_insert(i) == i || *f == canonical)
-            .collect();
-        for (path, meta, folder) in &run.files {
-            if owned[*folder] {
-                kept.push((path.clone(), meta.clone()));
-            }
-        }
+    for (run, owned) in runs.into_iter().zip(owned) {
+        kept.extend(
+            run.files
+                .into_iter()
+                .filter(|(_, _, folder)| owned[*folder])
+                .map(|(path, meta, _)| (path, meta)),
+        );
     }
     Ok(kept)
 }

@@ -278,36 +278,40 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_folder_two_runs_reach_is_listed_once_from_the_first() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        let shared = tempfile::tempdir().unwrap();
-        write(shared.path(), "s.toml", "");
-        write(shared.path(), "deep/t.toml", "");
-        // Enough entries for a run on every core; the links at both ends.
-        for i in 0..300 {
-            write(root, &format!("f{i:03}.toml"), "");
-        }
-        std::os::unix::fs::symlink(shared.path(), root.join("a-link")).unwrap();
-        std::os::unix::fs::symlink(shared.path(), root.join("z-link")).unwrap();
-        std::os::unix::fs::symlink(shared.path().join("deep"), root.join("m-deep")).unwrap();
-        let found = discover(root).unwrap();
-        let rel: Vec<_> = found
-            .iter()
-            .map(|p| p.strip_prefix(root).unwrap().to_path_buf())
-            .filter(|p| !p.to_string_lossy().starts_with('f'))
-            .collect();
-        assert_eq!(
-            rel,
-            [Path::new("a-link/deep/t.toml"), Path::new("a-link/s.toml")]
-        );
-        assert_eq!(found.len(), 302);
-        // In the order the folders list their entries, the first link
-        // listed may be another: each shared file is still there once.
-        let unordered = discover_with_metadata(root).unwrap();
-        assert_eq!(unordered.len(), 302);
-        for name in ["s.toml", "t.toml"] {
-            let named = unordered.iter().filter(|(p, _)| p.ends_with(name));
-            assert_eq!(named.count(), 1, "{name}");
+        // Every core gets a run of the root's entries, however few: the
+        // links at both ends of the root fall to different runs.
+        for files in [2, 300] {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path();
+            let shared = tempfile::tempdir().unwrap();
+            write(shared.path(), "s.toml", "");
+            write(shared.path(), "deep/t.toml", "");
+            for i in 0..files {
+                write(root, &format!("f{i:03}.toml"), "");
+            }
+            std::os::unix::fs::symlink(shared.path(), root.join("a-link")).unwrap();
+            std::os::unix::fs::symlink(shared.path(), root.join("z-link")).unwrap();
+            std::os::unix::fs::symlink(shared.path().join("deep"), root.join("m-deep")).unwrap();
+            let found = discover(root).unwrap();
+            let rel: Vec<_> = found
+                .iter()
+                .map(|p| p.strip_prefix(root).unwrap().to_path_buf())
+                .filter(|p| !p.to_string_lossy().starts_with('f'))
+                .collect();
+            assert_eq!(
+                rel,
+                [Path::new("a-link/deep/t.toml"), Path::new("a-link/s.toml")],
+                "{files} files"
+            );
+            assert_eq!(found.len(), files + 2);
+            // In the order the folders list their entries, the first link
+            // listed may be another: each shared file is still there once.
+            let unordered = discover_with_metadata(root).unwrap();
+            assert_eq!(unordered.len(), files + 2);
+            for name in ["s.toml", "t.toml"] {
+                let named = unordered.iter().filter(|(p, _)| p.ends_with(name));
+                assert_eq!(named.count(), 1, "{name}, {files} files");
+            }
         }
     }
 
