@@ -382,7 +382,7 @@ fn the_librarian_lists_a_folder_from_its_index_and_loads_the_file_chosen() {
         cache_dir: Some(dir.path().join("cache")),
         ..brief::library::index::Settings::new(LoadOptions::default())
     };
-    let files = brief::library::discover_with_metadata(&lib).unwrap();
+    let files = brief::library::index::Index::discover(&lib).unwrap();
     let librarian = Librarian::spawn(lib.clone(), files, settings).unwrap();
     let mut app = App::with_library(Vec::new(), Settings::new(KeyMap::default()), (110, 20));
     app.update(Msg::Loading(2));

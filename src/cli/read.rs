@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::briefing::first::{FIRST_READ, LARGE_FILE, Shown};
 use crate::briefing::{LoadOptions, load_bytes, read_file};
 use crate::config::Config;
+use crate::library::index::Index;
 use crate::library::{self, Entry};
 use crate::reader::app::{App, Msg, Settings};
 use crate::reader::feeds::{self, Background};
@@ -29,14 +30,14 @@ pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
     let shown = crate::briefing::diagnostic::display_path(&path);
     // Listed once, with each file's metadata, which the library's index
     // takes as it is.
-    let found = match library::discover_with_metadata(&path) {
+    let found = match Index::discover(&path) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("{shown}: error: cannot read: {}", super::common::reason(&e));
             return ExitCode::FAILURE;
         }
     };
-    let mut files: Vec<PathBuf> = found.iter().map(|(file, _)| file.clone()).collect();
+    let mut files: Vec<PathBuf> = found.iter().map(|f| f.path().to_path_buf()).collect();
     if files.is_empty() {
         eprintln!("{shown}: error: no briefings (*.toml) in this folder");
         return ExitCode::FAILURE;

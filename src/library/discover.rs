@@ -26,42 +26,44 @@ use std::path::{Path, PathBuf};
 /// When the root does not exist or a folder cannot be read; the message
 /// names the folder.
 pub fn discover(root: &Path) -> io::Result<Vec<PathBuf>> {
-    Ok(walk(root, true)?
-        .into_iter()
-        .map(|(path, _)| path)
-        .collect())
+    walk(root, true, &|path, _| path)
 }
 
-/// [`discover`], with each file's metadata (read anyway to tell files from
-/// folders), so that the index can tell which files changed without a
-/// second look at each; in the order the folders list their files, not
-/// sorted (the index keys them by path, and a folder's files are read
-/// faster in the order the file system keeps them).
+/// [`discover`], each file made into what `keep` makes of its path and its
+/// metadata (read anyway to tell files from folders, so that the index can
+/// tell which files changed without a second look at each) on the core
+/// that found it; in the order the folders list their files, not sorted
+/// (the index keys them by path, and a folder's files are read faster in
+/// the order the file system keeps them).
 ///
 /// # Errors
 /// As [`discover`].
-pub fn discover_with_metadata(root: &Path) -> io::Result<Vec<(PathBuf, Metadata)>> {
-    walk(root, false)
+pub fn discover_with<T: Send>(
+    root: &Path,
+    keep: impl Fn(PathBuf, &Metadata) -> T + Sync,
+) -> io::Result<Vec<T>> {
+    walk(root, false, &keep)
 }
-
-/// A file found by one core: its path, its metadata, and the folder it was
-/// listed in (an index into that core's [`Run::folders`]).
-type Found = (PathBuf, Metadata, usize);
 
 /// What one core found in its run of the root's entries.
-#[derive(Default)]
-struct Run {
+struct Run<T> {
     /// The folders it listed, by canonical path, in the order it listed them.
     folders: Vec<PathBuf>,
-    files: Vec<Found>,
+    /// The files it found, each as `keep` made it, with the folder it was
+    /// listed in (an index into [`Run::folders`]).
+    files: Vec<(T, usize)>,
 }
 
-/// The files under `root` with their metadata; sorted by path when
+/// The files under `root`, each as `keep` makes it; sorted by path when
 /// `sorted`.
-fn walk(root: &Path, sorted: bool) -> io::Result<Vec<(PathBuf, Metadata)>> {
+fn walk<T: Send, K: Fn(PathBuf, &Metadata) -> T + Sync>(
+    root: &Path,
+    sorted: bool,
+    keep: &K,
+) -> io::Result<Vec<T>> {
     let meta = std::fs::metadata(root)?;
     if !meta.is_dir() {
-        return Ok(vec![(root.to_path_buf(), meta)]);
+        return Ok(vec![keep(root.to_path_buf(), &meta)]);
     }
     let canonical = std::fs::canonicalize(root).map_err(|e| with_path(root, e))?;
     let entries = entries(root, sorted)?;
@@ -79,18 +81,18 @@ fn walk(root: &Path, sorted: bool) -> io::Result<Vec<(PathBuf, Metadata)>> {
         rest = tail;
     }
     parts.push(rest);
-    let run = |part: Vec<(PathBuf, DirEntry)>| -> io::Result<Run> {
+    let run = |part: Vec<(PathBuf, DirEntry)>| -> io::Result<Run<T>> {
         let mut run = Run {
             folders: vec![canonical.clone()],
             files: Vec::new(),
         };
         let mut seen = HashSet::from([canonical.clone()]);
         for (path, entry) in part {
-            visit(path, &entry, 0, sorted, &mut seen, &mut run)?;
+            visit(path, &entry, 0, sorted, keep, &mut seen, &mut run)?;
         }
         Ok(run)
     };
-    let runs: Vec<Run> = if parts.len() == 1 {
+    let runs: Vec<Run<T>> = if parts.len() == 1 {
         parts.into_iter().map(run).collect::<io::Result<_>>()?
     } else {
         std::thread::scope(|scope| {
@@ -122,8 +124,8 @@ fn walk(root: &Path, sorted: bool) -> io::Result<Vec<(PathBuf, Metadata)>> {
         kept.extend(
             run.files
                 .into_iter()
-                .filter(|(_, _, folder)| owned[*folder])
-                .map(|(path, meta, _)| (path, meta)),
+                .filter(|(_, folder)| owned[*folder])
+                .map(|(file, _)| file),
         );
     }
     Ok(kept)
@@ -158,24 +160,25 @@ fn entries(dir: &Path, sorted: bool) -> io::Result<Vec<(PathBuf, DirEntry)>> {
 
 /// The entry `path` of the folder `run.folders[folder]`: a briefing file is
 /// added to the run with its metadata, a folder not `seen` yet is listed.
-fn visit(
+fn visit<T, K: Fn(PathBuf, &Metadata) -> T>(
     path: PathBuf,
     entry: &DirEntry,
     folder: usize,
     sorted: bool,
+    keep: &K,
     seen: &mut HashSet<PathBuf>,
-    run: &mut Run,
+    run: &mut Run<T>,
 ) -> io::Result<()> {
     let toml = path.extension().is_some_and(|e| e == "toml");
     // The entry's type comes with the folder's listing: only links and
     // briefing files need a look of their own (one that starts from the
     // folder, not from the root).
     match entry.file_type() {
-        Ok(kind) if kind.is_dir() => list(&path, sorted, seen, run),
+        Ok(kind) if kind.is_dir() => list(&path, sorted, keep, seen, run),
         Ok(kind) if kind.is_file() => {
             // Gone since it was listed: left out.
             if toml && let Ok(meta) = entry.metadata() {
-                run.files.push((path, meta, folder));
+                run.files.push((keep(path, &meta), folder));
             }
             Ok(())
         }
@@ -187,9 +190,9 @@ fn visit(
                 return Ok(());
             };
             if meta.is_dir() {
-                list(&path, sorted, seen, run)?;
+                list(&path, sorted, keep, seen, run)?;
             } else if meta.is_file() && toml {
-                run.files.push((path, meta, folder));
+                run.files.push((keep(path, &meta), folder));
             }
             Ok(())
         }
@@ -197,7 +200,13 @@ fn visit(
 }
 
 /// Lists folder `dir` to the bottom into `run`, unless it was `seen`.
-fn list(dir: &Path, sorted: bool, seen: &mut HashSet<PathBuf>, run: &mut Run) -> io::Result<()> {
+fn list<T, K: Fn(PathBuf, &Metadata) -> T>(
+    dir: &Path,
+    sorted: bool,
+    keep: &K,
+    seen: &mut HashSet<PathBuf>,
+    run: &mut Run<T>,
+) -> io::Result<()> {
     // Canonical paths identify a folder however it was reached.
     let canonical = std::fs::canonicalize(dir).map_err(|e| with_path(dir, e))?;
     if !seen.insert(canonical.clone()) {
@@ -206,7 +215,7 @@ fn list(dir: &Path, sorted: bool, seen: &mut HashSet<PathBuf>, run: &mut Run) ->
     run.folders.push(canonical);
     let folder = run.folders.len() - 1;
     for (path, entry) in entries(dir, sorted)? {
-        visit(path, &entry, folder, sorted, seen, run)?;
+        visit(path, &entry, folder, sorted, keep, seen, run)?;
     }
     Ok(())
 }

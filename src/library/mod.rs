@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::briefing::{Briefing, LoadOptions, Report, Severity, load_bytes, read_file};
 
-pub use discover::{discover, discover_with_metadata};
+pub use discover::{discover, discover_with};
 pub use search::{
     BRIEFING_LABEL, Field, Hit, PEOPLE_LABEL, Place, SNIPPET_WIDTH, SOURCES_LABEL, Snippet, search,
     snippet,
@@ -243,8 +243,9 @@ mod tests {
         sorted.sort();
         assert_eq!(found.len(), names.len());
         assert_eq!(found, sorted);
-        // With metadata: the same files, in the order they were found.
-        let mut with_meta = discover_with_metadata(root).unwrap();
+        // Each as its `keep` makes it: the same files, in the order they
+        // were found.
+        let mut with_meta = discover_with(root, |p, m| (p, m.clone())).unwrap();
         assert!(with_meta.iter().all(|(_, m)| m.is_file()));
         with_meta.sort_by(|a, b| a.0.cmp(&b.0));
         let paths: Vec<_> = with_meta.into_iter().map(|(p, _)| p).collect();
@@ -306,7 +307,7 @@ mod tests {
             assert_eq!(found.len(), files + 2);
             // In the order the folders list their entries, the first link
             // listed may be another: each shared file is still there once.
-            let unordered = discover_with_metadata(root).unwrap();
+            let unordered = discover_with(root, |p, m| (p, m.clone())).unwrap();
             assert_eq!(unordered.len(), files + 2);
             for name in ["s.toml", "t.toml"] {
                 let named = unordered.iter().filter(|(p, _)| p.ends_with(name));

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use super::msg::Msg;
 use super::picker::SEARCH_LIMIT;
-use crate::library::index::{self, Index};
+use crate::library::index::{self, Index, OnDisk};
 use crate::library::{load_entry, load_streaming};
 
 /// How often the index's progress is told at most: the picker's count
@@ -92,14 +92,14 @@ impl Answer {
 
 impl Librarian {
     /// Starts the librarian of the library of `files` found under `root`
-    /// (with their metadata, as [`crate::library::discover_with_metadata`]
-    /// gives them: they are not looked at again).
+    /// (as [`Index::discover`] gives them, with what tells whether each
+    /// changed: they are not looked at again).
     ///
     /// # Errors
     /// When the thread cannot be started.
     pub fn spawn(
         root: PathBuf,
-        files: Vec<(PathBuf, std::fs::Metadata)>,
+        files: Vec<OnDisk>,
         mut settings: index::Settings,
     ) -> io::Result<Librarian> {
         let (asks, asked) = mpsc::channel();
@@ -171,12 +171,12 @@ impl Librarian {
 /// The thread: the listing, then the asks, until the reader has gone.
 fn work(
     root: &std::path::Path,
-    files: Vec<(PathBuf, std::fs::Metadata)>,
+    files: Vec<OnDisk>,
     settings: &index::Settings,
     asked: &Receiver<Ask>,
     answer: &Answer,
 ) {
-    let paths: Vec<PathBuf> = files.iter().map(|(path, _)| path.clone()).collect();
+    let paths: Vec<PathBuf> = files.iter().map(|f| f.path().to_path_buf()).collect();
     let mut index = match Index::open_found(root, files, settings) {
         Ok(mut index) => {
             let notices: Vec<String> = index.notices().iter().map(ToString::to_string).collect();

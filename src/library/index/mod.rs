@@ -306,13 +306,31 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// A file found under the root, with what tells whether it changed.
+/// A briefing file found under the root, with what tells the index
+/// whether it changed ([`Index::discover`]).
 #[derive(Debug, Clone)]
-struct OnDisk {
+pub struct OnDisk {
     path: PathBuf,
     key: Vec<u8>,
     size: u64,
     mtime: i64,
+}
+
+impl OnDisk {
+    /// The file `path` under `root`, as it is now (`meta`).
+    fn new(root: &Path, path: PathBuf, meta: &std::fs::Metadata) -> OnDisk {
+        OnDisk {
+            key: key_of(root, &path),
+            size: meta.len(),
+            mtime: meta.modified().map_or(0, nanos),
+            path,
+        }
+    }
+
+    /// Where the file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
 }
 
 /// What the index holds of a file.
@@ -374,30 +392,31 @@ impl Index {
     /// [`Error::Root`] when `root` cannot be read (its message names it);
     /// [`Error::Index`] when no index could be made even in memory.
     pub fn open(root: &Path, settings: &Settings) -> Result<Index, Error> {
-        let found = crate::library::discover_with_metadata(root).map_err(Error::Root)?;
+        let found = Index::discover(root).map_err(Error::Root)?;
         Index::open_found(root, found, settings)
     }
 
-    /// [`Index::open`] for the files `found` under `root` by
-    /// [`crate::library::discover_with_metadata`], for a caller that has
-    /// listed them already.
+    /// The briefing files under `root` (a folder, or one file), each with
+    /// what the index compares to tell whether it changed: found on every
+    /// core ([`crate::library::discover_with`]), in no particular order.
+    ///
+    /// # Errors
+    /// When the root does not exist or a folder cannot be read; the message
+    /// names the folder.
+    pub fn discover(root: &Path) -> std::io::Result<Vec<OnDisk>> {
+        crate::library::discover_with(root, |path, meta| OnDisk::new(root, path, meta))
+    }
+
+    /// [`Index::open`] for the files `on_disk` under `root` that
+    /// [`Index::discover`] found, for a caller that has listed them already.
     ///
     /// # Errors
     /// [`Error::Index`] when no index could be made even in memory.
     pub fn open_found(
         root: &Path,
-        found: Vec<(PathBuf, std::fs::Metadata)>,
+        on_disk: Vec<OnDisk>,
         settings: &Settings,
     ) -> Result<Index, Error> {
-        let on_disk: Vec<OnDisk> = found
-            .into_iter()
-            .map(|(path, meta)| OnDisk {
-                key: key_of(root, &path),
-                size: meta.len(),
-                mtime: meta.modified().map_or(0, nanos),
-                path,
-            })
-            .collect();
         let mut notices = Vec::new();
         // A single file is cheaper to read than an index to keep.
         let folder = std::fs::metadata(root).is_ok_and(|m| m.is_dir());
@@ -506,10 +525,8 @@ impl Index {
             .filter_map(|(key, path)| {
                 let meta = std::fs::metadata(path).ok()?;
                 Some(OnDisk {
-                    path: path.clone(),
                     key: key.clone(),
-                    size: meta.len(),
-                    mtime: meta.modified().map_or(0, nanos),
+                    ..OnDisk::new(&self.root, path.clone(), &meta)
                 })
             })
             .collect();
