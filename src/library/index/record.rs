@@ -438,23 +438,51 @@ impl<'q> Mention<'q> {
         }
     }
 
-    /// Whether `text` holds the word anywhere.
-    fn is_in(&self, text: &str) -> bool {
+    /// Where `text` holds the word, left to right: the byte each
+    /// occurrence starts at.
+    fn each_in(&self, text: &str, mut at: impl FnMut(usize)) {
         match self {
-            Mention::Exact(finder) => finder.find(text.as_bytes()).is_some(),
-            Mention::Caseless(word) => {
-                let mut any = false;
-                each_match(text, word, false, |_| any = true);
-                any
-            }
+            Mention::Exact(finder) => finder.find_iter(text.as_bytes()).for_each(at),
+            Mention::Caseless(word) => each_match(text, word, false, |r| at(r.start)),
         }
     }
 }
 
+/// How far back from an occurrence a word's start is looked for before the
+/// whole text is split into words instead: a word of a briefing is far
+/// shorter, but text of a script written without spaces may run on.
+const LOOK_BACK: usize = 256;
+
+/// Where the word holding byte `at` of `text` can be found: the nearest
+/// place at or before it where splitting into words may start afresh (the
+/// text's start, or just after an ASCII character that is no letter or
+/// digit, which always ends a word); `None` when there is none within
+/// [`LOOK_BACK`] bytes.
+fn restart_before(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let floor = at.saturating_sub(LOOK_BACK);
+    let mut p = at;
+    while p > 0 {
+        let b = bytes[p - 1];
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            return Some(p);
+        }
+        if p == floor {
+            return None;
+        }
+        p -= 1;
+    }
+    Some(0)
+}
+
 /// Where each term is in `text`: byte ranges, and which terms were seen.
-/// Texts that do not mention a term's first word are not split into
-/// words at all: most texts of a briefing that matches do not hold the
-/// words, and a scan of their bytes is many times cheaper.
+///
+/// A scan of the bytes finds each place a term's first word is written
+/// (most texts of a briefing that matches hold none, and most that hold
+/// one hold it once), and only the words from there are split off and
+/// compared: a text is not split into words as a whole. A word that is a
+/// term's first word is always found by that scan (it compares characters
+/// by the same rule as [`same_word`]), so no match is missed.
 fn occurrences(
     text: &str,
     terms: &[Vec<String>],
@@ -462,20 +490,85 @@ fn occurrences(
     case_sensitive: bool,
     seen: &mut [bool],
 ) -> Vec<Range<usize>> {
-    let candidates: Vec<usize> = firsts
-        .iter()
-        .enumerate()
-        .filter(|(_, first)| first.as_ref().is_some_and(|w| w.is_in(text)))
-        .map(|(i, _)| i)
-        .collect();
-    if candidates.is_empty() {
-        return Vec::new();
+    let mut found = Vec::new();
+    for (t, (term, first)) in terms.iter().zip(firsts).enumerate() {
+        let Some(first) = first else {
+            continue;
+        };
+        let Some(at) = term_occurrences(text, term, first, case_sensitive) else {
+            // A word whose start is too far back to look for: the whole
+            // text split into words.
+            return occurrences_in_all_words(text, terms, firsts, case_sensitive, seen);
+        };
+        seen[t] |= !at.is_empty();
+        found.extend(at);
     }
+    found.sort_by_key(|r| (r.start, r.end));
+    found
+}
+
+/// Where `term` (its first word found by `first`) is in `text`, in order;
+/// `None` when the start of a word its first word is in lies further back
+/// than [`LOOK_BACK`].
+fn term_occurrences(
+    text: &str,
+    term: &[String],
+    first: &Mention,
+    case_sensitive: bool,
+) -> Option<Vec<Range<usize>>> {
+    let mut found = Vec::new();
+    // The start of the last word looked at: each word is compared once,
+    // however many times the scan finds the first word in it.
+    let mut last = None;
+    let mut far = false;
+    first.each_in(text, |at| {
+        if far {
+            return;
+        }
+        let Some(restart) = restart_before(text, at) else {
+            far = true;
+            return;
+        };
+        let mut words = word_ranges(&text[restart..]).map(|r| r.start + restart..r.end + restart);
+        // The word the occurrence starts in, if it starts in one.
+        let Some(word) = words.find(|r| r.end > at).filter(|r| r.start <= at) else {
+            return;
+        };
+        if last == Some(word.start) {
+            return;
+        }
+        last = Some(word.start);
+        let start = word.start;
+        let mut end = start;
+        let mut matched = 0;
+        for (w, r) in term.iter().zip(std::iter::once(word).chain(words)) {
+            if !same_word(&text[r.clone()], w, case_sensitive) {
+                return;
+            }
+            end = r.end;
+            matched += 1;
+        }
+        // Every word of the term (the text may end before).
+        if matched == term.len() {
+            found.push(start..end);
+        }
+    });
+    (!far).then_some(found)
+}
+
+/// [`occurrences`] by splitting the whole text into words; for texts where
+/// a word's start cannot be found near enough.
+fn occurrences_in_all_words(
+    text: &str,
+    terms: &[Vec<String>],
+    firsts: &[Option<Mention>],
+    case_sensitive: bool,
+    seen: &mut [bool],
+) -> Vec<Range<usize>> {
     let ranges: Vec<Range<usize>> = word_ranges(text).collect();
     let mut found = Vec::new();
-    for t in candidates {
-        let term = &terms[t];
-        if term.len() > ranges.len() {
+    for (t, term) in terms.iter().enumerate() {
+        if firsts[t].is_none() || term.len() > ranges.len() {
             continue;
         }
         for start in 0..=ranges.len() - term.len() {
@@ -683,5 +776,40 @@ status = "done"
         let mut flipped = bytes.clone();
         flipped[bytes.len() / 2] ^= 1;
         assert_eq!(Record::decode(&flipped), None);
+    }
+
+    /// Text of letters in both cases, a letter whose lower case is two
+    /// characters, Han characters (each a word), digits and signs; and
+    /// runs long enough that a word's start is not looked for.
+    fn text_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            "[abAB é\u{130}漢字1,.'-]{0,80}",
+            ("[ab]{250,300}", "[ab ]{0,20}").prop_map(|(a, b)| a + &b),
+            ("[漢字]{250,300}", "[ab 漢]{0,20}").prop_map(|(a, b)| b.clone() + &a + &b),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Looking for a term only where its first word is written finds
+        /// what comparing every run of words of the text finds.
+        #[test]
+        fn occurrences_are_those_of_every_run_of_words(
+            text in text_strategy(),
+            queries in proptest::collection::vec("[abAé\u{130}漢1]{1,3}( [abAé漢1]{1,2}){0,2}", 1..3),
+            case_sensitive in proptest::bool::ANY,
+        ) {
+            let terms: Vec<Vec<String>> = queries.iter().map(|q| words(q, case_sensitive)).collect();
+            let firsts: Vec<Option<Mention>> = terms
+                .iter()
+                .map(|t| t.first().map(|w| Mention::new(w, case_sensitive)))
+                .collect();
+            let mut seen = vec![false; terms.len()];
+            let mut every_seen = vec![false; terms.len()];
+            let found = occurrences(&text, &terms, &firsts, case_sensitive, &mut seen);
+            let every = occurrences_in_all_words(&text, &terms, &firsts, case_sensitive, &mut every_seen);
+            proptest::prop_assert_eq!(found, every);
+            proptest::prop_assert_eq!(seen, every_seen);
+        }
     }
 }
