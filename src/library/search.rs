@@ -313,9 +313,63 @@ pub fn snippet(text: &str, range: Range<usize>, width: usize) -> Snippet {
 /// clusters: a snippet of `width` columns never needs more than a few bytes
 /// a column on each side, and a long body split whole for every match made
 /// a search of a large library spend most of its time here.
+///
+/// Where the characters around the match are plain ([`plain`]: most of
+/// most briefings), each is a cluster of one column: the context, at most
+/// `width` columns on either side, is at most `width` characters, and a
+/// window one character wider than that on each side gives the snippet a
+/// wider one gives, with a fraction of the clusters to look at.
 pub(crate) fn cut(text: &str, range: Range<usize>, width: usize) -> (Snippet, Range<usize>) {
-    // Four bytes a column: every script's letters but a few emoji
-    // sequences; where those crowd a side, its snippet is a little shorter.
+    let near = width.saturating_add(1);
+    let window = match (
+        plain_back(text, range.start, near),
+        plain_ahead(text, range.end, near),
+    ) {
+        (Some(lo), Some(hi)) => lo..hi,
+        _ => wide_window(text, &range, width),
+    };
+    cut_in(text, range, width, window)
+}
+
+/// Whether `c` is a grapheme cluster of one column whatever stands beside
+/// it (a mark after it may join it, but then the mark is no plain
+/// character): printable ASCII, a newline, the Latin letters and signs of
+/// Latin-1 and Latin Extended-A and -B but the soft hyphen, and the dashes,
+/// quotation marks, bullets and ellipsis of General Punctuation.
+fn plain(c: char) -> bool {
+    matches!(c, '\n' | ' '..='~' | '\u{A0}'..='\u{AC}' | '\u{AE}'..='\u{24F}' | '\u{2010}'..='\u{2027}')
+}
+
+/// Where `n` characters before byte `at` of `text` start (or the text's
+/// start, if it comes first), when all of them are [`plain`].
+fn plain_back(text: &str, at: usize, n: usize) -> Option<usize> {
+    let mut lo = at;
+    for c in text.get(..at)?.chars().rev().take(n) {
+        if !plain(c) {
+            return None;
+        }
+        lo -= c.len_utf8();
+    }
+    Some(lo)
+}
+
+/// Where `n` characters after byte `at` of `text` end (or the text's end,
+/// if it comes first), when all of them are [`plain`].
+fn plain_ahead(text: &str, at: usize, n: usize) -> Option<usize> {
+    let mut hi = at;
+    for c in text.get(at..)?.chars().take(n) {
+        if !plain(c) {
+            return None;
+        }
+        hi += c.len_utf8();
+    }
+    Some(hi)
+}
+
+/// The window of `text` around `range` for any text: four bytes a column
+/// on each side, which holds every script's letters but a few emoji
+/// sequences (where those crowd a side, its snippet is a little shorter).
+fn wide_window(text: &str, range: &Range<usize>, width: usize) -> Range<usize> {
     let reach = width.saturating_mul(4).max(64);
     let mut lo = range.start.saturating_sub(reach).min(text.len());
     while !text.is_char_boundary(lo) {
@@ -325,6 +379,16 @@ pub(crate) fn cut(text: &str, range: Range<usize>, width: usize) -> (Snippet, Ra
     while !text.is_char_boundary(hi) {
         hi += 1;
     }
+    lo..hi
+}
+
+/// [`cut`] within `window` of `text`.
+fn cut_in(
+    text: &str,
+    range: Range<usize>,
+    width: usize,
+    Range { start: lo, end: hi }: Range<usize>,
+) -> (Snippet, Range<usize>) {
     let window = &text[lo..hi];
     let local = range.start.saturating_sub(lo)..range.end.saturating_sub(lo);
     let (snippet, extent) = cut_window(window, local, width, lo > 0, hi < text.len());
@@ -586,5 +650,32 @@ mod tests {
         let (s, m) = snip("xx abcdefghij yy", "abcdefghij", 4);
         assert_eq!(m, "abcdefghij");
         assert_eq!(s, "…abcdefghij…");
+    }
+
+    proptest::proptest! {
+        /// The narrow window of plain text gives the snippet the wide
+        /// window gives, beside marks, zero-width spaces, wide letters and
+        /// separators.
+        #[test]
+        fn a_plain_window_cuts_as_a_wide_one(
+            text in "[ab \n.,é\u{301}\u{200b}\u{ad}\u{2028}漢]{0,30}[ab \n.,xyãŁ—’…-]{0,200}[ab \n\u{301}\u{200b}]{0,30}",
+            start in 0usize..260,
+            len in 1usize..6,
+            width in 1usize..80,
+        ) {
+            let mut start = start.min(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + len).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let wide = wide_window(&text, &(start..end), width);
+            proptest::prop_assert_eq!(
+                cut(&text, start..end, width),
+                cut_in(&text, start..end, width, wide)
+            );
+        }
     }
 }
