@@ -400,7 +400,8 @@ fn cut_in(
 /// side are always two clusters (but a carriage return and the line feed
 /// after it), and no rule of segmentation looks back past them: only the
 /// stretches around other characters are segmented by the rules, which
-/// cost many times a byte's look; the rest is split byte by byte.
+/// cost many times a byte's look, and of those only the ones with a
+/// character that is not [`plain`]; the rest is split a character at a time.
 fn clusters(text: &str) -> Vec<(usize, &str)> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len());
@@ -417,6 +418,12 @@ fn clusters(text: &str) -> Vec<(usize, &str)> {
         let piece = &text[start..end];
         if piece.len() == 1 {
             out.push((start, piece));
+        } else if piece.chars().all(plain) {
+            // Each a cluster of its own, whatever the rules would look at.
+            out.extend(piece.char_indices().map(|(at, c)| {
+                let at = start + at;
+                (at, &text[at..at + c.len_utf8()])
+            }));
         } else {
             out.extend(piece.grapheme_indices(true).map(|(at, g)| (start + at, g)));
         }
@@ -635,6 +642,8 @@ mod tests {
             "plain ascii text",
             "line\r\nnext\r\r\n\n\r",
             "Bj\u{f6}rn Jovanovi\u{107} \u{2014} caf\u{e9}",
+            "S\u{e3}o \u{2018}Krak\u{f3}w\u{2019}\u{2026} \u{a9}\u{ae}\u{2022}",
+            "\u{a9}\u{200d}\u{a9} \u{e9}\u{301}\u{e9}",
             "e\u{301}e\u{301}\u{301} x\u{301}",
             "\u{1f469}\u{200d}\u{1f469}\u{200d}\u{1f467} a\u{1f1eb}\u{1f1f7}\u{1f1e9}b",
             "\u{600}1 \u{915}\u{94d}\u{937} \u{d55c}\u{ad6d}\u{c5b4}",
