@@ -22,6 +22,7 @@ mod cache;
 mod checks;
 mod columns;
 mod folder;
+mod occurrences;
 pub mod query;
 mod record;
 mod store;
