@@ -28,8 +28,8 @@ use crate::state::Store;
 pub fn run(path: Option<&Path>, config: &Config) -> ExitCode {
     let path = path.map_or_else(|| config.briefings_dir.clone(), Path::to_path_buf);
     let shown = crate::briefing::diagnostic::display_path(&path);
-    // Listed once, with each file's metadata, which the library's index
-    // takes as it is.
+    // Listed once, each file with its size and time, which the library's
+    // index takes as they are.
     let found = match Index::discover(&path) {
         Ok(f) => f,
         Err(e) => {

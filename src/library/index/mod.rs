@@ -522,13 +522,10 @@ impl Index {
     fn discovered(&self) -> Vec<OnDisk> {
         let mut out: Vec<OnDisk> = self
             .files
-            .iter()
-            .filter_map(|(key, path)| {
+            .values()
+            .filter_map(|path| {
                 let meta = std::fs::metadata(path).ok()?;
-                Some(OnDisk {
-                    key: key.clone(),
-                    ..OnDisk::new(&self.root, path.clone(), &meta)
-                })
+                Some(OnDisk::new(&self.root, path.clone(), &meta))
             })
             .collect();
         out.sort_by(|a, b| a.path.cmp(&b.path));
