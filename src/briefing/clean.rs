@@ -23,8 +23,11 @@
 //! point into it.
 
 use std::borrow::{Borrow, Cow};
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::ops::Deref;
+use std::sync::Arc;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -82,26 +85,138 @@ pub fn defang_same_len(source: &str) -> String {
         .collect()
 }
 
+/// The text of a briefing file as it was read, kept whole so that the
+/// model's strings that needed no change point into it instead of copying
+/// it (see [`Text`]).
+#[derive(Debug, Clone)]
+pub struct FileText(Arc<String>);
+
+impl FileText {
+    /// Keeps `text` (moved, not copied).
+    pub fn new(text: String) -> FileText {
+        FileText(Arc::new(text))
+    }
+
+    /// The whole text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text back, copied only when some model string still points into it.
+    pub fn into_string(self) -> String {
+        Arc::try_unwrap(self.0).unwrap_or_else(|shared| String::clone(&shared))
+    }
+
+    /// Where `part` is in this text, when it is a slice of it (not an equal
+    /// string elsewhere).
+    fn find(&self, part: &str) -> Option<(u32, u32)> {
+        let whole = self.0.as_bytes().as_ptr_range();
+        let inside = part.as_bytes().as_ptr_range();
+        if inside.start < whole.start || inside.end > whole.end {
+            return None;
+        }
+        let start = inside.start as usize - whole.start as usize;
+        Some((
+            u32::try_from(start).ok()?,
+            u32::try_from(start + part.len()).ok()?,
+        ))
+    }
+}
+
+/// Where a model string's characters are: in the file's text, when the
+/// file wrote them as the model keeps them, or in a copy of their own (text
+/// that cleaning, folding or unescaping changed, or text not from a file).
+/// Either way it is the same string: equality, order and hashing look at
+/// the characters only.
+#[derive(Clone)]
+enum Text {
+    Own(Box<str>),
+    InFile {
+        file: Arc<String>,
+        start: u32,
+        end: u32,
+    },
+}
+
+impl Text {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Own(s) => s,
+            Text::InFile { file, start, end } => &file[*start as usize..*end as usize],
+        }
+    }
+
+    /// `part`, pointing into `file` when it is a slice of it, else copied.
+    fn of(part: &str, file: Option<&FileText>) -> Text {
+        match file.and_then(|f| Some((f, f.find(part)?))) {
+            Some((f, (start, end))) => Text::InFile {
+                file: Arc::clone(&f.0),
+                start,
+                end,
+            },
+            None => Text::Own(part.into()),
+        }
+    }
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text::Own(Box::default())
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Text) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Text) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Hash for Text {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 /// One line of model text: sanitized, without line breaks, trimmed. A
 /// title, a name, a label, a unit.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Line(String);
+pub struct Line(Text);
 
 /// Model text that may hold paragraphs: sanitized and trimmed. A summary,
 /// an item's body.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Paragraphs(String);
+pub struct Paragraphs(Text);
 
 impl Line {
     /// Cleans `raw` into one line: [`sanitize`], then each run of spaces
     /// around a line break becomes one space, then trimmed.
     pub fn new(raw: &str) -> Line {
-        Line::from_sanitized(sanitize(raw).0)
+        Line::from_sanitized(sanitize(raw).0, None)
     }
 
     fn folded(s: String) -> Line {
         if !s.contains('\n') {
-            return Line(trimmed(s));
+            return Line(Text::Own(trimmed(s).into_boxed_str()));
         }
         let mut out = String::with_capacity(s.len());
         for (i, part) in s.split('\n').enumerate() {
@@ -114,49 +229,51 @@ impl Line {
                 out.push_str(part);
             }
         }
-        Line(trimmed(out))
+        Line(Text::Own(trimmed(out).into_boxed_str()))
     }
 
     /// The text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
 impl Paragraphs {
     /// Cleans `raw`: [`sanitize`], then trimmed.
     pub fn new(raw: &str) -> Paragraphs {
-        Paragraphs::from_sanitized(sanitize(raw).0)
+        Paragraphs::from_sanitized(sanitize(raw).0, None)
     }
 
     /// The text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
 /// Model text made of what [`sanitize`] returned: the loader's way in, as
 /// it warns about what sanitizing changed before it makes the text.
 pub(in crate::briefing) trait FromSanitized {
-    /// The text; `s` must come from [`sanitize`].
-    fn from_sanitized(s: Cow<'_, str>) -> Self;
+    /// The text; `s` must come from [`sanitize`]. Where it is a slice of
+    /// `file` that needs no change, the text points into `file`.
+    fn from_sanitized(s: Cow<'_, str>, file: Option<&FileText>) -> Self;
 }
 
 impl FromSanitized for Line {
-    fn from_sanitized(s: Cow<'_, str>) -> Line {
+    fn from_sanitized(s: Cow<'_, str>, file: Option<&FileText>) -> Line {
         match s {
-            Cow::Borrowed(s) if !s.contains('\n') => Line(s.trim().to_string()),
+            Cow::Borrowed(s) if !s.contains('\n') => Line(Text::of(s.trim(), file)),
             s => Line::folded(s.into_owned()),
         }
     }
 }
 
 impl FromSanitized for Paragraphs {
-    fn from_sanitized(s: Cow<'_, str>) -> Paragraphs {
+    fn from_sanitized(s: Cow<'_, str>, file: Option<&FileText>) -> Paragraphs {
         match s {
-            // Text that needed no change is copied once, already trimmed.
-            Cow::Borrowed(s) => Paragraphs(s.trim().to_string()),
-            Cow::Owned(s) => Paragraphs(trimmed(s)),
+            // Text that needed no change is kept once: in the file, or
+            // copied once, already trimmed.
+            Cow::Borrowed(s) => Paragraphs(Text::of(s.trim(), file)),
+            Cow::Owned(s) => Paragraphs(Text::Own(trimmed(s).into_boxed_str())),
         }
     }
 }
@@ -175,22 +292,22 @@ macro_rules! clean_text {
         impl Deref for $t {
             type Target = str;
             fn deref(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
         impl AsRef<str> for $t {
             fn as_ref(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
         impl Borrow<str> for $t {
             fn borrow(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
         impl fmt::Display for $t {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.0.as_str())
             }
         }
         impl From<&str> for $t {
@@ -205,27 +322,30 @@ macro_rules! clean_text {
         }
         impl From<$t> for String {
             fn from(t: $t) -> String {
-                t.0
+                match t.0 {
+                    Text::Own(s) => s.into_string(),
+                    text => text.as_str().to_owned(),
+                }
             }
         }
         impl PartialEq<str> for $t {
             fn eq(&self, other: &str) -> bool {
-                self.0 == other
+                self.0.as_str() == other
             }
         }
         impl PartialEq<&str> for $t {
             fn eq(&self, other: &&str) -> bool {
-                self.0 == *other
+                self.0.as_str() == *other
             }
         }
         impl PartialEq<$t> for str {
             fn eq(&self, other: &$t) -> bool {
-                self == other.0
+                self == other.0.as_str()
             }
         }
         impl PartialEq<$t> for &str {
             fn eq(&self, other: &$t) -> bool {
-                *self == other.0
+                *self == other.0.as_str()
             }
         }
     };
@@ -401,6 +521,89 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    /// Whether a text's characters are in a file's text, not a copy.
+    fn in_file(text: &Text) -> bool {
+        matches!(text, Text::InFile { .. })
+    }
+
+    fn loaded(text: &str) -> crate::briefing::Briefing {
+        let path = std::path::Path::new("t.toml");
+        crate::briefing::load_owned(path, text.as_bytes().to_vec(), &Default::default())
+            .expect("loads")
+            .briefing
+    }
+
+    const SHARED: &str = r#"format = 1
+[briefing]
+title = "  Plain title  "
+date = 2024-04-10
+summary = """
+First line,
+second line.
+"""
+[[sections]]
+id = "one"
+title = 'Literal \n title'
+[[sections.items]]
+title = "Escaped\ttab"
+status = """folded
+status"""
+body = "Bidi \u202e here"
+"#;
+
+    #[test]
+    fn text_that_needs_no_change_points_into_the_file() {
+        let b = loaded(SHARED);
+        let item = &b.sections[0].items[0];
+        // As written: basic, multi-line and literal strings, trimmed.
+        assert_eq!(b.meta.title, "Plain title");
+        assert!(in_file(&b.meta.title.0));
+        let summary = b.meta.summary.as_ref().unwrap();
+        assert_eq!(summary, "First line,\nsecond line.");
+        assert!(in_file(&summary.0));
+        assert_eq!(b.sections[0].title, "Literal \\n title");
+        assert!(in_file(&b.sections[0].title.0));
+        // Changed by unescaping, folding or cleaning: a copy of their own.
+        assert!(item.title.starts_with("Escaped ") && !item.title.contains('\t'));
+        assert!(!in_file(&item.title.0));
+        assert_eq!(item.status.as_ref().unwrap(), "folded status");
+        assert!(!in_file(&item.status.as_ref().unwrap().0));
+        assert!(!in_file(&item.body.as_ref().unwrap().0));
+    }
+
+    #[test]
+    fn a_briefing_is_the_same_whether_its_text_is_kept_or_copied() {
+        let owned = loaded(SHARED);
+        let copied =
+            crate::briefing::load_str(std::path::Path::new("t.toml"), SHARED, &Default::default())
+                .unwrap()
+                .briefing;
+        assert!(!in_file(&copied.meta.title.0));
+        assert_eq!(owned, copied);
+        let state = std::collections::hash_map::RandomState::new();
+        let h = |l: &Line| {
+            use std::hash::BuildHasher;
+            state.hash_one(l)
+        };
+        assert_eq!(h(&owned.meta.title), h(&copied.meta.title));
+        assert_eq!(owned.meta.title.cmp(&copied.meta.title), Ordering::Equal);
+        assert_eq!(String::from(owned.meta.title.clone()), "Plain title");
+    }
+
+    #[test]
+    fn an_equal_string_elsewhere_is_not_taken_for_a_slice_of_the_file() {
+        let file = FileText::new("title = \"x\"".to_string());
+        let inside = &file.as_str()[9..10];
+        assert_eq!(file.find(inside), Some((9, 10)));
+        let elsewhere = String::from("x");
+        assert_eq!(file.find(&elsewhere), None);
+        assert!(!in_file(&Text::of(&elsewhere, Some(&file))));
+        assert!(in_file(&Text::of(inside, Some(&file))));
+        assert_eq!(Text::of(inside, Some(&file)), Text::of(&elsewhere, None));
+        // The text comes back without a copy once nothing points into it.
+        assert_eq!(file.into_string(), "title = \"x\"");
+    }
 
     #[test]
     fn tabs_controls_and_bidi() {

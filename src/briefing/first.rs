@@ -21,6 +21,7 @@
 
 use std::path::Path;
 
+use super::clean::FileText;
 use super::load::{LoadOptions, scan};
 use super::model::Briefing;
 use super::validate::{self, Whole};
@@ -165,8 +166,16 @@ pub fn load_first(
             }
         }
     }
-    let root = toml::de::DeTable::parse(&part).ok()?;
-    let outcome = validate::build(root.into_inner(), path, &opts.reserved_keys, Whole::Part);
+    // The part's strings point into it, as a whole file's do.
+    let part = FileText::new(part);
+    let root = toml::de::DeTable::parse(part.as_str()).ok()?;
+    let outcome = validate::build(
+        root.into_inner(),
+        Some(&part),
+        path,
+        &opts.reserved_keys,
+        Whole::Part,
+    );
     if !outcome.errors.is_empty() {
         return None;
     }

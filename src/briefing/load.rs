@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 
-use super::clean::prefix_while;
+use super::clean::{FileText, prefix_while};
 use super::code::Code;
 use super::diagnostic::{Diagnostic, Report};
 use super::model::Briefing;
@@ -50,7 +50,13 @@ pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Loaded, Report> {
                 .with_help("rename the file to end in .toml"),
         ));
     }
-    let bytes = read_file(path)?;
+    load_owned(path, read_file(path)?, opts)
+}
+
+/// Loads a briefing from the bytes of a file, which it keeps: the model's
+/// strings that need no change point into them (see [`load_bytes`] for
+/// bytes the caller keeps).
+pub fn load_owned(path: &Path, bytes: Vec<u8>, opts: &LoadOptions) -> Result<Loaded, Report> {
     match String::from_utf8(bytes) {
         // A report keeps the text it was given: no copy of the file.
         Ok(text) => load_text(path, Cow::Owned(text), opts),
@@ -143,19 +149,27 @@ fn load_text(path: &Path, text: Cow<'_, str>, opts: &LoadOptions) -> Result<Load
     if text.len() as u64 > MAX_FILE_SIZE {
         return Err(too_large(path, Some(text.len() as u64)));
     }
-    let (briefing, mut diagnostics) = check(path, &text, opts);
-    for d in &mut diagnostics {
-        d.span = d.span.take().map(|s| char_aligned(&text, s));
-    }
+    // A text of its own is kept whole, and the model's strings that need no
+    // change point into it: the file is held once, not copied string by
+    // string. A borrowed text is the caller's to keep, so its strings are
+    // copied. The source is for rendering diagnostics: a briefing without
+    // any does not keep a second copy of its file.
+    let (briefing, diagnostics, source) = match text {
+        Cow::Owned(text) => {
+            let file = FileText::new(text);
+            let (briefing, diagnostics) = check(path, file.as_str(), Some(&file), opts);
+            let source = (!diagnostics.is_empty()).then(|| file.into_string());
+            (briefing, diagnostics, source)
+        }
+        Cow::Borrowed(text) => {
+            let (briefing, diagnostics) = check(path, text, None, opts);
+            let source = (!diagnostics.is_empty()).then(|| text.to_owned());
+            (briefing, diagnostics, source)
+        }
+    };
     let report = Report {
         path: path.to_path_buf(),
-        // The source is for rendering diagnostics: a briefing without
-        // any does not keep a second copy of its file.
-        source: if diagnostics.is_empty() {
-            String::new()
-        } else {
-            text.into_owned()
-        },
+        source: source.unwrap_or_default(),
         diagnostics,
     };
     match briefing {
@@ -167,9 +181,27 @@ fn load_text(path: &Path, text: Cow<'_, str>, opts: &LoadOptions) -> Result<Load
     }
 }
 
-/// The briefing in a text, with its warnings, or every problem found (in
-/// file order either way).
-fn check(path: &Path, text: &str, opts: &LoadOptions) -> (Option<Briefing>, Vec<Diagnostic>) {
+/// The briefing in `text` (parsed from `file` when it is given), or what
+/// is wrong with it; every span on a character boundary.
+fn check(
+    path: &Path,
+    text: &str,
+    file: Option<&FileText>,
+    opts: &LoadOptions,
+) -> (Option<Briefing>, Vec<Diagnostic>) {
+    let (briefing, mut diagnostics) = check_tree(path, text, file, opts);
+    for d in &mut diagnostics {
+        d.span = d.span.take().map(|s| char_aligned(text, s));
+    }
+    (briefing, diagnostics)
+}
+
+fn check_tree(
+    path: &Path,
+    text: &str,
+    file: Option<&FileText>,
+    opts: &LoadOptions,
+) -> (Option<Briefing>, Vec<Diagnostic>) {
     if text.trim().is_empty() {
         return (None, vec![
             Code::Empty.diagnostic("the file is empty", Some(0..0))
@@ -215,6 +247,7 @@ fn check(path: &Path, text: &str, opts: &LoadOptions) -> (Option<Briefing>, Vec<
     };
     let outcome = validate::build(
         root.into_inner(),
+        file,
         path,
         &opts.reserved_keys,
         validate::Whole::File,

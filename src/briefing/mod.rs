@@ -15,5 +15,5 @@ mod validate;
 
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Report, Severity};
-pub use load::{LoadOptions, Loaded, load_bytes, load_file, load_str, read_file};
+pub use load::{LoadOptions, Loaded, load_bytes, load_file, load_owned, load_str, read_file};
 pub use model::*;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::briefing::first::{FIRST_READ, LARGE_FILE, Shown};
-use crate::briefing::{LoadOptions, load_bytes, read_file};
+use crate::briefing::{LoadOptions, load_owned, read_file};
 use crate::config::Config;
 use crate::library::index::Index;
 use crate::library::{self, Entry};
@@ -149,7 +149,7 @@ fn open_large(path: &Path, opts: &LoadOptions) -> Result<(Entry, Background), En
     Err(Entry {
         path: path.to_path_buf(),
         content_hash: Some(crate::state::content_hash(&bytes)),
-        result: load_bytes(path, &bytes, opts)
+        result: load_owned(path, bytes, opts)
             .map(|loaded| Arc::new(loaded.briefing))
             .map_err(Arc::new),
     })

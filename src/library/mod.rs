@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as AtomicOrdering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
-use crate::briefing::{Briefing, LoadOptions, Report, Severity, load_bytes, read_file};
+use crate::briefing::{Briefing, LoadOptions, Report, Severity, load_owned, read_file};
 
 pub use discover::{discover, discover_with};
 pub use search::{
@@ -95,7 +95,7 @@ pub fn load_entry(path: &Path, opts: &LoadOptions) -> Entry {
     let (content_hash, result) = match read_file(path) {
         Ok(bytes) => (
             Some(crate::state::content_hash(&bytes)),
-            load_bytes(path, &bytes, opts),
+            load_owned(path, bytes, opts),
         ),
         Err(report) => (None, Err(report)),
     };

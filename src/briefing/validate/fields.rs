@@ -192,7 +192,7 @@ impl Builder<'_, '_> {
                     .with_help(SANITIZE_HELP),
             );
         }
-        T::from_sanitized(s)
+        T::from_sanitized(s, self.file)
     }
 
     pub(super) fn opt_str<T: FromSanitized>(&mut self, t: &Table<'_, '_>, key: &str) -> Option<T> {

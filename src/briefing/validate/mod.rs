@@ -24,6 +24,7 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
+use super::clean::FileText;
 use super::code::Code;
 use super::diagnostic::Diagnostic;
 use super::model::{Briefing, Figure, Item, Meta, Offset, Person, Quote, Section, Source};
@@ -176,9 +177,18 @@ pub enum Whole {
 }
 
 /// Builds the model from the parsed tree, dropping the tree as it goes.
-pub fn build(root: DeTable<'_>, path: &Path, reserved: &[(char, String)], whole: Whole) -> Outcome {
+/// Where the tree was parsed from `file`, the model's strings that need no
+/// change point into it rather than copy it.
+pub fn build(
+    root: DeTable<'_>,
+    file: Option<&FileText>,
+    path: &Path,
+    reserved: &[(char, String)],
+    whole: Whole,
+) -> Outcome {
     let mut b = Builder {
         whole,
+        file,
         errors: Vec::new(),
         warnings: Vec::new(),
         reserved,
@@ -202,6 +212,8 @@ pub fn build(root: DeTable<'_>, path: &Path, reserved: &[(char, String)], whole:
 struct Builder<'r, 'i> {
     /// Whether the tree is the whole file.
     whole: Whole,
+    /// The text the tree was parsed from, when the model may point into it.
+    file: Option<&'r FileText>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     reserved: &'r [(char, String)],
