@@ -15,30 +15,47 @@ struct Hit {
 /// Matches per chunk of [`Hits`].
 const CHUNK: usize = 1 << 14;
 
-/// A section's matches in order, kept in chunks of [`CHUNK`]: growing never
-/// copies them or holds twice their room, as a vector growing by doubling
-/// would (a one-letter query in a long section has millions).
+/// A section's matches in order: where each starts, kept in chunks of
+/// [`CHUNK`] (growing never copies them or holds twice their room, as a
+/// vector growing by doubling would: a one-letter query in a long section
+/// has millions), and where each ends, told by one length for all but the
+/// few of another (a letter whose other case has more bytes).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Hits {
-    chunks: Vec<Vec<Hit>>,
+    starts: Vec<Vec<u32>>,
     len: usize,
+    /// The length in bytes of the first match, and of every other but `odd`.
+    width: u32,
+    /// The matches of another length: their index and end, in order.
+    odd: Vec<(usize, u32)>,
 }
 
 impl Hits {
     fn push(&mut self, hit: Hit) {
-        match self.chunks.last_mut() {
-            Some(c) if c.len() < CHUNK => c.push(hit),
+        let width = hit.end - hit.start;
+        if self.len == 0 {
+            self.width = width;
+        } else if width != self.width {
+            self.odd.push((self.len, hit.end));
+        }
+        match self.starts.last_mut() {
+            Some(c) if c.len() < CHUNK => c.push(hit.start),
             _ => {
                 let mut c = Vec::with_capacity(CHUNK);
-                c.push(hit);
-                self.chunks.push(c);
+                c.push(hit.start);
+                self.starts.push(c);
             }
         }
         self.len += 1;
     }
 
     fn get(&self, k: usize) -> Option<Hit> {
-        self.chunks.get(k / CHUNK)?.get(k % CHUNK).copied()
+        let start = *self.starts.get(k / CHUNK)?.get(k % CHUNK)?;
+        let end = match self.odd.binary_search_by_key(&k, |&(i, _)| i) {
+            Ok(at) => self.odd[at].1,
+            Err(_) => start + self.width,
+        };
+        Some(Hit { start, end })
     }
 
     /// How many matches start before byte `offset`.
@@ -53,30 +70,31 @@ impl Hits {
     }
 
     /// How many matches from the first pass `holds` (true for a first
-    /// stretch of them, false after).
+    /// stretch of them, false after): a binary search.
     fn count_while(&self, holds: impl Fn(&Hit) -> bool) -> usize {
-        // Whole chunks before it, then the chunk it falls in.
-        let full = self
-            .chunks
-            .partition_point(|c| c.last().is_some_and(&holds));
-        match self.chunks.get(full) {
-            // Every chunk but the last is full.
-            Some(c) => full * CHUNK + c.partition_point(&holds),
-            None => self.len,
+        let (mut lo, mut hi) = (0, self.len);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.get(mid) {
+                Some(h) if holds(&h) => lo = mid + 1,
+                _ => hi = mid,
+            }
         }
+        lo
     }
 
     fn shrink_to_fit(&mut self) {
-        if let Some(c) = self.chunks.last_mut() {
+        if let Some(c) = self.starts.last_mut() {
             c.shrink_to_fit();
         }
+        self.odd.shrink_to_fit();
     }
 }
 
 /// Every match of a search, in reading order: for each section, the byte
 /// ranges of its matches in that section's laid-out text ([`Lines::text`]).
 ///
-/// Eight bytes a match, found in one pass over each section's text: a
+/// Four bytes a match, found in one pass over each section's text: a
 /// one-letter query in a long briefing has millions of matches, and the
 /// reader only ever looks at those on screen and the current one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -221,6 +239,31 @@ mod tests {
             .map(|(i, _)| i)
             .collect();
         assert_eq!(near, vec![CHUNK - 1, CHUNK, CHUNK + 1]);
+    }
+
+    #[test]
+    fn matches_of_another_length_keep_their_ends() {
+        // The Kelvin sign (three bytes) matches `k` in any case.
+        let text = "k K \u{212A} k \u{212A}\u{212A} k".repeat(CHUNK / 4);
+        let l = lines(&[&text]);
+        let mut m = Matches::default();
+        m.search_section(0, &l, "k", false);
+        let expected: Vec<Range<usize>> = text
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, 'k' | 'K' | '\u{212A}'))
+            .map(|(i, c)| i..i + c.len_utf8())
+            .collect();
+        assert_eq!(m.len(), expected.len());
+        for (i, r) in expected.iter().enumerate() {
+            assert_eq!(m.get(i), Some((0, r.clone())), "match {i}");
+            assert_eq!(m.first_from(0, r.start), Some(i));
+        }
+        // On screen: the Kelvin signs' ends, not one byte past their start.
+        let at = expected[2].clone();
+        let shown: Vec<_> = m.within(0, at.end..at.end + 1).collect();
+        assert!(shown.iter().all(|(_, r)| r.start >= at.end), "{shown:?}");
+        let shown: Vec<_> = m.within(0, at.end - 1..at.end).collect();
+        assert_eq!(shown, vec![(2, at)]);
     }
 
     #[test]
