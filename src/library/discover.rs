@@ -3,11 +3,13 @@
 //!
 //! A library of 100,000 files is 100,000 names to list and as many calls to
 //! `statx`, most of the time `brief search` takes over it. The root's
-//! entries are split among the cores, a run of them each, and each core
+//! entries (or, when there are only a few, those of the folders in it) are
+//! split among the cores, a run of them each, and each core
 //! lists the folders of its run to the bottom and reads its files' metadata
 //! there and then (from the folder it listed, while its entries are fresh).
 //! A folder that two runs both reach through links is kept from the first
-//! run, as a walk of one core would have kept it.
+//! run, as a walk of one core would have kept it; one listed to find the
+//! entries to split is kept under its own path.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{DirEntry, Metadata};
@@ -66,14 +68,14 @@ fn walk<T: Send, K: Fn(PathBuf, &Metadata) -> T + Sync>(
         return Ok(vec![keep(root.to_path_buf(), &meta)]);
     }
     let canonical = std::fs::canonicalize(root).map_err(|e| with_path(root, e))?;
-    let entries = entries(root, sorted)?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // A run for each core, however few the root's entries: one of them may
-    // be a folder of thousands (a library of a folder a year, say), and a
-    // thread costs far less than the listing of one folder.
-    let threads = cores.min(entries.len()).max(1);
+    let (top, listed) = split_points(root, &canonical, sorted)?;
+    // A run for each core, however few the entries: one of them may be a
+    // folder of thousands (a library of a folder a year, say), and a thread
+    // costs far less than the listing of one folder.
+    let threads = cores.min(top.len()).max(1);
     let mut parts = Vec::with_capacity(threads);
-    let mut rest = entries;
+    let mut rest = top;
     let size = rest.len().div_ceil(threads);
     while rest.len() > size {
         let tail = rest.split_off(size);
@@ -81,12 +83,14 @@ fn walk<T: Send, K: Fn(PathBuf, &Metadata) -> T + Sync>(
         rest = tail;
     }
     parts.push(rest);
-    let run = |part: Vec<(PathBuf, DirEntry)>| -> io::Result<Run<T>> {
+    let run = |part: Vec<Listed>| -> io::Result<Run<T>> {
+        // The folders listed before the runs count as the root: their
+        // files are every run's, and no run lists them again.
         let mut run = Run {
             folders: vec![canonical.clone()],
             files: Vec::new(),
         };
-        let mut seen = HashSet::from([canonical.clone()]);
+        let mut seen: HashSet<PathBuf> = listed.iter().cloned().collect();
         for (path, entry) in part {
             visit(path, &entry, 0, sorted, keep, &mut seen, &mut run)?;
         }
@@ -131,12 +135,55 @@ fn walk<T: Send, K: Fn(PathBuf, &Metadata) -> T + Sync>(
     Ok(kept)
 }
 
+/// An entry of a folder, with its path.
+type Listed = (PathBuf, DirEntry);
+
+/// How many levels below the root [`split_points`] looks for entries to
+/// split among the cores, and how few entries make it look further.
+const SPLIT_DEPTH: usize = 4;
+const SPLIT_BELOW: usize = 16;
+
+/// The entries the runs split among them, in walk order, and the canonical
+/// paths of the folders listed to find them (the root first). While there
+/// are fewer than [`SPLIT_BELOW`] (a library of one folder, or of a folder
+/// a year for a year or two), each folder among them that is no link is
+/// replaced by its entries, up to [`SPLIT_DEPTH`] levels down: otherwise
+/// one core would walk it all. How far it looks does not depend on the
+/// cores, so neither does what is found: a folder listed here is kept
+/// under its own path, even where a link before it in the walk reaches it.
+fn split_points(
+    root: &Path,
+    canonical: &Path,
+    sorted: bool,
+) -> io::Result<(Vec<Listed>, Vec<PathBuf>)> {
+    let mut top = entries(root, sorted)?;
+    let mut listed = vec![canonical.to_path_buf()];
+    let folder = |entry: &DirEntry| entry.file_type().is_ok_and(|k| k.is_dir());
+    for _ in 0..SPLIT_DEPTH {
+        if top.len() >= SPLIT_BELOW || !top.iter().any(|(_, e)| folder(e)) {
+            break;
+        }
+        let mut wider = Vec::new();
+        for (path, entry) in top {
+            if folder(&entry) {
+                // In place of the folder, so the walk's order stays.
+                listed.push(std::fs::canonicalize(&path).map_err(|e| with_path(&path, e))?);
+                wider.extend(entries(&path, sorted)?);
+            } else {
+                wider.push((path, entry));
+            }
+        }
+        top = wider;
+    }
+    Ok((top, listed))
+}
+
 /// The entries of folder `dir` but hidden ones, each with its path; sorted
 /// by name when `sorted`. Siblings share their folder's path, so the order
 /// of their names is the order of their paths (`Path`'s, component by
 /// component); sorting 100,000 names a folder at a time is far cheaper
 /// than sorting 100,000 whole paths.
-fn entries(dir: &Path, sorted: bool) -> io::Result<Vec<(PathBuf, DirEntry)>> {
+fn entries(dir: &Path, sorted: bool) -> io::Result<Vec<Listed>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| with_path(dir, e))? {
         let entry = entry.map_err(|e| with_path(dir, e))?;

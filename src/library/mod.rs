@@ -318,6 +318,45 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    fn a_root_of_one_folder_is_split_below_it_and_its_folders_keep_their_own_paths() {
+        // The runs split the entries of `all/` and `all/years/`: the links
+        // in them, to a folder outside and back to folders already listed,
+        // keep their files once.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let shared = tempfile::tempdir().unwrap();
+        write(shared.path(), "s.toml", "");
+        let mut expected = vec![];
+        for y in ["2023", "2024"] {
+            for i in 0..150 {
+                let name = format!("all/years/{y}/f{i:03}.toml");
+                write(root, &name, "");
+                expected.push(PathBuf::from(name));
+            }
+        }
+        write(root, "all/a.toml", "");
+        write(root, "all/years/b.toml", "");
+        write(root, "all/.hidden/c.toml", "");
+        std::os::unix::fs::symlink(shared.path(), root.join("all/a-link")).unwrap();
+        std::os::unix::fs::symlink(shared.path(), root.join("all/years/z-link")).unwrap();
+        std::os::unix::fs::symlink(root.join("all"), root.join("all/years/2024/up")).unwrap();
+        std::os::unix::fs::symlink(root.join("all/years"), root.join("all/m-years")).unwrap();
+        expected.extend(["all/a.toml", "all/a-link/s.toml", "all/years/b.toml"].map(PathBuf::from));
+        expected.sort();
+        let found = discover(root).unwrap();
+        let rel: Vec<_> = found
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_path_buf())
+            .collect();
+        assert_eq!(rel, expected);
+        let unordered = discover_with(root, |p, _| p).unwrap();
+        assert_eq!(unordered.len(), expected.len());
+        let unique: std::collections::HashSet<_> = unordered.iter().collect();
+        assert_eq!(unique.len(), expected.len());
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn discover_survives_link_loops() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
