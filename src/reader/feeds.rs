@@ -367,9 +367,7 @@ pub fn first_part(
         .spawn(move || {
             // Returns when the sender is dropped: after the first frame.
             let _ = started.recv();
-            let entry = library::load_entry(&path, &opts);
-            release_freed();
-            let _ = tx.send(entry);
+            let _ = tx.send(library::load_entry(&path, &opts));
         })
         .ok()?;
     let rest = Background {
@@ -377,15 +375,4 @@ pub fn first_part(
         start: Some(start),
     };
     Some((entry, rest))
-}
-
-/// Gives back to the system the memory a load freed (the parse tree of a
-/// large file), which the allocator would otherwise keep for this thread.
-fn release_freed() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim takes no pointer and only returns free pages.
-    #[allow(unsafe_code)]
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
