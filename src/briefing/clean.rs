@@ -23,13 +23,15 @@
 //! point into it.
 
 use std::borrow::{Borrow, Cow};
-use std::cmp::Ordering;
 use std::fmt;
-use std::hash::{Hash, Hasher};
 use std::ops::Deref;
-use std::sync::Arc;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+mod file_text;
+
+pub use file_text::FileText;
+use file_text::Text;
 
 /// Characters that must never reach a terminal raw: C0 controls other than
 /// newline and tab, DEL, C1 controls, and bidirectional formatting characters.
@@ -85,118 +87,6 @@ pub fn defang_same_len(source: &str) -> String {
         .collect()
 }
 
-/// The text of a briefing file as it was read, kept whole so that the
-/// model's strings that needed no change point into it instead of copying
-/// it (see [`Text`]).
-#[derive(Debug, Clone)]
-pub struct FileText(Arc<String>);
-
-impl FileText {
-    /// Keeps `text` (moved, not copied).
-    pub fn new(text: String) -> FileText {
-        FileText(Arc::new(text))
-    }
-
-    /// The whole text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The text back, copied only when some model string still points into it.
-    pub fn into_string(self) -> String {
-        Arc::try_unwrap(self.0).unwrap_or_else(|shared| String::clone(&shared))
-    }
-
-    /// Where `part` is in this text, when it is a slice of it (not an equal
-    /// string elsewhere).
-    fn find(&self, part: &str) -> Option<(u32, u32)> {
-        let whole = self.0.as_bytes().as_ptr_range();
-        let inside = part.as_bytes().as_ptr_range();
-        if inside.start < whole.start || inside.end > whole.end {
-            return None;
-        }
-        let start = inside.start as usize - whole.start as usize;
-        Some((
-            u32::try_from(start).ok()?,
-            u32::try_from(start + part.len()).ok()?,
-        ))
-    }
-}
-
-/// Where a model string's characters are: in the file's text, when the
-/// file wrote them as the model keeps them, or in a copy of their own (text
-/// that cleaning, folding or unescaping changed, or text not from a file).
-/// Either way it is the same string: equality, order and hashing look at
-/// the characters only.
-#[derive(Clone)]
-enum Text {
-    Own(Box<str>),
-    InFile {
-        file: Arc<String>,
-        start: u32,
-        end: u32,
-    },
-}
-
-impl Text {
-    fn as_str(&self) -> &str {
-        match self {
-            Text::Own(s) => s,
-            Text::InFile { file, start, end } => &file[*start as usize..*end as usize],
-        }
-    }
-
-    /// `part`, pointing into `file` when it is a slice of it, else copied.
-    fn of(part: &str, file: Option<&FileText>) -> Text {
-        match file.and_then(|f| Some((f, f.find(part)?))) {
-            Some((f, (start, end))) => Text::InFile {
-                file: Arc::clone(&f.0),
-                start,
-                end,
-            },
-            None => Text::Own(part.into()),
-        }
-    }
-}
-
-impl Default for Text {
-    fn default() -> Text {
-        Text::Own(Box::default())
-    }
-}
-
-impl fmt::Debug for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl PartialEq for Text {
-    fn eq(&self, other: &Text) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Text {}
-
-impl PartialOrd for Text {
-    fn partial_cmp(&self, other: &Text) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Text {
-    fn cmp(&self, other: &Text) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
-impl Hash for Text {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
 /// One line of model text: sanitized, without line breaks, trimmed. A
 /// title, a name, a label, a unit.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -216,7 +106,7 @@ impl Line {
 
     fn folded(s: String) -> Line {
         if !s.contains('\n') {
-            return Line(Text::Own(trimmed(s).into_boxed_str()));
+            return Line(Text::own(trimmed(s)));
         }
         let mut out = String::with_capacity(s.len());
         for (i, part) in s.split('\n').enumerate() {
@@ -229,7 +119,7 @@ impl Line {
                 out.push_str(part);
             }
         }
-        Line(Text::Own(trimmed(out).into_boxed_str()))
+        Line(Text::own(trimmed(out)))
     }
 
     /// The text.
@@ -273,7 +163,7 @@ impl FromSanitized for Paragraphs {
             // Text that needed no change is kept once: in the file, or
             // copied once, already trimmed.
             Cow::Borrowed(s) => Paragraphs(Text::of(s.trim(), file)),
-            Cow::Owned(s) => Paragraphs(Text::Own(trimmed(s).into_boxed_str())),
+            Cow::Owned(s) => Paragraphs(Text::own(trimmed(s))),
         }
     }
 }
@@ -322,10 +212,7 @@ macro_rules! clean_text {
         }
         impl From<$t> for String {
             fn from(t: $t) -> String {
-                match t.0 {
-                    Text::Own(s) => s.into_string(),
-                    text => text.as_str().to_owned(),
-                }
+                t.0.into_string()
             }
         }
         impl PartialEq<str> for $t {
@@ -522,11 +409,6 @@ mod tests {
 
     use super::*;
 
-    /// Whether a text's characters are in a file's text, not a copy.
-    fn in_file(text: &Text) -> bool {
-        matches!(text, Text::InFile { .. })
-    }
-
     fn loaded(text: &str) -> crate::briefing::Briefing {
         let path = std::path::Path::new("t.toml");
         crate::briefing::load_owned(path, text.as_bytes().to_vec(), &Default::default())
@@ -558,18 +440,18 @@ body = "Bidi \u202e here"
         let item = &b.sections[0].items[0];
         // As written: basic, multi-line and literal strings, trimmed.
         assert_eq!(b.meta.title, "Plain title");
-        assert!(in_file(&b.meta.title.0));
+        assert!(b.meta.title.0.in_file());
         let summary = b.meta.summary.as_ref().unwrap();
         assert_eq!(summary, "First line,\nsecond line.");
-        assert!(in_file(&summary.0));
+        assert!(summary.0.in_file());
         assert_eq!(b.sections[0].title, "Literal \\n title");
-        assert!(in_file(&b.sections[0].title.0));
+        assert!(b.sections[0].title.0.in_file());
         // Changed by unescaping, folding or cleaning: a copy of their own.
         assert!(item.title.starts_with("Escaped ") && !item.title.contains('\t'));
-        assert!(!in_file(&item.title.0));
+        assert!(!item.title.0.in_file());
         assert_eq!(item.status.as_ref().unwrap(), "folded status");
-        assert!(!in_file(&item.status.as_ref().unwrap().0));
-        assert!(!in_file(&item.body.as_ref().unwrap().0));
+        assert!(!item.status.as_ref().unwrap().0.in_file());
+        assert!(!item.body.as_ref().unwrap().0.in_file());
     }
 
     #[test]
@@ -579,7 +461,7 @@ body = "Bidi \u202e here"
             crate::briefing::load_str(std::path::Path::new("t.toml"), SHARED, &Default::default())
                 .unwrap()
                 .briefing;
-        assert!(!in_file(&copied.meta.title.0));
+        assert!(!copied.meta.title.0.in_file());
         assert_eq!(owned, copied);
         let state = std::collections::hash_map::RandomState::new();
         let h = |l: &Line| {
@@ -587,22 +469,11 @@ body = "Bidi \u202e here"
             state.hash_one(l)
         };
         assert_eq!(h(&owned.meta.title), h(&copied.meta.title));
-        assert_eq!(owned.meta.title.cmp(&copied.meta.title), Ordering::Equal);
+        assert_eq!(
+            owned.meta.title.cmp(&copied.meta.title),
+            std::cmp::Ordering::Equal
+        );
         assert_eq!(String::from(owned.meta.title.clone()), "Plain title");
-    }
-
-    #[test]
-    fn an_equal_string_elsewhere_is_not_taken_for_a_slice_of_the_file() {
-        let file = FileText::new("title = \"x\"".to_string());
-        let inside = &file.as_str()[9..10];
-        assert_eq!(file.find(inside), Some((9, 10)));
-        let elsewhere = String::from("x");
-        assert_eq!(file.find(&elsewhere), None);
-        assert!(!in_file(&Text::of(&elsewhere, Some(&file))));
-        assert!(in_file(&Text::of(inside, Some(&file))));
-        assert_eq!(Text::of(inside, Some(&file)), Text::of(&elsewhere, None));
-        // The text comes back without a copy once nothing points into it.
-        assert_eq!(file.into_string(), "title = \"x\"");
     }
 
     #[test]
