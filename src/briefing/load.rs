@@ -171,7 +171,7 @@ fn load_text(path: &Path, text: Cow<'_, str>, opts: &LoadOptions) -> Result<Load
     // string. A borrowed text is the caller's to keep, so its strings are
     // copied. The source is for rendering diagnostics: a briefing without
     // any does not keep a second copy of its file.
-    let (briefing, diagnostics, source) = match text {
+    let (briefing, mut diagnostics, source) = match text {
         Cow::Owned(text) => {
             let file = FileText::new(text);
             let (briefing, diagnostics) = check(path, file.as_str(), Some(&file), opts);
@@ -187,9 +187,14 @@ fn load_text(path: &Path, text: Cow<'_, str>, opts: &LoadOptions) -> Result<Load
             (briefing, diagnostics, source)
         }
     };
+    // Whenever there are diagnostics, the source is the text they point into.
+    let source = source.unwrap_or_default();
+    for d in &mut diagnostics {
+        d.span = d.span.take().map(|s| char_aligned(&source, s));
+    }
     let report = Report {
         path: path.to_path_buf(),
-        source: source.unwrap_or_default(),
+        source,
         diagnostics,
     };
     match briefing {
@@ -202,21 +207,8 @@ fn load_text(path: &Path, text: Cow<'_, str>, opts: &LoadOptions) -> Result<Load
 }
 
 /// The briefing in `text` (parsed from `file` when it is given), or what
-/// is wrong with it; every span on a character boundary.
+/// is wrong with it.
 fn check(
-    path: &Path,
-    text: &str,
-    file: Option<&FileText>,
-    opts: &LoadOptions,
-) -> (Option<Briefing>, Vec<Diagnostic>) {
-    let (briefing, mut diagnostics) = check_tree(path, text, file, opts);
-    for d in &mut diagnostics {
-        d.span = d.span.take().map(|s| char_aligned(text, s));
-    }
-    (briefing, diagnostics)
-}
-
-fn check_tree(
     path: &Path,
     text: &str,
     file: Option<&FileText>,
